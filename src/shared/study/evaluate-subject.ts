@@ -1,0 +1,285 @@
+// Evaluates one subject against the study: calculated values, visibility, missing required items and
+// edit-check results for every form instance. Pure; used by core on save and by the UI as you type.
+
+import { isoFromDay, parsePartialDate } from '../dates/partial-date';
+import { evaluate, evaluateCondition } from '../expr/evaluate';
+import type { ExpressionHost, InstanceView, RawEntry, SystemScope } from '../expr/host';
+import { date, num, str, type Val } from '../expr/values';
+import type { CompiledStudy } from './compile';
+import type { Localized } from './localized';
+import { isEmptyEntry, type FormData, type StoredEntry } from './entries';
+
+export const FORM_STATUSES = ['draft', 'complete', 'signed', 'locked'] as const;
+export type FormStatus = (typeof FORM_STATUSES)[number];
+
+export interface SoftOverride {
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface SubjectInstance {
+  readonly form: string;
+  /** 1 for a non-repeating form. */
+  readonly instanceNo: number;
+  readonly data: FormData;
+  readonly status?: FormStatus;
+  readonly overrides?: Readonly<Record<string, SoftOverride>>;
+  readonly signedAt?: string | null;
+}
+
+export interface EvaluationEnv {
+  /** Day number of today (site's calendar). */
+  readonly today: number;
+  readonly params: Readonly<Record<string, string | number | null>>;
+  /** Full birth date from the site-only identification log, only on the site's device. */
+  readonly identityBirthDate?: string | null;
+}
+
+export interface CheckFailure {
+  readonly id: string;
+  readonly severity: 'hard' | 'soft';
+  readonly message: Localized;
+  readonly fields: readonly string[];
+  /** The override reason when a soft failure was accepted. */
+  readonly overriddenBy: SoftOverride | null;
+}
+
+export interface InstanceEvaluation {
+  readonly form: string;
+  readonly instanceNo: number;
+  readonly calcs: Readonly<Record<string, StoredEntry | null>>;
+  readonly hidden: readonly string[];
+  readonly missing: readonly string[];
+  readonly failures: readonly CheckFailure[];
+}
+
+export interface SubjectEvaluation {
+  readonly instances: readonly InstanceEvaluation[];
+  get(form: string, instanceNo: number): InstanceEvaluation | undefined;
+  /** Failed checks not overridden, across the subject. */
+  readonly openQueries: number;
+  /** Every non-repeating form entered and no required item left empty anywhere. */
+  readonly formsComplete: boolean;
+}
+
+const referenceIndex = new WeakMap<CompiledStudy, Map<string, Map<string, Readonly<Record<string, string | null>>>>>();
+
+function referenceLookup(study: CompiledStudy, list: string, key: string): Readonly<Record<string, string | null>> | undefined {
+  let index = referenceIndex.get(study);
+  if (!index) {
+    index = new Map();
+    for (const [name, ref] of Object.entries(study.definition.references)) {
+      index.set(name, new Map(ref.entries.map((e) => [e.key, e.attributes])));
+    }
+    referenceIndex.set(study, index);
+  }
+  return index.get(list)?.get(key);
+}
+
+function paramVal(study: CompiledStudy, env: EvaluationEnv, name: string): Val {
+  const spec = study.definition.parameters.find((p) => p.name === name);
+  const value = Object.hasOwn(env.params, name) ? env.params[name] : spec?.value;
+  if (value === null || value === undefined || value === '') return null;
+  if (spec?.type === 'date' && typeof value === 'string') {
+    const range = parsePartialDate(value);
+    return range ? { t: 'date', lo: range.lo, hi: range.hi } : null;
+  }
+  if (typeof value === 'number') return num(value);
+  return str(value);
+}
+
+/** A calculated value as stored in exports and shown in forms; undecidable (interval) results are blank. */
+function toEntry(value: Val, valueType: string, precision: number | undefined): StoredEntry | null {
+  if (value === null) return null;
+  switch (value.t) {
+    case 'num': {
+      if (value.lo !== value.hi) return null;
+      const n = precision === undefined ? value.lo : Number(value.lo.toFixed(precision));
+      return valueType === 'code' || valueType === 'text' ? String(n) : n;
+    }
+    case 'date':
+      return value.lo === value.hi ? isoFromDay(value.lo) : null;
+    case 'bool':
+      return valueType === 'number' ? (value.v ? 1 : 0) : value.v ? '1' : '0';
+    case 'str':
+      return value.v;
+    case 'set':
+      return [...value.v];
+  }
+}
+
+export function evaluateSubject(study: CompiledStudy, instances: readonly SubjectInstance[], env: EvaluationEnv): SubjectEvaluation {
+  const byForm = new Map<string, SubjectInstance[]>();
+  for (const instance of instances) {
+    const list = byForm.get(instance.form) ?? [];
+    list.push(instance);
+    byForm.set(instance.form, list);
+  }
+  for (const list of byForm.values()) list.sort((a, b) => a.instanceNo - b.instanceNo);
+
+  const views = new Map<SubjectInstance, CalcView>();
+  const viewsByForm = new Map<string, CalcView[]>();
+  let summary: { openQueries: number; formsComplete: boolean } | undefined;
+  let computingSummary = false;
+
+  const host: ExpressionHost = {
+    fieldKind: (form, field) => study.field(form, field)?.kind,
+    isRepeating: (form) => study.isRepeating(form),
+    instances: (form) => viewsByForm.get(form) ?? [],
+    single: (form) => viewsByForm.get(form)?.[0],
+    param: (name) => paramVal(study, env, name),
+    reference: (list, key, attribute) => {
+      const value = referenceLookup(study, list, key)?.[attribute];
+      return value === null || value === undefined || value === '' || value === '-' ? null : str(value);
+    },
+    system: (name: string, scope: SystemScope) => {
+      switch (name) {
+        case 'identity_birth_date': {
+          const range = env.identityBirthDate ? parsePartialDate(env.identityBirthDate) : undefined;
+          return range && range.lo === range.hi ? date(range.lo) : null;
+        }
+        case 'signature_date': {
+          const at = scope.instance instanceof CalcView ? scope.instance.source.signedAt : undefined;
+          return at ? date(parsePartialDate(at.slice(0, 10))!.lo) : null;
+        }
+        case 'forms_complete':
+        case 'open_queries': {
+          if (computingSummary) return null;
+          summary ??= computeSummary();
+          return name === 'open_queries' ? num(summary.openQueries) : num(summary.formsComplete ? 1 : 0);
+        }
+        default:
+          return null;
+      }
+    },
+    today: () => env.today,
+  };
+
+  class CalcView implements InstanceView {
+    private readonly memo = new Map<string, StoredEntry | null>();
+    private readonly computing = new Set<string>();
+    constructor(readonly source: SubjectInstance) {}
+
+    get(field: string): RawEntry {
+      const compiled = study.field(this.source.form, field);
+      if (compiled?.field.type !== 'calc') return this.source.data[field];
+      return this.calc(field);
+    }
+
+    calc(field: string): StoredEntry | null {
+      if (this.memo.has(field)) return this.memo.get(field)!;
+      if (this.computing.has(field)) return null; // a cross-form cycle: the definition check reports same-form ones
+      this.computing.add(field);
+      const compiled = study.field(this.source.form, field)!;
+      const spec = compiled.field as Extract<typeof compiled.field, { type: 'calc' }>;
+      const scope = { form: this.source.form, instance: this };
+      const value = spec.system !== undefined ? host.system(spec.system, scope) : compiled.calc ? evaluate(compiled.calc, host, scope) : null;
+      const entry = toEntry(value, spec.valueType, spec.precision);
+      this.computing.delete(field);
+      // Summary values asked for while the summary is being computed are not final: do not keep them.
+      if (!(computingSummary && spec.system !== undefined)) this.memo.set(field, entry);
+      return entry;
+    }
+  }
+
+  for (const instance of instances) {
+    const view = new CalcView(instance);
+    views.set(instance, view);
+    const list = viewsByForm.get(instance.form) ?? [];
+    list.push(view);
+    viewsByForm.set(instance.form, list);
+  }
+  for (const list of viewsByForm.values()) list.sort((a, b) => a.source.instanceNo - b.source.instanceNo);
+
+  function visibility(view: CalcView): { hidden: string[]; missing: string[] } {
+    const hidden: string[] = [];
+    const missing: string[] = [];
+    const form = study.form(view.source.form)!;
+    const scope = { form: form.key, instance: view };
+    for (const field of form.fields) {
+      if (field.type === 'calc') continue;
+      const compiled = study.field(form.key, field.name)!;
+      if (compiled.showIf && evaluateCondition(compiled.showIf, host, scope) !== true) {
+        hidden.push(field.name);
+        continue;
+      }
+      if (form.sequenceField === field.name) continue;
+      const required = field.required || (compiled.requiredIf !== undefined && evaluateCondition(compiled.requiredIf, host, scope) === true);
+      if (required && isEmptyEntry(view.source.data[field.name])) missing.push(field.name);
+    }
+    return { hidden, missing };
+  }
+
+  function failuresOf(view: CalcView): CheckFailure[] {
+    const failures: CheckFailure[] = [];
+    const formKey = view.source.form;
+    const scope = { form: formKey, instance: view };
+    const overrides = view.source.overrides ?? {};
+    for (const compiled of study.checks) {
+      if (!compiled.forms.includes(formKey)) continue;
+      if (evaluateCondition(compiled.assert, host, scope) !== false) continue;
+      const { check } = compiled;
+      failures.push({
+        id: check.id,
+        severity: check.severity,
+        message: check.message,
+        fields: compiled.fieldsByForm.get(formKey) ?? [],
+        overriddenBy: check.severity === 'soft' ? (overrides[check.id] ?? null) : null,
+      });
+    }
+    for (const range of study.rangeChecks) {
+      if (range.form !== formKey) continue;
+      const raw = view.get(range.field);
+      if (typeof raw !== 'number') continue;
+      if ((range.softMin !== undefined && raw < range.softMin) || (range.softMax !== undefined && raw > range.softMax)) {
+        const bounds = `${range.softMin ?? '…'}–${range.softMax ?? '…'}`;
+        failures.push({
+          id: range.id,
+          severity: 'soft',
+          message: {
+            en: `${range.field} = ${raw} is outside the expected range ${bounds}`,
+            it: `${range.field} = ${raw} è fuori dall\u2019intervallo atteso ${bounds}`,
+          },
+          fields: [range.field],
+          overriddenBy: overrides[range.id] ?? null,
+        });
+      }
+    }
+    return failures;
+  }
+
+  function computeSummary(): { openQueries: number; formsComplete: boolean } {
+    computingSummary = true;
+    let openQueries = 0;
+    let formsComplete = true;
+    for (const view of views.values()) {
+      openQueries += failuresOf(view).filter((f) => !f.overriddenBy).length;
+      if (visibility(view).missing.length > 0) formsComplete = false;
+    }
+    for (const form of study.definition.forms) {
+      if (!form.repeating && !viewsByForm.has(form.key)) formsComplete = false;
+    }
+    computingSummary = false;
+    return { openQueries, formsComplete };
+  }
+
+  const results: InstanceEvaluation[] = [];
+  for (const instance of instances) {
+    const view = views.get(instance)!;
+    const form = study.form(instance.form);
+    if (!form) continue;
+    const calcs: Record<string, StoredEntry | null> = {};
+    for (const field of form.fields) if (field.type === 'calc') calcs[field.name] = view.calc(field.name);
+    const { hidden, missing } = visibility(view);
+    results.push({ form: instance.form, instanceNo: instance.instanceNo, calcs, hidden, missing, failures: failuresOf(view) });
+  }
+  summary ??= computeSummary();
+  const index = new Map(results.map((r) => [`${r.form}#${r.instanceNo}`, r]));
+  return {
+    instances: results,
+    get: (form, instanceNo) => index.get(`${form}#${instanceNo}`),
+    openQueries: summary.openQueries,
+    formsComplete: summary.formsComplete,
+  };
+}
