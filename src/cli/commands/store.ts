@@ -1,0 +1,94 @@
+// `edc audit verify`, `edc backup`, `edc restore`, `edc study validate`: integrity and safekeeping.
+
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { verifyAudit } from '../../core/audit/audit-queries';
+import { backupStore } from '../../core/backup/backup-store';
+import { restoreStore } from '../../core/backup/restore-store';
+import { builtInStudyDir } from '../../core/resources';
+import { checkDefinitionSource, formatProblem } from '../../core/study/load-definition';
+import { Username } from '../../shared/contract/common';
+import { AppError } from '../../shared/errors/app-error';
+import { json, keyValues } from '../format';
+import type { CliIo } from '../io';
+import { parseWith } from '../parse-input';
+import { readSecret } from '../secrets';
+import { withSession } from '../session';
+
+export function registerStore(program: Command, io: CliIo): void {
+  const audit = program.command('audit').description('the audit trail');
+  audit
+    .command('verify')
+    .description('walk the hash chain: detects any changed, deleted or reordered entry')
+    .requiredOption('--db <file>', 'database')
+    .requiredOption('--user <name>', 'acting user')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { db: string; user: string; json?: boolean }) => {
+      await withSession(io, opts, async (session) => {
+        const result = await verifyAudit(session);
+        if (opts.json) io.out(json(result));
+        if (!result.ok) throw new AppError('audit.broken', { id: result.brokenAt, detail: result.reason });
+        if (!opts.json) io.out(`Audit trail intact / Traccia di audit integra: ${result.entries} entries, head ${result.headHash}`);
+      });
+    });
+
+  program
+    .command('backup')
+    .description('online backup, encrypted like the store, verified by reopening (admin)')
+    .requiredOption('--db <file>', 'database')
+    .requiredOption('--user <name>', 'acting admin')
+    .requiredOption('--out <file>', 'backup file to create (its keyring is written beside it)')
+    .action(async (opts: { db: string; user: string; out: string }) => {
+      await withSession(io, opts, async (session) => {
+        const result = await backupStore(session, resolve(io.cwd, opts.out));
+        io.out(keyValues([['backup', result.file], ['keyring', result.keyringFile], ['sha256', result.sha256], ['audit entries', result.auditEntries], ['at', result.at]]));
+      });
+    });
+
+  program
+    .command('restore')
+    .description('restore a backup to --db; an existing store there is kept aside only with --replace')
+    .requiredOption('--from <file>', 'backup file (its keyring beside it)')
+    .requiredOption('--db <file>', 'where to restore')
+    .requiredOption('--user <name>', 'an admin of the backup (password from EDC_PASSWORD or prompt)')
+    .option('--replace', 'move an existing store at --db aside and restore in its place')
+    .action(async (opts: { from: string; db: string; user: string; replace?: boolean }) => {
+      const username = parseWith(Username, opts.user);
+      const password = await readSecret(io, 'EDC_PASSWORD', `Password for ${username}: `);
+      const result = await restoreStore({
+        backupFile: resolve(io.cwd, opts.from),
+        dbFile: resolve(io.cwd, opts.db),
+        username,
+        password,
+        replace: opts.replace === true,
+      });
+      io.out(keyValues([['restored', resolve(io.cwd, opts.db)], ['kept aside', result.keptAside ?? '-'], ['audit entries', result.auditEntries]]));
+    });
+
+  const study = program.command('study').description('study definitions');
+  study
+    .command('validate')
+    .description('check a study definition (folder or assembled JSON); problems are reported with file:line:column')
+    .argument('[path]', 'definition folder or file (default: the built-in ino-all-it)')
+    .action(async (path: string | undefined) => {
+      const target = path ? resolve(io.cwd, path) : builtInStudyDir('ino-all-it');
+      const { study: loaded, problems } = checkDefinitionSource(target);
+      if (!loaded) {
+        for (const p of problems) io.err(formatProblem(p, io.cwd));
+        throw new AppError('study.invalid', { count: problems.length, first: problems[0] ? formatProblem(problems[0], io.cwd) : '' });
+      }
+      const def = loaded.definition;
+      const fields = def.forms.reduce((n, f) => n + f.fields.length, 0);
+      io.out(
+        keyValues([
+          ['study', `${def.id} ${def.version}`],
+          ['hash', loaded.hash],
+          ['forms', def.forms.length],
+          ['fields', fields],
+          ['checks', `${def.checks.length} (${def.checks.filter((c) => c.severity === 'hard').length} hard, ${def.checks.filter((c) => c.severity === 'soft').length} soft)`],
+          ['code lists', Object.keys(def.codeLists).length],
+          ['result', 'valid / valida'],
+        ]),
+      );
+    });
+}

@@ -1,0 +1,157 @@
+// Logging in: unwrap the database key with the user's password (or refuse, counting the failure and
+// locking after repeated ones), open the store, and record authentication events in the audit trail.
+
+import { openStore, type OpenedStore } from '../../db/open-store';
+import { getAllMeta } from '../../db/repositories/meta.repository';
+import { findUser } from '../../db/repositories/users.repository';
+import { inWriteTransaction } from '../../db/transaction';
+import { AppError } from '../../shared/errors/app-error';
+import type { Role } from '../../shared/study/definition.schema';
+import { appendAudit, type AuditEntryInput } from '../audit/audit-chain';
+import { isoNow, systemClock, type Clock } from '../clock';
+import { keyringPathFor, readKeyring, slotAad, writeKeyring, type Keyring } from '../keys/keyring';
+import { unwrapKey } from '../keys/wrap';
+import type { Session, StoreInfo } from '../store/session';
+import { studyOfStore } from '../store/store-study';
+import { lockSeconds, MAX_FAILURES, remainingLockSeconds } from './lockout';
+
+export interface OpenSessionInput {
+  readonly dbFile: string;
+  readonly username: string;
+  readonly password: string;
+  readonly clock?: Clock;
+  /** Record a login entry in the audit trail (the app does; one-shot CLI commands do not). */
+  readonly auditLogin?: boolean;
+  /** Expected kind of store, when the caller only handles one. */
+  readonly kind?: 'site' | 'central';
+}
+
+/**
+ * Unwraps the key of one user, counting a failure in the keyring when the password is wrong.
+ * Throws auth.locked, auth.wrongPassword or auth.unknownUser; never opens the database on failure.
+ */
+export async function unlockKey(keyringFile: string, username: string, password: string, clock: Clock): Promise<{ key: Buffer; keyring: Keyring }> {
+  const keyring = readKeyring(keyringFile);
+  const entry = Object.hasOwn(keyring.users, username) ? keyring.users[username] : undefined;
+  if (!entry) throw new AppError('auth.unknownUser');
+  const now = clock();
+  const waiting = remainingLockSeconds(entry.lockedUntil, now);
+  if (waiting > 0) throw new AppError('auth.locked', { seconds: waiting });
+  const key = await unwrapKey(entry.wrapped, password, slotAad(keyring.storeId, `user:${username}`));
+  if (key) return { key, keyring };
+  // Re-read before writing: another process may have counted a failure meanwhile.
+  const fresh = readKeyring(keyringFile);
+  const current = fresh.users[username];
+  if (current) {
+    const failures = current.failures + 1;
+    const seconds = lockSeconds(failures);
+    current.failures = failures;
+    current.lockedUntil = seconds > 0 ? new Date(now.getTime() + seconds * 1000).toISOString() : null;
+    current.updatedAt = now.toISOString();
+    fresh.pendingEvents.push({ at: now.toISOString(), user: username, action: 'auth.failure' });
+    if (seconds > 0) fresh.pendingEvents.push({ at: now.toISOString(), user: username, action: 'auth.locked' });
+    writeKeyring(keyringFile, fresh);
+    if (seconds > 0) throw new AppError('auth.locked', { seconds });
+    throw new AppError('auth.wrongPassword', { remaining: MAX_FAILURES - failures });
+  }
+  throw new AppError('auth.unknownUser');
+}
+
+export function storeInfoOf(meta: Record<string, string>, dbFile: string): StoreInfo {
+  const kind = meta.store_kind === 'central' ? 'central' : 'site';
+  return {
+    storeId: meta.store_id ?? '',
+    kind,
+    siteId: meta.site_id ?? '',
+    siteName: meta.site_name ?? '',
+    dbFile,
+    keyringFile: keyringPathFor(dbFile),
+  };
+}
+
+/** Opens a store with an already unwrapped key, as a given user, and writes pending auth events. */
+export async function sessionFromKey(args: {
+  dbFile: string;
+  key: Buffer;
+  username: string;
+  clock: Clock;
+  extraAudit?: readonly AuditEntryInput[];
+  kind?: 'site' | 'central';
+}): Promise<Session> {
+  const { dbFile, key, username, clock } = args;
+  let store: OpenedStore | undefined;
+  try {
+    store = await openStore(dbFile, key, { create: false });
+    const meta = await getAllMeta(store.db);
+    const info = storeInfoOf(meta, dbFile);
+    if (args.kind && info.kind !== args.kind) throw new AppError('store.wrongKind', { found: info.kind, expected: args.kind });
+    const keyring = readKeyring(info.keyringFile);
+    if (keyring.storeId !== info.storeId) throw new AppError('store.keyringCorrupt');
+    const user = await findUser(store.db, username);
+    if (!user) throw new AppError('auth.unknownUser');
+    if (!user.active) throw new AppError('auth.disabled');
+    const study = await studyOfStore(store.db);
+    const pending = keyring.pendingEvents;
+    const entry = keyring.users[username];
+    const entries: AuditEntryInput[] = pending.map((e) => ({ action: e.action, details: { user: e.user, at: e.at } }));
+    if (args.extraAudit) entries.push(...args.extraAudit);
+    if (entries.length > 0) {
+      await inWriteTransaction(store.db, (tx) => appendAudit(tx, isoNow(clock), username, entries));
+    }
+    if (pending.length > 0 || (entry && entry.failures > 0)) {
+      const fresh = readKeyring(info.keyringFile);
+      fresh.pendingEvents = fresh.pendingEvents.filter((e) => !pending.some((p) => p.at === e.at && p.user === e.user && p.action === e.action));
+      const mine = fresh.users[username];
+      if (mine) {
+        mine.failures = 0;
+        mine.lockedUntil = null;
+      }
+      writeKeyring(info.keyringFile, fresh);
+    }
+    const opened = store;
+    return {
+      store: opened,
+      info,
+      study,
+      user: { username: user.username, displayName: user.display_name, role: user.role as Role },
+      dbKey: key,
+      clock,
+      close: async () => {
+        key.fill(0);
+        await opened.close();
+      },
+    };
+  } catch (error) {
+    key.fill(0);
+    await store?.close();
+    throw error;
+  }
+}
+
+export async function openSession(input: OpenSessionInput): Promise<Session> {
+  const clock = input.clock ?? systemClock;
+  const { key } = await unlockKey(keyringPathFor(input.dbFile), input.username, input.password, clock);
+  return sessionFromKey({
+    dbFile: input.dbFile,
+    key,
+    username: input.username,
+    clock,
+    ...(input.kind ? { kind: input.kind } : {}),
+    ...(input.auditLogin ? { extraAudit: [{ action: 'auth.login' }] } : {}),
+  });
+}
+
+/** Re-checks a logged-in user's password (signatures): counts failures and locks like a login. */
+export async function verifyPassword(session: Session, password: string): Promise<void> {
+  const { key } = await unlockKey(session.info.keyringFile, session.user.username, password, session.clock);
+  const same = key.equals(session.dbKey);
+  key.fill(0);
+  if (!same) throw new AppError('store.keyringCorrupt');
+  const keyring = readKeyring(session.info.keyringFile);
+  const entry = keyring.users[session.user.username];
+  if (entry && entry.failures > 0) {
+    entry.failures = 0;
+    entry.lockedUntil = null;
+    writeKeyring(session.info.keyringFile, keyring);
+  }
+}

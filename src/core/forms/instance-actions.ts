@@ -1,0 +1,129 @@
+// Signing, locking, unlocking and removing form instances: each checked against the role rules and
+// the instance's status, and recorded in the audit trail.
+
+import type { z } from 'zod';
+import { deleteInstance, findInstance, updateInstance } from '../../db/repositories/form-instances.repository';
+import type { FormInstanceRow } from '../../db/schema/tables';
+import { inWriteTransaction, type Tx } from '../../db/transaction';
+import type { FormInstanceOut, InstanceRef, ReasonedInstanceRef, SignFormInput } from '../../shared/contract/forms';
+import { AppError } from '../../shared/errors/app-error';
+import { appendAudit } from '../audit/audit-chain';
+import { verifyPassword } from '../auth/open-session';
+import { requireRole } from '../auth/permissions';
+import { isoNow } from '../clock';
+import type { Session } from '../store/session';
+import { evaluateStoredSubject, refreshSubjectStatus } from '../subjects/subject-data';
+import { instanceOut } from './form-view';
+
+type Ref = z.output<typeof InstanceRef>;
+
+async function requireInstance(tx: Tx, session: Session, ref: Ref): Promise<FormInstanceRow> {
+  if (!session.study.compiled.form(ref.form)) throw new AppError('form.unknown', { form: ref.form });
+  const row = await findInstance(tx, ref.subjectId, ref.form, ref.instanceNo);
+  if (!row) throw new AppError('form.notFound', { form: ref.form, instance: ref.instanceNo, subject: ref.subjectId });
+  return row;
+}
+
+async function afterChange(session: Session, tx: Tx, ref: Ref): Promise<FormInstanceOut> {
+  const { rows, evaluation } = await evaluateStoredSubject(session, tx, ref.subjectId);
+  await refreshSubjectStatus(session, tx, ref.subjectId, rows, evaluation);
+  const row = rows.find((r) => r.form_key === ref.form && r.instance_no === ref.instanceNo)!;
+  return instanceOut(ref.subjectId, row, evaluation.get(ref.form, ref.instanceNo));
+}
+
+/** An investigator's electronic signature: password re-entered, meaning of the signature recorded. */
+export async function signForm(session: Session, input: z.output<typeof SignFormInput>): Promise<FormInstanceOut> {
+  requireRole(session.user.role, 'form.sign');
+  await verifyPassword(session, input.password);
+  const meaning = session.study.definition.signatureMeaning;
+  return inWriteTransaction(session.store.db, async (tx) => {
+    const row = await requireInstance(tx, session, input);
+    if (row.status === 'locked') throw new AppError('form.locked', { form: input.form });
+    if (row.status !== 'complete') throw new AppError('form.notComplete', { action: 'signed' });
+    const now = isoNow(session.clock);
+    await updateInstance(tx, row.id, {
+      status: 'signed',
+      signed_by: session.user.username,
+      signed_at: now,
+      sign_meaning: `${meaning.en} / ${meaning.it}`,
+      version: row.version + 1,
+    });
+    await appendAudit(tx, now, session.user.username, [
+      {
+        action: 'form.sign',
+        subject_id: input.subjectId,
+        form_key: input.form,
+        instance_no: input.instanceNo,
+        old_value: row.status,
+        new_value: 'signed',
+        details: { meaning: meaning.en, meaning_it: meaning.it, displayName: session.user.displayName },
+      },
+    ]);
+    return afterChange(session, tx, input);
+  });
+}
+
+export async function lockForm(session: Session, input: Ref): Promise<FormInstanceOut> {
+  requireRole(session.user.role, 'form.lock');
+  return inWriteTransaction(session.store.db, async (tx) => {
+    const row = await requireInstance(tx, session, input);
+    if (row.status === 'locked') throw new AppError('form.locked', { form: input.form });
+    if (row.status !== 'signed') throw new AppError('form.notComplete', { action: 'locked (it must be signed first)' });
+    const now = isoNow(session.clock);
+    await updateInstance(tx, row.id, { status: 'locked', locked_by: session.user.username, locked_at: now, version: row.version + 1 });
+    await appendAudit(tx, now, session.user.username, [
+      { action: 'form.lock', subject_id: input.subjectId, form_key: input.form, instance_no: input.instanceNo, old_value: row.status, new_value: 'locked' },
+    ]);
+    return afterChange(session, tx, input);
+  });
+}
+
+/** Unlocking returns the form to signed; any later change then voids the signature as usual. */
+export async function unlockForm(session: Session, input: z.output<typeof ReasonedInstanceRef>): Promise<FormInstanceOut> {
+  requireRole(session.user.role, 'form.unlock');
+  return inWriteTransaction(session.store.db, async (tx) => {
+    const row = await requireInstance(tx, session, input);
+    if (row.status !== 'locked') throw new AppError('form.notLocked');
+    const now = isoNow(session.clock);
+    await updateInstance(tx, row.id, { status: 'signed', locked_by: null, locked_at: null, version: row.version + 1 });
+    await appendAudit(tx, now, session.user.username, [
+      { action: 'form.unlock', subject_id: input.subjectId, form_key: input.form, instance_no: input.instanceNo, old_value: 'locked', new_value: 'signed', reason: input.reason },
+    ]);
+    return afterChange(session, tx, input);
+  });
+}
+
+/** Removes an instance of a repeating form; its data stays in the audit trail with the reason. */
+export async function removeInstance(session: Session, input: z.output<typeof ReasonedInstanceRef>): Promise<void> {
+  requireRole(session.user.role, 'form.remove');
+  const form = session.study.compiled.form(input.form);
+  if (!form) throw new AppError('form.unknown', { form: input.form });
+  if (!form.repeating) throw new AppError('form.notRepeating', { form: input.form });
+  await inWriteTransaction(session.store.db, async (tx) => {
+    const row = await requireInstance(tx, session, input);
+    if (row.status === 'locked') throw new AppError('form.locked', { form: input.form });
+    const now = isoNow(session.clock);
+    await deleteInstance(tx, row.id);
+    await appendAudit(tx, now, session.user.username, [
+      {
+        action: 'form.remove',
+        subject_id: input.subjectId,
+        form_key: input.form,
+        instance_no: input.instanceNo,
+        old_value: row.data,
+        reason: input.reason,
+        details: { status: row.status, version: row.version },
+      },
+    ]);
+    const { rows, evaluation } = await evaluateStoredSubject(session, tx, input.subjectId);
+    await refreshSubjectStatus(session, tx, input.subjectId, rows, evaluation);
+  });
+}
+
+export async function getFormInstance(session: Session, input: Ref): Promise<FormInstanceOut> {
+  requireRole(session.user.role, 'data.read');
+  const row = await requireInstance(session.store.db, session, input);
+  const { evaluation } = await evaluateStoredSubject(session, session.store.db, input.subjectId);
+  return instanceOut(input.subjectId, row, evaluation.get(input.form, input.instanceNo));
+}
+

@@ -1,0 +1,52 @@
+// Enrolment: allocates the next pseudonym of the site (IT01-0001 …) and, optionally, the site-only
+// identification-log entry, in one transaction.
+
+import { insertSubject, nextSubjectSeq, upsertSubjectStatus } from '../../db/repositories/subjects.repository';
+import { inWriteTransaction } from '../../db/transaction';
+import type { CreateSubjectInput, SubjectSummary } from '../../shared/contract/subjects';
+import { AppError } from '../../shared/errors/app-error';
+import { appendAudit } from '../audit/audit-chain';
+import { requireRole } from '../auth/permissions';
+import { isoNow } from '../clock';
+import type { Session } from '../store/session';
+import { validateIdentity, writeIdentity } from './identity';
+
+export async function createSubject(session: Session, input: CreateSubjectInput): Promise<SubjectSummary> {
+  requireRole(session.user.role, 'subject.create');
+  if (input.identity) requireRole(session.user.role, 'identity.write');
+  const identity = input.identity ? validateIdentity(session.study.definition.identificationLog, input.identity) : undefined;
+  const siteId = session.info.siteId;
+  const now = isoNow(session.clock);
+  const id = await inWriteTransaction(session.store.db, async (tx) => {
+    const seq = await nextSubjectSeq(tx, siteId);
+    if (seq > 9999) throw new AppError('subject.sequenceExhausted', { site: siteId });
+    const subjectId = `${siteId}-${String(seq).padStart(4, '0')}`;
+    await insertSubject(tx, { id: subjectId, site_id: siteId, seq, created_at: now, created_by: session.user.username });
+    await upsertSubjectStatus(tx, {
+      subject_id: subjectId,
+      instances: 0,
+      complete: 0,
+      signed: 0,
+      locked: 0,
+      failed_hard: 0,
+      failed_soft: 0,
+      missing_items: 0,
+      updated_at: now,
+    });
+    await appendAudit(tx, now, session.user.username, [{ action: 'subject.create', subject_id: subjectId }]);
+    if (identity) await writeIdentity(tx, session, subjectId, { sil_subject_id: subjectId, ...identity }, {});
+    return subjectId;
+  });
+  return {
+    id,
+    siteId,
+    createdAt: now,
+    instances: 0,
+    complete: 0,
+    signed: 0,
+    locked: 0,
+    failedHard: 0,
+    failedSoft: 0,
+    missingItems: 0,
+  };
+}

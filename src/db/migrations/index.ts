@@ -1,0 +1,13 @@
+// The static, ordered list of migrations: the schema version of a store is its position here.
+
+import type { Kysely } from 'kysely';
+import * as initial from './20261125-01-initial';
+
+export interface Migration {
+  readonly name: string;
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ name: '20261125-01-initial', up: initial.up }];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,97 @@
+// Opens an encrypted store: SQLCipher-v4 format keyed with a raw 32-byte key, WAL, foreign keys,
+// synchronous=FULL; migrates forward and refuses a store written by a newer schema.
+
+import { existsSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { AppError } from '../shared/errors/app-error';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import type { Database } from './schema/tables';
+
+export type Sqlite = BetterSqlite3.Database;
+
+export interface OpenedStore {
+  readonly db: Kysely<Database>;
+  readonly sqlite: Sqlite;
+  readonly file: string;
+  close(): Promise<void>;
+}
+
+/** Applies the cipher and key to a freshly opened connection; PRAGMAs take no parameters, so the key is hex-checked. */
+export function applyKey(sqlite: Sqlite, key: Buffer): void {
+  if (key.length !== 32) throw new AppError('store.notADatabase');
+  const hex = key.toString('hex');
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new AppError('store.notADatabase');
+  sqlite.pragma(`cipher='sqlcipher'`);
+  sqlite.pragma('legacy=4');
+  sqlite.pragma(`key="x'${hex}'"`);
+}
+
+/** A wrong key is only noticed on the first read: probe now and map it to a coded error. */
+function probe(sqlite: Sqlite): void {
+  try {
+    sqlite.prepare('SELECT count(*) AS n FROM sqlite_master').get();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') throw new AppError('store.notADatabase');
+    throw error;
+  }
+}
+
+export function openSqlite(file: string, key: Buffer, create: boolean): Sqlite {
+  if (!create && !existsSync(file)) throw new AppError('store.notFound', { file });
+  if (create && existsSync(file)) throw new AppError('store.exists', { file });
+  let sqlite: Sqlite;
+  try {
+    sqlite = new BetterSqlite3(file, { fileMustExist: !create });
+  } catch {
+    throw new AppError('store.notFound', { file });
+  }
+  try {
+    applyKey(sqlite, key);
+    probe(sqlite);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 10000');
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return sqlite;
+}
+
+export async function openStore(file: string, key: Buffer, options: { create: boolean }): Promise<OpenedStore> {
+  const sqlite = openSqlite(file, key, options.create);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrate(db, sqlite);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, sqlite, file, close: () => db.destroy() };
+}
+
+async function migrate(db: Kysely<Database>, sqlite: Sqlite): Promise<void> {
+  const current = Number(sqlite.pragma('user_version', { simple: true }));
+  if (current > SCHEMA_VERSION) throw new AppError('store.newerSchema', { found: current, known: SCHEMA_VERSION });
+  for (let version = current; version < SCHEMA_VERSION; version += 1) {
+    const migration = MIGRATIONS[version]!;
+    await db.connection().execute(async (conn) => {
+      await sql`BEGIN IMMEDIATE`.execute(conn);
+      try {
+        await migration.up(conn as unknown as Kysely<unknown>);
+        await sql.raw(`PRAGMA user_version = ${version + 1}`).execute(conn);
+        await sql`COMMIT`.execute(conn);
+      } catch (error) {
+        await sql`ROLLBACK`.execute(conn);
+        throw error;
+      }
+    });
+  }
+}
+
+export function schemaVersionOf(sqlite: Sqlite): number {
+  return Number(sqlite.pragma('user_version', { simple: true }));
+}

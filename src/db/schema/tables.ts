@@ -1,0 +1,127 @@
+// Kysely table types of the store (site and central share one record schema; DESIGN.md "Storage").
+
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface StudyDefinitionTable {
+  version: string;
+  hash: string;
+  study_id: string;
+  /** The assembled definition as JSON. */
+  definition: string;
+  installed_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  active: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface SubjectTable {
+  id: string;
+  site_id: string;
+  seq: number;
+  created_at: string;
+  created_by: string;
+}
+
+/** Site-only identification log (crf-spec §2.14): never exported, never in a bundle or the audit values. */
+export interface SubjectIdentityTable {
+  subject_id: string;
+  data: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface FormInstanceTable {
+  id: Generated<number>;
+  site_id: string;
+  subject_id: string;
+  form_key: string;
+  instance_no: number;
+  data: string;
+  def_version: string;
+  status: string;
+  version: number;
+  completed_once: number;
+  overrides: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  signed_by: string | null;
+  signed_at: string | null;
+  sign_meaning: string | null;
+  locked_by: string | null;
+  locked_at: string | null;
+  n_missing: number;
+  n_hard: number;
+  n_soft: number;
+}
+
+export interface InstanceCounterTable {
+  subject_id: string;
+  form_key: string;
+  next_no: number;
+}
+
+/** Per-subject progress, recomputed on every save so the subject list stays fast at thousands of rows. */
+export interface SubjectStatusTable {
+  subject_id: string;
+  instances: number;
+  complete: number;
+  signed: number;
+  locked: number;
+  failed_hard: number;
+  failed_soft: number;
+  missing_items: number;
+  updated_at: string;
+}
+
+export interface AuditTable {
+  id: number;
+  at: string;
+  user: string;
+  action: string;
+  subject_id: string | null;
+  form_key: string | null;
+  instance_no: number | null;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  reason: string | null;
+  details: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  meta: MetaTable;
+  study_definitions: StudyDefinitionTable;
+  users: UserTable;
+  subjects: SubjectTable;
+  subject_identity: SubjectIdentityTable;
+  form_instances: FormInstanceTable;
+  instance_counters: InstanceCounterTable;
+  subject_status: SubjectStatusTable;
+  audit: AuditTable;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type SubjectRow = Selectable<SubjectTable>;
+export type FormInstanceRow = Selectable<FormInstanceTable>;
+export type NewFormInstance = Insertable<FormInstanceTable>;
+export type FormInstanceUpdate = Updateable<FormInstanceTable>;
+export type AuditRow = Selectable<AuditTable>;
+export type SubjectStatusRow = Selectable<SubjectStatusTable>;

@@ -1,0 +1,96 @@
+// The audit trail: intact chains verify; any entry changed, deleted or reordered behind the app's back is found.
+
+import { verifyAuditChain } from '../../src/core/audit/audit-chain';
+import { saveForm } from '../../src/core/forms/save-form';
+import { createSubject } from '../../src/core/subjects/create-subject';
+import { openStore } from '../../src/db/open-store';
+import type { Session } from '../../src/core/store/session';
+import { createTestSite, type TestSite } from '../helpers/site';
+import { tempDir } from '../helpers/temp';
+
+async function withRawStore(site: TestSite, tamper: (sql: (q: string) => void) => void): Promise<void> {
+  const session = await site.login('admin');
+  const key = Buffer.from(session.dbKey);
+  await session.close();
+  const store = await openStore(site.dbFile, key, { create: false });
+  try {
+    // Behind the app's back: drop the append-only triggers first, as an attacker with the key could.
+    store.sqlite.exec('DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;');
+    tamper((q) => store.sqlite.exec(q));
+  } finally {
+    await store.close();
+  }
+}
+
+async function verify(site: TestSite): Promise<Awaited<ReturnType<typeof verifyAuditChain>>> {
+  const session = await site.login('monitor');
+  try {
+    return await verifyAuditChain(session.store.db);
+  } finally {
+    await session.close();
+  }
+}
+
+describe('hash-chained audit trail', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let site: TestSite;
+
+  beforeEach(async () => {
+    tmp = tempDir();
+    site = await createTestSite(tmp.dir);
+    const session: Session = await site.login('data_entry');
+    try {
+      const { id } = await createSubject(session, {});
+      await saveForm(session, { subjectId: id, form: 'dm', data: { sex: '1', birth_year: 1970, height_cm: 170 }, complete: false });
+      await saveForm(session, { subjectId: id, form: 'dm', data: { weight_kg: 70 }, complete: false });
+    } finally {
+      await session.close();
+    }
+  });
+  afterEach(() => tmp.cleanup());
+
+  it('verifies an untouched trail', async () => {
+    const result = await verify(site);
+    expect(result.ok).toBe(true);
+    expect(result.entries).toBeGreaterThan(8);
+  });
+
+  it('refuses UPDATE and DELETE on the audit table through the database itself', async () => {
+    const session = await site.login('admin');
+    try {
+      expect(() => session.store.sqlite.exec("UPDATE audit SET user = 'x' WHERE id = 1")).toThrow(/append-only/);
+      expect(() => session.store.sqlite.exec('DELETE FROM audit WHERE id = 1')).toThrow(/append-only/);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('detects a changed entry', async () => {
+    await withRawStore(site, (exec) => exec("UPDATE audit SET new_value = '180' WHERE field = 'height_cm'"));
+    expect(await verify(site)).toMatchObject({ ok: false, reason: 'hash' });
+  });
+
+  it('detects a deleted entry in the middle', async () => {
+    await withRawStore(site, (exec) => exec('DELETE FROM audit WHERE id = 3'));
+    expect(await verify(site)).toMatchObject({ ok: false, brokenAt: 3, reason: 'gap' });
+  });
+
+  it('detects entries cut off the end', async () => {
+    await withRawStore(site, (exec) => exec('DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)'));
+    expect(await verify(site)).toMatchObject({ ok: false, reason: 'head' });
+  });
+
+  it('detects two entries swapped', async () => {
+    await withRawStore(site, (exec) =>
+      exec(`UPDATE audit SET id = -1 WHERE id = 4; UPDATE audit SET id = 4 WHERE id = 5; UPDATE audit SET id = 5 WHERE id = -1;`),
+    );
+    const result = await verify(site);
+    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({ brokenAt: 4 });
+  });
+
+  it('detects a re-hashed forgery that does not link to its predecessor', async () => {
+    await withRawStore(site, (exec) => exec("UPDATE audit SET prev_hash = hash WHERE id = 6"));
+    expect(await verify(site)).toMatchObject({ ok: false, brokenAt: 6, reason: 'link' });
+  });
+});
