@@ -72,3 +72,23 @@ export const Casebook = z.strictObject({
   formsComplete: z.boolean(),
 });
 export type Casebook = z.infer<typeof Casebook>;
+
+/** Everything the form screen needs to evaluate calculations, conditions and checks live as the user types. */
+export const EvaluationData = z.strictObject({
+  instances: z.array(
+    z.strictObject({
+      form: FormKey,
+      instanceNo: z.number().int(),
+      data: z.record(z.string(), z.unknown()),
+      status: z.enum(['draft', 'complete', 'signed', 'locked']),
+      overrides: z.record(z.string(), z.strictObject({ reason: z.string(), by: z.string(), at: z.string() })),
+      signedAt: z.string().nullable(),
+    }),
+  ),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  /** The site-only full birth date for the exact age; null for roles that may not read the log. */
+  identityBirthDate: z.string().nullable(),
+  /** Today at the site, as YYYY-MM-DD. */
+  today: z.string(),
+});
+export type EvaluationData = z.infer<typeof EvaluationData>;

@@ -15,6 +15,8 @@ export const MESSAGES = {
   'input.file': { en: 'Cannot read file {file}', it: 'Impossibile leggere il file {file}' },
   'input.passwordMissing': { en: 'No password: set EDC_PASSWORD or run in a terminal to be asked', it: 'Nessuna password: impostare EDC_PASSWORD o eseguire in un terminale per inserirla' },
   'input.passwordWeak': { en: 'Password too short: at least {min} characters', it: 'Password troppo corta: almeno {min} caratteri' },
+  'input.unknownChannel': { en: 'Unknown request', it: 'Richiesta sconosciuta' },
+  'input.tooLarge': { en: 'The request is too large', it: 'La richiesta è troppo grande' },
   'input.confirmMismatch': { en: 'The two entries do not match', it: 'I due inserimenti non coincidono' },
   // auth.*
   'auth.wrongPassword': { en: 'Wrong user name or password ({remaining} attempts left before the account locks)', it: 'Nome utente o password errati (ancora {remaining} tentativi prima del blocco)' },

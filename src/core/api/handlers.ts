@@ -1,0 +1,149 @@
+// One handler per contract entry: the only place where a request becomes a core use-case call.
+// Both transports (Electron IPC and the loopback HTTP server) dispatch here.
+
+import { join } from 'node:path';
+import { verifyAudit } from '../audit/audit-queries';
+import { fieldHistory } from '../audit/audit-queries';
+import { openSession } from '../auth/open-session';
+import { backupStore } from '../backup/backup-store';
+import { backupStatus } from '../backup/backup-status';
+import { getFormInstance, lockForm, removeInstance, signForm, unlockForm } from '../forms/instance-actions';
+import { saveForm } from '../forms/save-form';
+import { initStore } from '../store/init-site';
+import type { Session } from '../store/session';
+import { getSiteParams, setSiteParam } from '../store/site-settings';
+import { listBuiltInStudies, loadBuiltInStudy } from '../study/built-in';
+import { getCasebook } from '../subjects/casebook';
+import { createSubject } from '../subjects/create-subject';
+import { getEvaluationData } from '../subjects/evaluation-data';
+import { getIdentity, setIdentity } from '../subjects/identity';
+import { listSubjects } from '../subjects/list-subjects';
+import { addUser, changeOwnPassword, deactivateUser, listUsers, resetPassword, setRole, unlockUser } from '../users/manage-users';
+import type { Channel, OutputOf, ParsedInputOf } from '../../shared/contract/contract';
+import type { SessionInfo } from '../../shared/contract/auth';
+import { AppError } from '../../shared/errors/app-error';
+import type { AppContext } from './app-context';
+
+export type Handler<C extends Channel> = (ctx: AppContext, input: ParsedInputOf<C>) => Promise<OutputOf<C>>;
+export type Handlers = { [C in Channel]: Handler<C> };
+
+export function sessionInfo(session: Session): SessionInfo {
+  return {
+    username: session.user.username,
+    displayName: session.user.displayName,
+    role: session.user.role,
+    siteId: session.info.siteId,
+    siteName: session.info.siteName,
+    storeKind: session.info.kind,
+    study: { id: session.study.definition.id, version: session.study.definition.version, hash: session.study.hash, title: session.study.definition.title },
+  };
+}
+
+async function status(ctx: AppContext): Promise<OutputOf<'app:status'>> {
+  await ctx.lockIfIdle();
+  return {
+    initialized: ctx.initialized,
+    session: ctx.session ? sessionInfo(ctx.session) : null,
+    builtInStudies: listBuiltInStudies(),
+    autoLockMinutes: ctx.settings.autoLockMinutes,
+    lang: ctx.settings.lang,
+  };
+}
+
+const ok = true as const;
+
+export const handlers: Handlers = {
+  'app:status': (ctx) => status(ctx),
+  'app:settings': async (ctx, input) => {
+    ctx.updateSettings({ ...(input.autoLockMinutes !== undefined ? { autoLockMinutes: input.autoLockMinutes } : {}), ...(input.lang ? { lang: input.lang } : {}) });
+    return status(ctx);
+  },
+  'site:init': async (ctx, input) => {
+    if (ctx.initialized) throw new AppError('store.exists', { file: 'site.db' });
+    const study = loadBuiltInStudy(input.studyId);
+    const { recoveryCode } = await initStore({
+      dbFile: ctx.dbFile,
+      kind: 'site',
+      siteId: input.siteId,
+      siteName: input.siteName,
+      study,
+      admin: input.admin,
+      clock: ctx.clock,
+    });
+    const session = await openSession({ dbFile: ctx.dbFile, username: input.admin.username, password: input.admin.password, clock: ctx.clock, auditLogin: true });
+    await ctx.setSession(session);
+    return { recoveryCode, session: sessionInfo(session) };
+  },
+  'auth:login': async (ctx, input) => {
+    if (!ctx.initialized) throw new AppError('store.notFound', { file: 'site.db' });
+    await ctx.endSession();
+    const session = await openSession({ dbFile: ctx.dbFile, username: input.username, password: input.password, clock: ctx.clock, auditLogin: true });
+    await ctx.setSession(session);
+    return sessionInfo(session);
+  },
+  'auth:logout': async (ctx) => {
+    await ctx.endSession();
+    return ok;
+  },
+  'study:definition': async (ctx) => {
+    const s = await ctx.requireSession();
+    return { hash: s.study.hash, definition: s.study.definition };
+  },
+  'site:params': async (ctx) => getSiteParams(await ctx.requireSession()),
+  'site:setParam': async (ctx, input) => {
+    const s = await ctx.requireSession();
+    await setSiteParam(s, input.name, input.value);
+    return getSiteParams(s);
+  },
+  'subjects:list': async (ctx, input) => listSubjects(await ctx.requireSession(), input),
+  'subjects:create': async (ctx, input) => createSubject(await ctx.requireSession(), input),
+  'subjects:casebook': async (ctx, input) => getCasebook(await ctx.requireSession(), input),
+  'subjects:evaluationData': async (ctx, input) => getEvaluationData(await ctx.requireSession(), input),
+  'subjects:identity': async (ctx, input) => getIdentity(await ctx.requireSession(), input),
+  'subjects:setIdentity': async (ctx, input) => setIdentity(await ctx.requireSession(), input),
+  'forms:get': async (ctx, input) => getFormInstance(await ctx.requireSession(), input),
+  'forms:save': async (ctx, input) => saveForm(await ctx.requireSession(), input),
+  'forms:sign': async (ctx, input) => signForm(await ctx.requireSession(), input),
+  'forms:lock': async (ctx, input) => lockForm(await ctx.requireSession(), input),
+  'forms:unlock': async (ctx, input) => unlockForm(await ctx.requireSession(), input),
+  'forms:remove': async (ctx, input) => {
+    await removeInstance(await ctx.requireSession(), input);
+    return ok;
+  },
+  'forms:history': async (ctx, input) => fieldHistory(await ctx.requireSession(), input),
+  'users:list': async (ctx) => listUsers(await ctx.requireSession()),
+  'users:add': async (ctx, input) => addUser(await ctx.requireSession(), input),
+  'users:resetPassword': async (ctx, input) => {
+    await resetPassword(await ctx.requireSession(), input);
+    return ok;
+  },
+  'users:unlock': async (ctx, input) => {
+    await unlockUser(await ctx.requireSession(), input);
+    return ok;
+  },
+  'users:deactivate': async (ctx, input) => {
+    await deactivateUser(await ctx.requireSession(), input);
+    return ok;
+  },
+  'users:setRole': async (ctx, input) => {
+    await setRole(await ctx.requireSession(), input);
+    return ok;
+  },
+  'users:changePassword': async (ctx, input) => {
+    await changeOwnPassword(await ctx.requireSession(), input);
+    return ok;
+  },
+  'backup:status': async (ctx) => backupStatus(await ctx.requireSession(), ctx.settings.backupReminderDays),
+  'backup:run': async (ctx, input) => {
+    const s = await ctx.requireSession();
+    const stamp = s.clock().toISOString().replace(/[:.]/g, '-');
+    const result = await backupStore(s, join(input.folder, `${s.info.siteId}_backup_${stamp}.db`));
+    return { file: result.file, sha256: result.sha256, auditEntries: result.auditEntries, at: result.at };
+  },
+  'audit:verify': async (ctx) => {
+    const result = await verifyAudit(await ctx.requireSession());
+    return result.ok
+      ? { ok: true, entries: result.entries, brokenAt: null, reason: null }
+      : { ok: false, entries: result.entries, brokenAt: result.brokenAt, reason: result.reason };
+  },
+};

@@ -1,0 +1,68 @@
+// The API contract: every entry the UI can call, with its zod input and output. The IPC wrapper, the
+// preload bridge, the loopback transport and the renderer's typed client are all derived from it.
+
+import { z } from 'zod';
+import { AppStatus, AuditVerifyOut, BackupInput, BackupOut, BackupStatus, SettingsInput, SiteInitInput, SiteInitResult, SiteParamInput, SiteParamsOut, StudyDefinitionOut } from './app';
+import { LoginInput, SessionInfo } from './auth';
+import { AuditEntryOut, FieldHistoryInput, FormInstanceOut, InstanceRef, ReasonedInstanceRef, SaveFormInput, SaveResult, SignFormInput } from './forms';
+import { Casebook, CreateSubjectInput, EvaluationData, IdentityInput, SetIdentityInput, SubjectIdInput, SubjectQuery, SubjectSummary } from './subjects';
+import { AddUserInput, ChangePasswordInput, ResetPasswordInput, SetRoleInput, UsernameInput, UserSummary } from './users';
+
+export interface ContractEntry {
+  readonly input: z.ZodType;
+  readonly output: z.ZodType;
+  /** Entries callable before login (first run, login itself, status). */
+  readonly public?: true;
+}
+
+const Empty = z.strictObject({});
+const Ok = z.literal(true);
+
+export const contract = {
+  'app:status': { input: Empty, output: AppStatus, public: true },
+  'app:settings': { input: SettingsInput, output: AppStatus, public: true },
+  'site:init': { input: SiteInitInput, output: SiteInitResult, public: true },
+  'auth:login': { input: LoginInput, output: SessionInfo, public: true },
+  'auth:logout': { input: Empty, output: Ok, public: true },
+  'study:definition': { input: Empty, output: StudyDefinitionOut },
+  'site:params': { input: Empty, output: SiteParamsOut },
+  'site:setParam': { input: SiteParamInput, output: SiteParamsOut },
+  'subjects:list': { input: SubjectQuery, output: z.array(SubjectSummary) },
+  'subjects:create': { input: CreateSubjectInput, output: SubjectSummary },
+  'subjects:casebook': { input: SubjectIdInput, output: Casebook },
+  'subjects:evaluationData': { input: SubjectIdInput, output: EvaluationData },
+  'subjects:identity': { input: SubjectIdInput, output: IdentityInput },
+  'subjects:setIdentity': { input: SetIdentityInput, output: IdentityInput },
+  'forms:get': { input: InstanceRef, output: FormInstanceOut },
+  'forms:save': { input: SaveFormInput, output: SaveResult },
+  'forms:sign': { input: SignFormInput, output: FormInstanceOut },
+  'forms:lock': { input: InstanceRef, output: FormInstanceOut },
+  'forms:unlock': { input: ReasonedInstanceRef, output: FormInstanceOut },
+  'forms:remove': { input: ReasonedInstanceRef, output: Ok },
+  'forms:history': { input: FieldHistoryInput, output: z.array(AuditEntryOut) },
+  'users:list': { input: Empty, output: z.array(UserSummary) },
+  'users:add': { input: AddUserInput, output: UserSummary },
+  'users:resetPassword': { input: ResetPasswordInput, output: Ok },
+  'users:unlock': { input: UsernameInput, output: Ok },
+  'users:deactivate': { input: UsernameInput, output: Ok },
+  'users:setRole': { input: SetRoleInput, output: Ok },
+  'users:changePassword': { input: ChangePasswordInput, output: Ok },
+  'backup:status': { input: Empty, output: BackupStatus },
+  'backup:run': { input: BackupInput, output: BackupOut },
+  'audit:verify': { input: Empty, output: AuditVerifyOut },
+} as const satisfies Record<string, ContractEntry>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type InputOf<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInputOf<C extends Channel> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** The envelope every transport returns. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; messages: { it: string; en: string }; details: Record<string, unknown> } };
