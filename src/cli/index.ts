@@ -18,6 +18,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return error.exitCode === 0 ? 0 : 2;
     }
+    if (error instanceof Error && 'exitCode' in error && typeof error.exitCode === 'number') return error.exitCode;
     if (error instanceof AppError) {
       io.err(`error [${error.code}]: ${error.messageIn(langOf(io))}`);
       return exitCodeOf(error.code);

@@ -1,6 +1,8 @@
 // The `edc` command tree: one commander program whose actions call core use-cases.
 
 import { Command } from 'commander';
+import { registerCoordinator } from './commands/coordinator';
+import { registerExchange } from './commands/exchange';
 import { registerForm } from './commands/form';
 import { registerSite } from './commands/site';
 import { registerStore } from './commands/store';
@@ -11,7 +13,7 @@ import type { CliIo } from './io';
 export type Registrar = (program: Command, io: CliIo) => void;
 
 /** Command groups added by later capabilities (bundles, exports, reports) register here too. */
-export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore];
+export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command();

@@ -1,5 +1,6 @@
 // `edc site …`: create a site store, recover access with the recovery code, show and set site settings.
 
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { recoverAccess } from '../../core/auth/recover';
@@ -14,6 +15,42 @@ import type { CliIo } from '../io';
 import { parseWith } from '../parse-input';
 import { readNewSecret, readSecret } from '../secrets';
 import { withSession } from '../session';
+import { initSiteFromKit } from '../../core/bundles/init-site-from-kit';
+import { requireSiteKeys } from '../../core/bundles/site-identity';
+import { kitFingerprint, readKitFile } from '../../core/central/site-kit';
+import { formatFingerprint } from '../../core/crypto/signing';
+
+async function initFromKit(io: CliIo, opts: { db: string; kit: string; coordinatorFingerprint?: string; adminName?: string }, admin: string): Promise<void> {
+  const kit = readKitFile(resolve(io.cwd, opts.kit));
+  const found = kitFingerprint(kit);
+  io.err(`Coordinator fingerprint in the kit / Impronta del coordinatore nel kit:\n    ${formatFingerprint(found)}`);
+  let expected = opts.coordinatorFingerprint;
+  if (expected === undefined && io.interactive) {
+    const answer = await io.prompt('Does it match what the coordinating centre read to you? (yes/no) / Corrisponde a quella comunicata dal centro coordinatore? (si/no): ', false);
+    if (/^(y|yes|s|si|sì)$/i.test(answer.trim())) expected = found;
+  }
+  const password = parseWith(NewPassword, await readNewSecret(io, 'EDC_PASSWORD', `New password for ${admin} / Nuova password per ${admin}: `));
+  const result = await initSiteFromKit({
+    dbFile: resolve(io.cwd, opts.db),
+    kit,
+    expectedFingerprint: expected,
+    admin: { username: admin, displayName: opts.adminName ?? admin, password },
+  });
+  io.out(
+    [
+      `Site store created from the kit / Archivio del centro creato dal kit: ${resolve(io.cwd, opts.db)}`,
+      `Site / Centro: ${result.siteId}   Study / Studio: ${result.studyId}`,
+      `Site signing key fingerprint (send it to the coordinating centre) / Impronta della chiave del centro (da comunicare al coordinatore):`,
+      `    ${formatFingerprint(result.siteFingerprint)}`,
+      '',
+      'RECOVERY CODE — print it and give it to the principal investigator; it is shown only now:',
+      'CODICE DI RECUPERO — stamparlo e consegnarlo allo sperimentatore principale; è mostrato solo ora:',
+      '',
+      `    ${result.recoveryCode}`,
+      '',
+    ].join('\n'),
+  );
+}
 
 export function registerSite(program: Command, io: CliIo): void {
   const site = program.command('site').description('site store: set-up, recovery, settings');
@@ -22,15 +59,22 @@ export function registerSite(program: Command, io: CliIo): void {
     .command('init')
     .description('create an encrypted site store and its keyring; prints the recovery code once')
     .requiredOption('--db <file>', 'database file to create')
-    .requiredOption('--site <code>', 'site code, e.g. IT01')
-    .option('--study <id>', 'built-in study definition', 'ino-all-it')
+    .option('--kit <file>', 'site kit issued by the coordinating centre (study, site code and coordinator keys come from it)')
+    .option('--coordinator-fingerprint <fp>', 'the coordinator fingerprint confirmed out of band (asked on a terminal otherwise)')
+    .option('--site <code>', 'site code, e.g. IT01 (without a kit)')
+    .option('--study <id>', 'built-in study definition (without a kit)', 'ino-all-it')
     .option('--study-dir <dir>', 'study definition folder instead of a built-in one')
     .requiredOption('--admin <name>', 'user name of the first administrator')
     .option('--admin-name <text>', 'full name of the administrator')
     .option('--site-name <text>', 'name of the site (hospital, unit)')
-    .action(async (opts: { db: string; site: string; study: string; studyDir?: string; admin: string; adminName?: string; siteName?: string }) => {
-      const siteId = parseWith(SiteId, opts.site);
+    .action(async (opts: { db: string; kit?: string; coordinatorFingerprint?: string; site?: string; study: string; studyDir?: string; admin: string; adminName?: string; siteName?: string }) => {
       const admin = parseWith(Username, opts.admin);
+      if (opts.kit) {
+        await initFromKit(io, { ...opts, kit: opts.kit }, admin);
+        return;
+      }
+      if (!opts.site) throw new AppError('input.invalid', { issues: '--site is required without --kit' });
+      const siteId = parseWith(SiteId, opts.site);
       if (!/^[a-z][a-z0-9-]*$/.test(opts.study)) throw new AppError('study.unknown', { study: opts.study });
       const study = loadDefinition(opts.studyDir ? resolve(io.cwd, opts.studyDir) : builtInStudyDir(opts.study));
       const password = parseWith(NewPassword, await readNewSecret(io, 'EDC_PASSWORD', `New password for ${admin} / Nuova password per ${admin}: `));
@@ -55,6 +99,21 @@ export function registerSite(program: Command, io: CliIo): void {
           '',
         ].join('\n'),
       );
+    });
+
+  site
+    .command('public-key')
+    .description("print the site's signing public key (PEM) and its fingerprint, to register the site at the centre")
+    .requiredOption('--db <file>', 'site database')
+    .requiredOption('--user <name>', 'acting user')
+    .option('--out <file>', 'also write the PEM to this file (for openssl)')
+    .action(async (opts: { db: string; user: string; out?: string }) => {
+      await withSession(io, opts, async (session) => {
+        const keys = await requireSiteKeys(session.store.db);
+        if (opts.out) writeFileSync(resolve(io.cwd, opts.out), keys.signingPublicKeyPem);
+        io.out(keys.signingPublicKeyPem.trimEnd());
+        io.out(`fingerprint: ${formatFingerprint(keys.fingerprint)}`);
+      });
     });
 
   site

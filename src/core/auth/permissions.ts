@@ -20,6 +20,7 @@ export const ACTIONS = {
   'bundle.export': ['admin', 'investigator', 'data_entry'],
   'receipt.import': ['admin', 'investigator', 'data_entry'],
   'data.read': ['admin', 'investigator', 'data_entry', 'monitor'],
+  'central.merge': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -41,6 +42,7 @@ const ACTION_LABELS: Readonly<Record<Action, { it: string; en: string }>> = {
   'bundle.export': { en: 'export bundles', it: 'esportare pacchetti' },
   'receipt.import': { en: 'import receipts', it: 'importare ricevute' },
   'data.read': { en: 'read data', it: 'leggere i dati' },
+  'central.merge': { en: 'merge bundles', it: 'accorpare pacchetti' },
 };
 
 export function may(role: Role, action: Action): boolean {

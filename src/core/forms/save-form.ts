@@ -174,6 +174,7 @@ export async function saveForm(session: Session, input: SaveInput): Promise<Save
       n_missing: own.missing.length,
       n_hard: failures.filter((f) => f.severity === 'hard').length,
       n_soft: failures.filter((f) => f.severity === 'soft' && !f.overriddenBy).length,
+      calcs: null,
     };
     const { id: _id, ...values } = row;
     if (existing) await updateInstance(tx, existing.id, values);

@@ -2,12 +2,16 @@
 
 import type { Kysely } from 'kysely';
 import * as initial from './20261125-01-initial';
+import * as bundles from './20261125-02-bundles';
 
 export interface Migration {
   readonly name: string;
   up(db: Kysely<unknown>): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ name: '20261125-01-initial', up: initial.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '20261125-01-initial', up: initial.up },
+  { name: '20261125-02-bundles', up: bundles.up },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

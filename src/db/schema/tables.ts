@@ -67,6 +67,8 @@ export interface FormInstanceTable {
   n_missing: number;
   n_hard: number;
   n_soft: number;
+  /** Device-calculated values as received in a bundle (central store only). */
+  calcs: string | null;
 }
 
 export interface InstanceCounterTable {
@@ -105,6 +107,63 @@ export interface AuditTable {
   hash: string;
 }
 
+export interface BundleExportTable {
+  sequence: number;
+  file_name: string;
+  sha256: string;
+  manifest_sha256: string;
+  exported_at: string;
+  exported_by: string;
+  counts: string;
+}
+
+export interface ReceiptTable {
+  sequence: number;
+  manifest_sha256: string;
+  merged_at: string;
+  imported_at: string;
+  imported_by: string;
+  receipt: string;
+}
+
+export interface SiteTable {
+  site_id: string;
+  site_name: string;
+  key_fingerprint: string;
+  public_key_pem: string;
+  registered_at: string;
+  registered_by: string;
+}
+
+export interface MergedBundleTable {
+  id: Generated<number>;
+  site_id: string;
+  sequence: number;
+  manifest_sha256: string;
+  bundle_sha256: string;
+  def_version: string;
+  audit_entries: number;
+  audit_head: string;
+  counts: string;
+  merged_at: string;
+  merged_by: string;
+  receipt: string;
+}
+
+export interface QuarantineTable {
+  id: Generated<number>;
+  site_id: string;
+  sequence: number;
+  kind: string;
+  record_key: string;
+  reasons: string;
+  record: string;
+}
+
+export interface SiteAuditTable extends AuditTable {
+  site_id: string;
+}
+
 export interface Database {
   meta: MetaTable;
   study_definitions: StudyDefinitionTable;
@@ -115,6 +174,12 @@ export interface Database {
   instance_counters: InstanceCounterTable;
   subject_status: SubjectStatusTable;
   audit: AuditTable;
+  bundle_exports: BundleExportTable;
+  receipts: ReceiptTable;
+  sites: SiteTable;
+  merged_bundles: MergedBundleTable;
+  quarantine: QuarantineTable;
+  site_audit: SiteAuditTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -125,3 +190,9 @@ export type NewFormInstance = Insertable<FormInstanceTable>;
 export type FormInstanceUpdate = Updateable<FormInstanceTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type SubjectStatusRow = Selectable<SubjectStatusTable>;
+export type SiteRow = Selectable<SiteTable>;
+export type MergedBundleRow = Selectable<MergedBundleTable>;
+export type BundleExportRow = Selectable<BundleExportTable>;
+export type ReceiptRow = Selectable<ReceiptTable>;
+export type QuarantineRow = Selectable<QuarantineTable>;
+export type SiteAuditRow = Selectable<SiteAuditTable>;

@@ -71,6 +71,38 @@ export const MESSAGES = {
   'form.unknownOverride': { en: 'No warning {check} to override on this form', it: 'Nessun avviso {check} da superare in questa scheda' },
   // audit.*
   'audit.broken': { en: 'The audit trail is broken at entry {id}: {detail}', it: 'La traccia di audit è interrotta alla voce {id}: {detail}' },
+  // bundle.*: the file itself
+  'bundle.notABundle': { en: 'This file is not an EDC bundle', it: 'Questo file non è un pacchetto EDC' },
+  'bundle.wrongRecipient': { en: 'This bundle is not encrypted for this coordinating centre', it: 'Questo pacchetto non è cifrato per questo centro coordinatore' },
+  'bundle.corrupt': { en: 'The bundle is damaged or incomplete (integrity check failed)', it: 'Il pacchetto è danneggiato o incompleto (controllo di integrità fallito)' },
+  'bundle.badSignature': { en: 'The bundle signature does not verify with the key of site {site}', it: 'La firma del pacchetto non è verificata con la chiave del centro {site}' },
+  'bundle.badKey': { en: 'Not a valid Ed25519 public key', it: 'Chiave pubblica Ed25519 non valida' },
+  'bundle.hashMismatch': { en: 'Bundle file {file} does not match its manifest ({detail})', it: 'Il file {file} del pacchetto non corrisponde al manifesto ({detail})' },
+  'bundle.unsafeEntry': { en: 'Refused archive entry {entry}: {detail}', it: 'Voce di archivio rifiutata {entry}: {detail}' },
+  'bundle.tooLarge': { en: 'The bundle expands beyond the allowed size ({detail})', it: 'Il pacchetto si espande oltre la dimensione consentita ({detail})' },
+  'bundle.badManifest': { en: 'The bundle manifest is not valid: {issues}', it: 'Il manifesto del pacchetto non è valido: {issues}' },
+  'bundle.malformedRecord': { en: 'Malformed record in {file} line {line}: {detail}', it: 'Record non valido in {file} riga {line}: {detail}' },
+  'bundle.duplicateRecord': { en: 'Duplicate record {key} in {file}', it: 'Record duplicato {key} in {file}' },
+  'bundle.noCoordinator': { en: 'This site was not set up from a coordinator site kit, so it cannot export bundles', it: 'Questo centro non è stato configurato da un kit del centro coordinatore, quindi non può esportare pacchetti' },
+  'bundle.badKit': { en: 'The site kit is not valid: {detail}', it: 'Il kit del centro non è valido: {detail}' },
+  'bundle.fingerprintMismatch': { en: 'The coordinator fingerprint does not match: expected {expected}, the kit has {found}', it: 'L\u2019impronta del coordinatore non corrisponde: attesa {expected}, il kit ha {found}' },
+  'bundle.fingerprintUnconfirmed': { en: 'Confirm the coordinator fingerprint {found} read out of band: pass --coordinator-fingerprint', it: 'Confermare l\u2019impronta del coordinatore {found} letta per altra via: usare --coordinator-fingerprint' },
+  'bundle.badReceipt': { en: 'The receipt is not valid or not signed by the coordinating centre: {detail}', it: 'La ricevuta non è valida o non è firmata dal centro coordinatore: {detail}' },
+  // merge.*: the bundle against the central store
+  'merge.unknownSite': { en: 'Site {site} is not registered; compare its key fingerprint {fingerprint} out of band and use --register-site {site}:FINGERPRINT', it: 'Il centro {site} non è registrato; confrontare l\u2019impronta {fingerprint} per altra via e usare --register-site {site}:IMPRONTA' },
+  'merge.fingerprintMismatch': { en: 'The key of site {site} has fingerprint {found}, not {expected}', it: 'La chiave del centro {site} ha impronta {found}, non {expected}' },
+  'merge.keyChanged': { en: 'Site {site} signed with a key other than the one pinned at first merge', it: 'Il centro {site} ha firmato con una chiave diversa da quella registrata al primo accorpamento' },
+  'merge.studyMismatch': { en: 'The bundle is for study {found}, this centre runs {expected}', it: 'Il pacchetto è dello studio {found}, questo centro gestisce {expected}' },
+  'merge.definitionUnknown': { en: 'The bundle uses definition {version} ({hash}), unknown here', it: 'Il pacchetto usa la definizione {version} ({hash}), sconosciuta qui' },
+  'merge.stale': { en: 'Bundle {got} of site {site} is older than bundle {have} already merged', it: 'Il pacchetto {got} del centro {site} è più vecchio del pacchetto {have} già accorpato' },
+  'merge.sequenceConflict': { en: 'Bundle {got} of site {site} differs from the bundle with the same number already merged', it: 'Il pacchetto {got} del centro {site} differisce da quello con lo stesso numero già accorpato' },
+  'merge.historyRewritten': { en: 'The audit trail of site {site} does not extend the one merged before (entry {id})', it: 'La traccia di audit del centro {site} non prosegue quella accorpata prima (voce {id})' },
+  'merge.auditBroken': { en: 'The audit trail in the bundle is broken at entry {id}', it: 'La traccia di audit nel pacchetto è interrotta alla voce {id}' },
+  'merge.siteMismatch': { en: 'The bundle of site {site} carries records of another site', it: 'Il pacchetto del centro {site} contiene record di un altro centro' },
+  // upload.*
+  'upload.failed': { en: 'Upload to {url} failed: {detail}', it: 'Invio a {url} fallito: {detail}' },
+  'upload.refused': { en: 'The coordinating centre refused the bundle: {detail}', it: 'Il centro coordinatore ha rifiutato il pacchetto: {detail}' },
+  'upload.notConfigured': { en: 'No coordinator address is configured', it: 'Nessun indirizzo del coordinatore configurato' },
   // internal
   'internal.unexpected': { en: 'Unexpected error; nothing was changed. Reference {ref}', it: 'Errore imprevisto; nulla è stato modificato. Riferimento {ref}' },
 } as const satisfies Record<string, MessageSpec>;

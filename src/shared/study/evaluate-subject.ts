@@ -109,7 +109,12 @@ function toEntry(value: Val, valueType: string, precision: number | undefined): 
   }
 }
 
-export function evaluateSubject(study: CompiledStudy, instances: readonly SubjectInstance[], env: EvaluationEnv): SubjectEvaluation {
+export interface EvaluateOptions {
+  /** Calculated values only: skip visibility, missing items and checks (bundles, exports). */
+  readonly calcsOnly?: boolean;
+}
+
+export function evaluateSubject(study: CompiledStudy, instances: readonly SubjectInstance[], env: EvaluationEnv, options: EvaluateOptions = {}): SubjectEvaluation {
   const byForm = new Map<string, SubjectInstance[]>();
   for (const instance of instances) {
     const list = byForm.get(instance.form) ?? [];
@@ -270,11 +275,21 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
     const form = study.form(instance.form);
     if (!form) continue;
     const calcs: Record<string, StoredEntry | null> = {};
-    for (const field of form.fields) if (field.type === 'calc') calcs[field.name] = view.calc(field.name);
+    for (const field of form.fields) {
+      if (field.type !== 'calc') continue;
+      // System summaries need the full evaluation; a calcs-only pass leaves them to the reader.
+      if (options.calcsOnly && (field.system === 'forms_complete' || field.system === 'open_queries')) continue;
+      calcs[field.name] = view.calc(field.name);
+    }
+    if (options.calcsOnly) {
+      results.push({ form: instance.form, instanceNo: instance.instanceNo, calcs, hidden: [], missing: [], failures: [] });
+      continue;
+    }
     const { hidden, missing } = visibility(view);
     results.push({ form: instance.form, instanceNo: instance.instanceNo, calcs, hidden, missing, failures: failuresOf(view) });
   }
-  summary ??= computeSummary();
+  if (!options.calcsOnly) summary ??= computeSummary();
+  summary ??= { openQueries: 0, formsComplete: false };
   const index = new Map(results.map((r) => [`${r.form}#${r.instanceNo}`, r]));
   return {
     instances: results,

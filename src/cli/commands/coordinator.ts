@@ -1,0 +1,170 @@
+// `edc coordinator …`, `edc merge`, `edc central summary`: the coordinating centre's side of the exchange.
+
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { exportCoordinatorIdentity } from '../../core/central/export-identity';
+import { centralSummary } from '../../core/central/central-summary';
+import { initCoordinator } from '../../core/central/coordinator-init';
+import { formatMergeReport, mergeRun } from '../../core/central/merge-run';
+import { issueSiteKit } from '../../core/central/site-kit';
+import { writeFileAtomic } from '../../core/bundles/write-file-atomic';
+import { formatFingerprint } from '../../core/crypto/signing';
+import { builtInStudyDir } from '../../core/resources';
+import { loadDefinition } from '../../core/study/load-definition';
+import { NewPassword, SiteId } from '../../shared/contract/common';
+import { AppError } from '../../shared/errors/app-error';
+import { json, keyValues, table } from '../format';
+import { langOf, type CliIo } from '../io';
+import { parseWith } from '../parse-input';
+import { progressBar } from '../progress';
+import { readNewSecret } from '../secrets';
+import { withCentral } from '../central-session';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Bundle arguments: files, or folders whose *.edcbundle files are taken in name order. */
+export function bundleFiles(cwd: string, args: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const arg of args) {
+    const path = resolve(cwd, arg);
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      throw new AppError('input.file', { file: path });
+    }
+    if (isDir) files.push(...readdirSync(path).filter((f) => f.endsWith('.edcbundle')).sort().map((f) => join(path, f)));
+    else files.push(path);
+  }
+  return files;
+}
+
+export function registerCoordinator(program: Command, io: CliIo): void {
+  const coordinator = program.command('coordinator').description('the coordinating centre: keys, site kits, upload server (passphrase from EDC_PASSPHRASE or prompt)');
+
+  coordinator
+    .command('init')
+    .description('create the coordinator keys (age X25519 + Ed25519) and the encrypted central store in DIR')
+    .requiredOption('--dir <dir>', 'coordinator directory')
+    .option('--study <id>', 'built-in study definition', 'ino-all-it')
+    .option('--study-dir <dir>', 'study definition folder instead of a built-in one')
+    .option('--name <text>', 'name of the coordinating centre')
+    .action(async (opts: { dir: string; study: string; studyDir?: string; name?: string }) => {
+      if (!/^[a-z][a-z0-9-]*$/.test(opts.study)) throw new AppError('study.unknown', { study: opts.study });
+      const study = loadDefinition(opts.studyDir ? resolve(io.cwd, opts.studyDir) : builtInStudyDir(opts.study));
+      const passphrase = parseWith(NewPassword, await readNewSecret(io, 'EDC_PASSPHRASE', 'New coordinator passphrase / Nuova passphrase del coordinatore: '));
+      const result = await initCoordinator({ dir: resolve(io.cwd, opts.dir), passphrase, study, ...(opts.name ? { name: opts.name } : {}) });
+      io.out(
+        [
+          `Coordinator created / Coordinatore creato: ${resolve(io.cwd, opts.dir)}`,
+          `age recipient: ${result.coordinator.recipient}`,
+          `signing key fingerprint / impronta della chiave di firma:`,
+          `    ${formatFingerprint(result.coordinator.fingerprint)}`,
+          '',
+          'RECOVERY CODE of the central store — print it and keep it safe; shown only now:',
+          'CODICE DI RECUPERO dell\u2019archivio centrale — stamparlo e custodirlo; mostrato solo ora:',
+          '',
+          `    ${result.recoveryCode}`,
+          '',
+        ].join('\n'),
+      );
+    });
+
+  coordinator
+    .command('export-identity')
+    .description('write the plain age identity (SECRET) for escrow and for decrypting bundles with the stock age CLI')
+    .requiredOption('--dir <dir>', 'coordinator directory')
+    .requiredOption('--out <file>', 'file to write')
+    .action(async (opts: { dir: string; out: string }) => {
+      await withCentral(io, opts.dir, async (session) => {
+        const { recipient } = await exportCoordinatorIdentity(session, resolve(io.cwd, opts.out));
+        io.err('WARNING: this file is the secret key that decrypts every site bundle. Keep it offline and never send it. / ATTENZIONE: questo file è la chiave segreta che decifra tutti i pacchetti. Custodirlo offline e non inviarlo mai.');
+        io.out(keyValues([['written', resolve(io.cwd, opts.out)], ['recipient', recipient]]));
+      });
+    });
+
+  coordinator
+    .command('site-kit')
+    .description('issue a signed site kit (study definition, coordinator keys, site id)')
+    .requiredOption('--dir <dir>', 'coordinator directory')
+    .requiredOption('--site <code>', 'site code, e.g. IT01')
+    .requiredOption('--site-name <text>', 'site name')
+    .requiredOption('--out <file>', 'kit file to write')
+    .action(async (opts: { dir: string; site: string; siteName: string; out: string }) => {
+      const siteId = parseWith(SiteId, opts.site);
+      await withCentral(io, opts.dir, async (session) => {
+        const kit = await issueSiteKit(session, { siteId, siteName: opts.siteName, outFile: resolve(io.cwd, opts.out) });
+        io.out(
+          keyValues([
+            ['kit', resolve(io.cwd, opts.out)],
+            ['site', `${siteId} ${opts.siteName}`],
+            ['study', `${kit.kit.studyId} (${kit.kit.definitionHash.slice(0, 16)})`],
+            ['coordinator fingerprint', formatFingerprint(kit.kit.coordinator.fingerprint)],
+          ]),
+        );
+        io.err('Read the coordinator fingerprint to the site by telephone: they confirm it at set-up. / Comunicare al centro l\u2019impronta per telefono: la conferma all\u2019installazione.');
+      });
+    });
+
+  program
+    .command('merge')
+    .description('merge site bundles into the central store (files or folders); writes signed receipts and a report')
+    .requiredOption('--dir <dir>', 'coordinator directory')
+    .option('--register-site <site:fingerprint>', 'register an unknown site whose key fingerprint was confirmed out of band (repeatable)', collect, [])
+    .option('--receipts <dir>', 'where receipts are written (default DIR/receipts)')
+    .option('--report <file>', 'JSON report file (default DIR/reports/merge-<time>.json)')
+    .option('--json', 'print the JSON report instead of the summary')
+    .argument('<bundles...>')
+    .action(async (bundles: string[], opts: { dir: string; registerSite: string[]; receipts?: string; report?: string; json?: boolean }) => {
+      const dir = resolve(io.cwd, opts.dir);
+      const registerSites = new Map<string, string>();
+      for (const r of opts.registerSite) {
+        const at = r.indexOf(':');
+        if (at < 2) throw new AppError('input.invalid', { issues: `--register-site ${r}: expected SITE:FINGERPRINT` });
+        registerSites.set(parseWith(SiteId, r.slice(0, at)), r.slice(at + 1));
+      }
+      const files = bundleFiles(io.cwd, bundles);
+      const code = await withCentral(io, dir, async (session) => {
+        const report = await mergeRun(session, files, {
+          registerSites,
+          receiptsDir: opts.receipts ? resolve(io.cwd, opts.receipts) : join(dir, 'receipts'),
+          lang: langOf(io),
+          onProgress: progressBar(io, 'merge'),
+          log: (line) => io.err(line),
+        });
+        const reportFile = opts.report ? resolve(io.cwd, opts.report) : join(dir, 'reports', `merge-${report.startedAt.replace(/[:.]/g, '-')}.json`);
+        mkdirSync(join(reportFile, '..'), { recursive: true });
+        writeFileAtomic(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+        writeFileAtomic(reportFile.replace(/\.json$/, '.txt'), `${formatMergeReport(report)}\n`);
+        io.out(opts.json ? json(report) : `${formatMergeReport(report)}\nreport: ${reportFile}`);
+        return report.totals.refused > 0 ? 11 : 0;
+      });
+      if (code !== 0) throw new MergeRefusals();
+    });
+
+  const central = program.command('central').description('the central dataset');
+  central
+    .command('summary')
+    .description('per site: last sequence, counts, quarantine; and a content digest of the central data')
+    .requiredOption('--dir <dir>', 'coordinator directory')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { dir: string; json?: boolean }) => {
+      await withCentral(io, opts.dir, async (session) => {
+        const summary = await centralSummary(session);
+        if (opts.json) {
+          io.out(json(summary));
+          return;
+        }
+        io.out(table(['site', 'name', 'last bundle', 'merged at', 'subjects', 'forms', 'quarantined', 'audit'], summary.sites.map((s) => [s.siteId, s.siteName, s.lastSequence, s.lastMergedAt, s.subjects, s.formInstances, s.quarantined, s.auditEntries])));
+        io.out(`\n${summary.totals.sites} sites, ${summary.totals.subjects} subjects, ${summary.totals.formInstances} forms, ${summary.totals.quarantined} quarantined\ndigest ${summary.digest}`);
+      });
+    });
+}
+
+/** Some bundles were refused: the report says which and why; the exit status says so too (11). */
+export class MergeRefusals extends Error {
+  readonly exitCode = 11;
+}

@@ -1,0 +1,226 @@
+// Reads a bundle as a stream: age decryption (authenticated chunk by chunk), gunzip and tar extraction
+// under size, ratio and entry-type limits; the signed manifest first, then every NDJSON record handed
+// to a visitor while each file's hash, size and count are checked against the manifest.
+
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
+import { createGunzip } from 'node:zlib';
+import * as tar from 'tar-stream';
+import { BUNDLE_FILES, BundleManifest, type BundleFileName } from '../../shared/contract/bundles';
+import { AppError } from '../../shared/errors/app-error';
+import { ageError, decryptStream } from '../crypto/age';
+import { verifyBytes } from '../crypto/signing';
+
+export interface BundleLimits {
+  /** Most bytes the archive may expand to. */
+  readonly maxTotalBytes: number;
+  readonly maxFileBytes: number;
+  /** Most expansion of the compressed stream (decompression bombs); checked beyond 1 MiB. */
+  readonly maxRatio: number;
+  readonly maxLineBytes: number;
+}
+
+export const DEFAULT_LIMITS: BundleLimits = {
+  maxTotalBytes: 4 * 1024 ** 3,
+  maxFileBytes: 2 * 1024 ** 3,
+  maxRatio: 200,
+  maxLineBytes: 8 * 1024 * 1024,
+};
+
+export interface BundleVisitor {
+  /** The key the manifest must be signed with (refuse unknown sites here). */
+  keyFor(manifest: BundleManifest, manifestSha256: string): Promise<string>;
+  /** After the signature verified: 'skip' ends reading early (e.g. a bundle already merged). */
+  onManifest(manifest: BundleManifest, manifestSha256: string): Promise<'read' | 'skip'>;
+  onRecord(file: BundleFileName, record: unknown, line: number): Promise<void> | void;
+}
+
+export interface BundleRead {
+  readonly manifest: BundleManifest;
+  readonly manifestSha256: string;
+  readonly bundleSha256: string;
+  readonly skipped: boolean;
+}
+
+const ORDER = ['manifest.json', 'manifest.sig', ...BUNDLE_FILES] as const;
+const MIB = 1024 * 1024;
+
+class Counter extends Transform {
+  bytes = 0;
+  constructor(private readonly check: (bytes: number) => void) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length;
+    try {
+      this.check(this.bytes);
+      done(null, chunk);
+    } catch (error) {
+      done(error as Error);
+    }
+  }
+}
+
+function source(input: string | Uint8Array): { stream: ReadableStream<Uint8Array>; size: number; hash: () => string } {
+  const hash = createHash('sha256');
+  if (typeof input === 'string') {
+    let size: number;
+    try {
+      size = statSync(input).size;
+    } catch {
+      throw new AppError('input.file', { file: input });
+    }
+    const file = createReadStream(input);
+    file.on('data', (c) => hash.update(c as Buffer));
+    return { stream: Readable.toWeb(file) as unknown as ReadableStream<Uint8Array>, size, hash: () => hash.digest('hex') };
+  }
+  hash.update(input);
+  const digest = hash.digest('hex');
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(input);
+      controller.close();
+    },
+  });
+  return { stream, size: input.length, hash: () => digest };
+}
+
+function unsafe(entry: string, detail: string): AppError {
+  return new AppError('bundle.unsafeEntry', { entry: entry.slice(0, 120), detail });
+}
+
+async function readAll(entry: AsyncIterable<unknown>, max: number, name: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of entry) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw unsafe(name, `larger than ${max} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Maps stream failures (age chunk tags, gzip, tar) to bundle codes; our own coded errors pass through. */
+function mapStreamError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: string }).code;
+  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_PADDING_1') return new AppError('bundle.corrupt');
+  const message = error instanceof Error ? error.message : '';
+  if (/tar|header|checksum|Unexpected end|premature/i.test(message)) return new AppError('bundle.corrupt');
+  return ageError(error);
+}
+
+export async function readBundle(input: string | Uint8Array, identities: readonly string[], visitor: BundleVisitor, limits: BundleLimits = DEFAULT_LIMITS): Promise<BundleRead> {
+  const src = source(input);
+  const plain = await decryptStream(identities, src.stream);
+  const compressed = new Counter(() => undefined);
+  const expanded = new Counter((bytes) => {
+    if (bytes > limits.maxTotalBytes) throw new AppError('bundle.tooLarge', { detail: `more than ${limits.maxTotalBytes} bytes` });
+    if (bytes > MIB && bytes > compressed.bytes * limits.maxRatio) throw new AppError('bundle.tooLarge', { detail: `expansion beyond ${limits.maxRatio}:1` });
+  });
+  const extract = tar.extract();
+  const nodePlain = Readable.fromWeb(plain as unknown as NodeWebReadableStream<Uint8Array>);
+  const streams = [nodePlain, compressed, createGunzip(), expanded];
+  let failure: unknown;
+  const fail = (error: unknown): void => {
+    failure ??= error;
+    extract.destroy(error instanceof Error ? error : new Error(String(error)));
+  };
+  for (const s of streams) s.on('error', fail);
+  nodePlain.pipe(compressed).pipe(streams[2] as Transform).pipe(expanded).pipe(extract);
+
+  let manifest: BundleManifest | undefined;
+  let manifestBytes: Buffer | undefined;
+  let manifestSha256 = '';
+  let index = 0;
+  let skipped = false;
+  try {
+    for await (const entry of extract) {
+      const { name, type, size } = entry.header;
+      if (index >= ORDER.length) throw unsafe(name, 'unexpected extra entry');
+      if (type !== 'file') throw unsafe(name, `${type} entries are not allowed`);
+      if (name.includes('..') || name.startsWith('/') || name.includes('\\') || name.includes('/') || /^[A-Za-z]:/.test(name)) throw unsafe(name, 'path outside the bundle');
+      if (name !== ORDER[index]) throw unsafe(name, `expected ${ORDER[index]}`);
+      if ((size ?? 0) > limits.maxFileBytes) throw new AppError('bundle.tooLarge', { detail: `${name} declares ${size} bytes` });
+      index += 1;
+      if (name === 'manifest.json') {
+        manifestBytes = await readAll(entry, MIB, name);
+        manifestSha256 = createHash('sha256').update(manifestBytes).digest('hex');
+        let raw: unknown;
+        try {
+          raw = JSON.parse(manifestBytes.toString('utf8'));
+        } catch {
+          throw new AppError('bundle.badManifest', { issues: 'not JSON' });
+        }
+        const parsed = BundleManifest.safeParse(raw);
+        if (!parsed.success) throw new AppError('bundle.badManifest', { issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
+        manifest = parsed.data;
+        continue;
+      }
+      if (name === 'manifest.sig') {
+        const signature = await readAll(entry, 1024, name);
+        const key = await visitor.keyFor(manifest!, manifestSha256);
+        if (!verifyBytes(key, manifestBytes!, signature)) throw new AppError('bundle.badSignature', { site: manifest!.site.id });
+        if ((await visitor.onManifest(manifest!, manifestSha256)) === 'skip') {
+          skipped = true;
+          break;
+        }
+        continue;
+      }
+      await readNdjson(entry, name as BundleFileName, manifest!, visitor, limits);
+    }
+    if (failure) throw failure;
+    if (!skipped && index < ORDER.length) throw new AppError('bundle.corrupt');
+  } catch (error) {
+    for (const s of streams) s.destroy();
+    extract.destroy();
+    throw mapStreamError(failure ?? error);
+  }
+  for (const s of streams) s.destroy();
+  return { manifest: manifest!, manifestSha256, bundleSha256: typeof input === 'string' && skipped ? await hashFile(input) : src.hash(), skipped };
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function readNdjson(entry: AsyncIterable<unknown>, name: BundleFileName, manifest: BundleManifest, visitor: BundleVisitor, limits: BundleLimits): Promise<void> {
+  const expected = manifest.files.find((f) => f.name === name);
+  if (!expected) throw new AppError('bundle.badManifest', { issues: `${name} missing from the manifest` });
+  const hash = createHash('sha256');
+  let size = 0;
+  let records = 0;
+  let carry = Buffer.alloc(0);
+  const handleLine = async (line: Buffer): Promise<void> => {
+    records += 1;
+    let record: unknown;
+    try {
+      record = JSON.parse(line.toString('utf8'));
+    } catch {
+      throw new AppError('bundle.malformedRecord', { file: name, line: records, detail: 'not JSON' });
+    }
+    await visitor.onRecord(name, record, records);
+  };
+  for await (const chunk of entry) {
+    const buf = chunk as Buffer;
+    hash.update(buf);
+    size += buf.length;
+    const data = carry.length > 0 ? Buffer.concat([carry, buf]) : buf;
+    let start = 0;
+    for (let nl = data.indexOf(10, start); nl >= 0; nl = data.indexOf(10, start)) {
+      if (nl - start > limits.maxLineBytes) throw new AppError('bundle.malformedRecord', { file: name, line: records + 1, detail: 'line too long' });
+      await handleLine(data.subarray(start, nl));
+      start = nl + 1;
+    }
+    carry = Buffer.from(data.subarray(start));
+    if (carry.length > limits.maxLineBytes) throw new AppError('bundle.malformedRecord', { file: name, line: records + 1, detail: 'line too long' });
+  }
+  if (carry.length > 0) throw new AppError('bundle.malformedRecord', { file: name, line: records + 1, detail: 'missing final newline' });
+  const sha256 = hash.digest('hex');
+  if (sha256 !== expected.sha256 || size !== expected.size) throw new AppError('bundle.hashMismatch', { file: name, detail: 'SHA-256 or size differs' });
+  if (records !== expected.records) throw new AppError('bundle.hashMismatch', { file: name, detail: `${records} records, manifest says ${expected.records}` });
+}

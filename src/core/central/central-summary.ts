@@ -1,0 +1,56 @@
+// `edc central summary`: per site, the last merged bundle, record counts, quarantine; and the content digest.
+
+import { countsBySite, lastMergedBundle, listSites } from '../../db/repositories/central.repository';
+import { requireRole } from '../auth/permissions';
+import type { Session } from '../store/session';
+import { centralDigest } from './central-digest';
+
+export interface CentralSummary {
+  readonly study: { id: string; version: string };
+  readonly sites: {
+    siteId: string;
+    siteName: string;
+    fingerprint: string;
+    lastSequence: number | null;
+    lastMergedAt: string | null;
+    subjects: number;
+    formInstances: number;
+    quarantined: number;
+    auditEntries: number;
+  }[];
+  readonly totals: { sites: number; subjects: number; formInstances: number; quarantined: number };
+  readonly digest: string;
+}
+
+export async function centralSummary(session: Session): Promise<CentralSummary> {
+  requireRole(session.user.role, 'data.read');
+  const db = session.store.db;
+  const counts = await countsBySite(db);
+  const sites = [];
+  for (const site of await listSites(db)) {
+    const last = await lastMergedBundle(db, site.site_id);
+    const c = counts.find((x) => x.site_id === site.site_id);
+    sites.push({
+      siteId: site.site_id,
+      siteName: site.site_name,
+      fingerprint: site.key_fingerprint,
+      lastSequence: last?.sequence ?? null,
+      lastMergedAt: last?.merged_at ?? null,
+      subjects: c?.subjects ?? 0,
+      formInstances: c?.instances ?? 0,
+      quarantined: c?.quarantined ?? 0,
+      auditEntries: c?.audit ?? 0,
+    });
+  }
+  return {
+    study: { id: session.study.definition.id, version: session.study.definition.version },
+    sites,
+    totals: {
+      sites: sites.length,
+      subjects: sites.reduce((n, s) => n + s.subjects, 0),
+      formInstances: sites.reduce((n, s) => n + s.formInstances, 0),
+      quarantined: sites.reduce((n, s) => n + s.quarantined, 0),
+    },
+    digest: await centralDigest(db),
+  };
+}

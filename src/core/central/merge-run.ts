@@ -1,0 +1,64 @@
+// A merge run over many bundles: each merged in its own transaction (one refusal never blocks the
+// others), receipts written beside the report, progress reported, totals and the resulting digest.
+
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { MergeOutcome, MergeReport } from '../../shared/contract/bundles';
+import { AppError } from '../../shared/errors/app-error';
+import type { Lang } from '../../shared/study/localized';
+import { receiptFileName } from '../bundles/bundle-names';
+import { writeFileAtomic } from '../bundles/write-file-atomic';
+import type { Session } from '../store/session';
+import { centralDigest } from './central-digest';
+import { mergeBundle, type MergeOptions } from './merge-bundle';
+
+export type MergeProgress = (done: number, total: number, file: string) => void;
+
+export async function mergeRun(
+  session: Session,
+  files: readonly string[],
+  options: MergeOptions & { receiptsDir: string; lang?: Lang; onProgress?: MergeProgress; log?: (line: string) => void },
+): Promise<MergeReport> {
+  const startedAt = session.clock().toISOString();
+  if (!existsSync(options.receiptsDir)) mkdirSync(options.receiptsDir, { recursive: true });
+  const outcomes: MergeOutcome[] = [];
+  for (const [i, file] of files.entries()) {
+    options.onProgress?.(i, files.length, basename(file));
+    try {
+      const result = await mergeBundle(session, file, options);
+      const receiptFile = join(options.receiptsDir, receiptFileName(session.study.definition.id, result.siteId, result.sequence));
+      writeFileAtomic(receiptFile, `${JSON.stringify(result.receipt, null, 2)}\n`);
+      outcomes.push({ file: basename(file), status: result.status, siteId: result.siteId, sequence: result.sequence, counts: result.counts, error: null, receiptFile });
+    } catch (error) {
+      const coded = error instanceof AppError ? error : new AppError('internal.unexpected', { ref: 'merge' });
+      if (!(error instanceof AppError)) options.log?.(`${basename(file)}: ${error instanceof Error ? error.message : String(error)}`);
+      outcomes.push({ file: basename(file), status: 'refused', siteId: null, sequence: null, counts: null, error: { code: coded.code, message: coded.messageIn(options.lang ?? 'en') }, receiptFile: null });
+    }
+  }
+  options.onProgress?.(files.length, files.length, '');
+  return {
+    startedAt,
+    finishedAt: session.clock().toISOString(),
+    outcomes,
+    totals: {
+      merged: outcomes.filter((o) => o.status === 'merged').length,
+      unchanged: outcomes.filter((o) => o.status === 'unchanged').length,
+      refused: outcomes.filter((o) => o.status === 'refused').length,
+    },
+    centralDigest: await centralDigest(session.store.db),
+  };
+}
+
+/** The readable summary printed by `edc merge` and kept beside the JSON report. */
+export function formatMergeReport(report: MergeReport): string {
+  const lines = [`Merge ${report.startedAt} → ${report.finishedAt}`, `merged ${report.totals.merged}, unchanged ${report.totals.unchanged}, refused ${report.totals.refused}`, ''];
+  for (const o of report.outcomes) {
+    if (o.status === 'refused') lines.push(`REFUSED  ${o.file}: [${o.error?.code}] ${o.error?.message}`);
+    else {
+      const c = o.counts!;
+      lines.push(`${o.status === 'merged' ? 'MERGED ' : 'SAME   '}  ${o.siteId} #${o.sequence}: ${c.subjects} subjects, ${c.formInstances} forms (+${c.added} ~${c.changed} -${c.removed}), ${c.quarantined} quarantined, ${c.auditEntries} audit entries  (${o.file})`);
+    }
+  }
+  lines.push('', `central digest ${report.centralDigest}`);
+  return lines.join('\n');
+}

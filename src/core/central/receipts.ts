@@ -1,0 +1,19 @@
+// Merge receipts: signed by the coordinator; the site verifies them against the coordinator key of its kit.
+
+import { canonicalJson } from '../../shared/canonical-json';
+import { Receipt, type ReceiptBody } from '../../shared/contract/bundles';
+import { AppError } from '../../shared/errors/app-error';
+import { signBytes, verifyBytes } from '../crypto/signing';
+
+export function signReceipt(body: ReceiptBody, privateKeyPem: string): Receipt {
+  return { receipt: body, signature: signBytes(privateKeyPem, Buffer.from(canonicalJson(body), 'utf8')).toString('base64') };
+}
+
+export function verifyReceipt(raw: unknown, coordinatorPublicKeyPem: string): ReceiptBody {
+  const parsed = Receipt.safeParse(raw);
+  if (!parsed.success) throw new AppError('bundle.badReceipt', { detail: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+  if (!verifyBytes(coordinatorPublicKeyPem, Buffer.from(canonicalJson(parsed.data.receipt), 'utf8'), Buffer.from(parsed.data.signature, 'base64'))) {
+    throw new AppError('bundle.badReceipt', { detail: 'signature does not verify' });
+  }
+  return parsed.data.receipt;
+}

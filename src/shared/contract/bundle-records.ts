@@ -1,0 +1,58 @@
+// The records inside a bundle's NDJSON payloads, one JSON object per line, parsed strictly at merge.
+
+import { z } from 'zod';
+
+const Text = (max: number) => z.string().max(max);
+const NullableText = (max: number) => z.string().max(max).nullable();
+
+export const SubjectRecord = z.strictObject({
+  id: z.string().regex(/^[A-Z0-9]{2,6}-[0-9]{4}$/),
+  site_id: z.string().regex(/^[A-Z0-9]{2,6}$/),
+  seq: z.number().int().min(1).max(9999),
+  created_at: Text(40),
+  created_by: Text(64),
+});
+export type SubjectRecord = z.infer<typeof SubjectRecord>;
+
+export const FormInstanceRecord = z.strictObject({
+  site_id: z.string().regex(/^[A-Z0-9]{2,6}$/),
+  subject_id: z.string().regex(/^[A-Z0-9]{2,6}-[0-9]{4}$/),
+  form_key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+  instance_no: z.number().int().min(1).max(100_000),
+  data: z.record(z.string().max(64), z.unknown()),
+  def_version: Text(20),
+  status: z.enum(['draft', 'complete', 'signed', 'locked']),
+  version: z.number().int().min(1),
+  completed_once: z.union([z.literal(0), z.literal(1)]),
+  overrides: z.record(z.string().max(64), z.strictObject({ reason: Text(500), by: Text(64), at: Text(40) })),
+  created_at: Text(40),
+  created_by: Text(64),
+  updated_at: Text(40),
+  updated_by: Text(64),
+  signed_by: NullableText(64),
+  signed_at: NullableText(40),
+  sign_meaning: NullableText(2000),
+  locked_by: NullableText(64),
+  locked_at: NullableText(40),
+  /** Values calculated on the device (the exact age needs the site-only birth date). */
+  calcs: z.record(z.string().max(64), z.unknown()),
+});
+export type FormInstanceRecord = z.infer<typeof FormInstanceRecord>;
+
+export const AuditRecord = z.strictObject({
+  id: z.number().int().min(1),
+  at: Text(40),
+  user: Text(64),
+  action: Text(60),
+  subject_id: NullableText(20),
+  form_key: NullableText(40),
+  instance_no: z.number().int().nullable(),
+  field: NullableText(64),
+  old_value: NullableText(1_000_000),
+  new_value: NullableText(1_000_000),
+  reason: NullableText(2000),
+  details: NullableText(100_000),
+  prev_hash: z.string().regex(/^[0-9a-f]{64}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type AuditRecord = z.infer<typeof AuditRecord>;

@@ -1,0 +1,127 @@
+// Formats exchanged between sites and the coordinating centre: bundle manifest, site kit, merge receipt,
+// merge report — each parsed with these schemas wherever it crosses a boundary.
+
+import { z } from 'zod';
+import { SiteId } from './common';
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const Pem = z.string().regex(/^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n?$/);
+const AgeRecipient = z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/);
+const Timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+
+export const BUNDLE_FILES = ['subjects.ndjson', 'form_instances.ndjson', 'audit.ndjson'] as const;
+export type BundleFileName = (typeof BUNDLE_FILES)[number];
+
+export const BundleManifest = z.strictObject({
+  format: z.literal('edc-bundle/1'),
+  study: z.strictObject({ id: z.string().min(1).max(60), version: z.string().max(20), definitionHash: Sha256 }),
+  site: z.strictObject({ id: SiteId, name: z.string().max(200), keyFingerprint: Sha256, publicKeyPem: Pem }),
+  sequence: z.number().int().min(1).max(1_000_000_000),
+  previousBundleSha256: Sha256.nullable(),
+  auditHead: z.strictObject({ entries: z.number().int().min(0), hash: Sha256 }),
+  files: z
+    .array(z.strictObject({ name: z.enum(BUNDLE_FILES), sha256: Sha256, size: z.number().int().min(0), records: z.number().int().min(0) }))
+    .length(BUNDLE_FILES.length),
+  counts: z.strictObject({ subjects: z.number().int().min(0), formInstances: z.number().int().min(0), auditEntries: z.number().int().min(0) }),
+  createdAt: Timestamp,
+  createdBy: z.string().max(64),
+  app: z.string().max(40),
+});
+export type BundleManifest = z.infer<typeof BundleManifest>;
+
+export const CoordinatorPublic = z.strictObject({
+  recipient: AgeRecipient,
+  signingPublicKeyPem: Pem,
+  fingerprint: Sha256,
+});
+export type CoordinatorPublic = z.infer<typeof CoordinatorPublic>;
+
+export const SiteKitBody = z.strictObject({
+  format: z.literal('edc-site-kit/1'),
+  siteId: SiteId,
+  siteName: z.string().min(1).max(200),
+  studyId: z.string().min(1).max(60),
+  definitionHash: Sha256,
+  /** The assembled study definition; validated by the study meta-schema when the site is created. */
+  definition: z.unknown(),
+  coordinator: CoordinatorPublic,
+  issuedAt: Timestamp,
+});
+export type SiteKitBody = z.infer<typeof SiteKitBody>;
+
+export const SiteKit = z.strictObject({
+  kit: SiteKitBody,
+  /** Ed25519 signature (base64) of the canonical JSON of `kit` by the coordinator's signing key. */
+  signature: z.string().regex(/^[A-Za-z0-9+/]{86}==$/),
+});
+export type SiteKit = z.infer<typeof SiteKit>;
+
+export const MergeCounts = z.strictObject({
+  subjects: z.number().int(),
+  formInstances: z.number().int(),
+  added: z.number().int(),
+  changed: z.number().int(),
+  removed: z.number().int(),
+  unchanged: z.number().int(),
+  quarantined: z.number().int(),
+  auditEntries: z.number().int(),
+});
+export type MergeCounts = z.infer<typeof MergeCounts>;
+
+export const ReceiptBody = z.strictObject({
+  format: z.literal('edc-receipt/1'),
+  studyId: z.string(),
+  siteId: SiteId,
+  sequence: z.number().int().min(1),
+  manifestSha256: Sha256,
+  mergedAt: Timestamp,
+  counts: MergeCounts,
+  coordinatorFingerprint: Sha256,
+});
+export type ReceiptBody = z.infer<typeof ReceiptBody>;
+
+export const Receipt = z.strictObject({
+  receipt: ReceiptBody,
+  signature: z.string().regex(/^[A-Za-z0-9+/]{86}==$/),
+});
+export type Receipt = z.infer<typeof Receipt>;
+
+export const MergeOutcome = z.strictObject({
+  file: z.string(),
+  status: z.enum(['merged', 'unchanged', 'refused']),
+  siteId: z.string().nullable(),
+  sequence: z.number().int().nullable(),
+  counts: MergeCounts.nullable(),
+  error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
+  receiptFile: z.string().nullable(),
+});
+export type MergeOutcome = z.infer<typeof MergeOutcome>;
+
+export const MergeReport = z.strictObject({
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  outcomes: z.array(MergeOutcome),
+  totals: z.strictObject({ merged: z.number().int(), unchanged: z.number().int(), refused: z.number().int() }),
+  centralDigest: Sha256,
+});
+export type MergeReport = z.infer<typeof MergeReport>;
+
+export const ExportResult = z.strictObject({
+  file: z.string(),
+  fileName: z.string(),
+  sequence: z.number().int(),
+  sha256: z.string(),
+  counts: z.strictObject({ subjects: z.number().int(), formInstances: z.number().int(), auditEntries: z.number().int() }),
+  bytes: z.number().int(),
+});
+export type ExportResult = z.infer<typeof ExportResult>;
+
+export const ExportStatus = z.strictObject({
+  canExport: z.boolean(),
+  lastExport: z.strictObject({ sequence: z.number().int(), fileName: z.string(), at: z.string(), sha256: z.string() }).nullable(),
+  lastReceipt: z.strictObject({ sequence: z.number().int(), mergedAt: z.string(), importedAt: z.string(), counts: MergeCounts }).nullable(),
+  coordinatorFingerprint: z.string().nullable(),
+  siteFingerprint: z.string().nullable(),
+  uploadUrl: z.string().nullable(),
+});
+export type ExportStatus = z.infer<typeof ExportStatus>;
