@@ -1,6 +1,6 @@
 // `edc coordinator …`, `edc merge`, `edc central summary`: the coordinating centre's side of the exchange.
 
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { exportCoordinatorIdentity } from '../../core/central/export-identity';
@@ -9,6 +9,8 @@ import { initCoordinator } from '../../core/central/coordinator-init';
 import { formatMergeReport, mergeRun } from '../../core/central/merge-run';
 import { issueSiteKit } from '../../core/central/site-kit';
 import { writeFileAtomic } from '../../core/bundles/write-file-atomic';
+import { uploadBundle } from '../../core/bundles/upload-client';
+import { startUploadServer } from '../../core/central/upload-server';
 import { formatFingerprint } from '../../core/crypto/signing';
 import { builtInStudyDir } from '../../core/resources';
 import { loadDefinition } from '../../core/study/load-definition';
@@ -107,6 +109,67 @@ export function registerCoordinator(program: Command, io: CliIo): void {
         );
         io.err('Read the coordinator fingerprint to the site by telephone: they confirm it at set-up. / Comunicare al centro l\u2019impronta per telefono: la conferma all\u2019installazione.');
       });
+    });
+
+  coordinator
+    .command('serve')
+    .description('receive bundles over HTTPS; each is decrypted, verified and merged before it is stored (passphrase asked once)')
+    .requiredOption('--dir <dir>', 'coordinator directory')
+    .requiredOption('--listen <host:port>', 'address to listen on, e.g. 0.0.0.0:8443')
+    .requiredOption('--tls-cert <file>', 'certificate (PEM)')
+    .requiredOption('--tls-key <file>', 'private key (PEM)')
+    .option('--max-mb <n>', 'largest bundle accepted, in MiB', '512')
+    .action(async (opts: { dir: string; listen: string; tlsCert: string; tlsKey: string; maxMb: string }) => {
+      const at = opts.listen.lastIndexOf(':');
+      const host = opts.listen.slice(0, at).replace(/^\[|\]$/g, '');
+      const port = Number(opts.listen.slice(at + 1));
+      if (at < 1 || !Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('input.invalid', { issues: '--listen: expected HOST:PORT' });
+      const read = (file: string): string => {
+        try {
+          return readFileSync(resolve(io.cwd, file), 'utf8');
+        } catch {
+          throw new AppError('input.file', { file });
+        }
+      };
+      const cert = read(opts.tlsCert);
+      const key = read(opts.tlsKey);
+      const dir = resolve(io.cwd, opts.dir);
+      await withCentral(io, dir, async (session) => {
+        const server = await startUploadServer({ session, dir, host, port, cert, key, maxBytes: Number(opts.maxMb) * 1024 * 1024, log: (line) => io.err(`${new Date().toISOString()} ${line}`) });
+        io.out(`Receiving bundles at / In ascolto su ${server.url}/bundles (Ctrl+C to stop)`);
+        await new Promise<void>((resolveStop) => {
+          const stop = (): void => {
+            void server.close().then(() => resolveStop());
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      });
+    });
+
+  program
+    .command('upload')
+    .description('send bundles to the coordinating centre over HTTPS, with retries; prints a summary')
+    .requiredOption('--to <url>', 'coordinator address, e.g. https://centre.example:8443')
+    .option('--ca <file>', 'CA certificate (PEM) to trust for the coordinator')
+    .option('--retries <n>', 'attempts after the first on network or server errors', '4')
+    .argument('<bundles...>')
+    .action(async (bundles: string[], opts: { to: string; ca?: string; retries: string }) => {
+      const ca = opts.ca ? readFileSync(resolve(io.cwd, opts.ca), 'utf8') : undefined;
+      const files = bundleFiles(io.cwd, bundles);
+      const bar = progressBar(io, 'upload');
+      const rows: (string | number)[][] = [];
+      let failed = 0;
+      for (const [i, file] of files.entries()) {
+        bar(i, files.length, file.split('/').pop());
+        const outcome = await uploadBundle(opts.to, file, { ...(ca ? { ca } : {}), retries: Number(opts.retries) });
+        if (outcome.status === 'refused' || outcome.status === 'failed') failed += 1;
+        rows.push([outcome.file, outcome.status, outcome.attempts, outcome.receipt ? `#${outcome.receipt.receipt.sequence} ${outcome.receipt.receipt.mergedAt}` : '', outcome.error ? `[${outcome.error.code}] ${outcome.error.message}` : '']);
+        if (outcome.receipt) writeFileAtomic(`${file}.receipt.json`, `${JSON.stringify(outcome.receipt, null, 2)}\n`);
+      }
+      bar(files.length, files.length);
+      io.out(table(['bundle', 'result', 'attempts', 'receipt', 'error'], rows));
+      if (failed > 0) throw new AppError('upload.failed', { url: opts.to, detail: `${failed} of ${files.length} bundles not accepted` });
     });
 
   program

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors/app-error';
 import { Lang } from '../../shared/contract/common';
 import { systemClock, type Clock } from '../clock';
 import type { Session } from '../store/session';
+import { JobRegistry } from './jobs';
 
 const Settings = z.object({
   autoLockMinutes: z.number().int().min(1).max(240).default(15),
@@ -24,8 +25,8 @@ export interface AppContextOptions {
 
 export class AppContext {
   readonly dataDir: string;
-  readonly dbFile: string;
   readonly clock: Clock;
+  readonly jobs = new JobRegistry();
   private current: Session | null = null;
   private lastActivity = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -34,11 +35,19 @@ export class AppContext {
   constructor(options: AppContextOptions) {
     this.dataDir = options.dataDir;
     mkdirSync(this.dataDir, { recursive: true });
-    this.dbFile = join(this.dataDir, 'site.db');
     this.clock = options.clock ?? systemClock;
     this.settings = this.readSettings();
     this.timer = setInterval(() => void this.lockIfIdle(), 15_000);
     this.timer.unref();
+  }
+
+  /** A data folder holds a site store, or a coordinator's central store (coordinator mode). */
+  get centralMode(): boolean {
+    return existsSync(join(this.dataDir, 'central.db'));
+  }
+
+  get dbFile(): string {
+    return join(this.dataDir, this.centralMode ? 'central.db' : 'site.db');
   }
 
   get initialized(): boolean {

@@ -23,6 +23,15 @@ import type { Channel, OutputOf, ParsedInputOf } from '../../shared/contract/con
 import type { SessionInfo } from '../../shared/contract/auth';
 import { AppError } from '../../shared/errors/app-error';
 import type { AppContext } from './app-context';
+import type { JobState } from './jobs';
+import { exportBundle } from '../bundles/export-bundle';
+import { exportStatus, importReceipt, readReceiptFile } from '../bundles/import-receipt';
+import { uploadBundle } from '../bundles/upload-client';
+import { setUploadUrl } from '../bundles/upload-settings';
+import { centralSummary } from '../central/central-summary';
+import { mergeRun } from '../central/merge-run';
+import { requireRole } from '../auth/permissions';
+import { readdirSync, statSync } from 'node:fs';
 
 export type Handler<C extends Channel> = (ctx: AppContext, input: ParsedInputOf<C>) => Promise<OutputOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -51,6 +60,26 @@ async function status(ctx: AppContext): Promise<OutputOf<'app:status'>> {
 }
 
 const ok = true as const;
+
+function jobOut(job: JobState): OutputOf<'jobs:get'> {
+  return { ...job };
+}
+
+/** Bundle paths from the UI: files, or folders whose *.edcbundle files are taken in name order. */
+function expandBundlePaths(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      throw new AppError('input.file', { file: path });
+    }
+    if (isDir) files.push(...readdirSync(path).filter((f) => f.endsWith('.edcbundle')).sort().map((f) => join(path, f)));
+    else files.push(path);
+  }
+  return files;
+}
 
 export const handlers: Handlers = {
   'app:status': (ctx) => status(ctx),
@@ -139,6 +168,60 @@ export const handlers: Handlers = {
     const stamp = s.clock().toISOString().replace(/[:.]/g, '-');
     const result = await backupStore(s, join(input.folder, `${s.info.siteId}_backup_${stamp}.db`));
     return { file: result.file, sha256: result.sha256, auditEntries: result.auditEntries, at: result.at };
+  },
+  'jobs:get': async (ctx, input) => {
+    await ctx.requireSession();
+    const job = ctx.jobs.get(input.jobId);
+    if (!job) throw new AppError('input.invalid', { issues: 'no such job' });
+    return jobOut(job);
+  },
+  'export:status': async (ctx) => exportStatus(await ctx.requireSession()),
+  'export:start': async (ctx, input) => {
+    const s = await ctx.requireSession();
+    requireRole(s.user.role, 'bundle.export');
+    return jobOut(ctx.jobs.start('export', ctx.clock(), (progress) => exportBundle(s, input.folder, (phase, done, total) => progress(phase, done, total))));
+  },
+  'export:setUploadUrl': async (ctx, input) => {
+    const s = await ctx.requireSession();
+    await setUploadUrl(s, input.url);
+    return exportStatus(s);
+  },
+  'export:upload': async (ctx, input) => {
+    const s = await ctx.requireSession();
+    requireRole(s.user.role, 'bundle.export');
+    const url = (await exportStatus(s)).uploadUrl;
+    if (!url) throw new AppError('upload.notConfigured');
+    // The main process (or the loopback server) makes the request; the page itself stays offline.
+    return jobOut(
+      ctx.jobs.start('upload', ctx.clock(), async (progress) => {
+        const outcomes = [];
+        for (const [i, file] of input.files.entries()) {
+          progress('uploading', i, input.files.length);
+          const outcome = await uploadBundle(url, file);
+          if (outcome.receipt) await importReceipt(s, outcome.receipt);
+          outcomes.push(outcome);
+        }
+        progress('done', input.files.length, input.files.length);
+        return outcomes;
+      }),
+    );
+  },
+  'receipt:import': async (ctx, input) => importReceipt(await ctx.requireSession(), readReceiptFile(input.file)),
+  'central:summary': async (ctx) => centralSummary(await ctx.requireSession()),
+  'central:merge': async (ctx, input) => {
+    const s = await ctx.requireSession();
+    requireRole(s.user.role, 'central.merge');
+    const files = expandBundlePaths(input.paths);
+    return jobOut(
+      ctx.jobs.start('merge', ctx.clock(), (progress) =>
+        mergeRun(s, files, {
+          registerSites: new Map(Object.entries(input.registerSites)),
+          receiptsDir: join(ctx.dataDir, 'receipts'),
+          lang: ctx.settings.lang,
+          onProgress: (done, total) => progress('merging', done, total),
+        }),
+      ),
+    );
   },
   'audit:verify': async (ctx) => {
     const result = await verifyAudit(await ctx.requireSession());

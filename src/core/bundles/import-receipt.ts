@@ -50,6 +50,6 @@ export async function exportStatus(session: Session): Promise<ExportStatus> {
     lastReceipt: receipt && receiptBody ? { sequence: receipt.sequence, mergedAt: receipt.merged_at, importedAt: receipt.imported_at, counts: receiptBody.counts } : null,
     coordinatorFingerprint: keys?.coordinator.fingerprint ?? null,
     siteFingerprint: keys?.fingerprint ?? null,
-    uploadUrl: (await getMeta(session.store.db, 'upload_url')) ?? null,
+    uploadUrl: (await getMeta(session.store.db, 'upload_url')) || null,
   };
 }

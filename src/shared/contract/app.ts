@@ -57,3 +57,18 @@ export const AuditVerifyOut = z.strictObject({
   brokenAt: z.number().int().nullable(),
   reason: z.string().nullable(),
 });
+
+export const JobRef = z.strictObject({ jobId: z.uuid() });
+export const JobOut = z.strictObject({
+  id: z.string(),
+  kind: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+  phase: z.string(),
+  done: z.number().int(),
+  total: z.number().int(),
+  result: z.unknown(),
+  error: z.strictObject({ code: z.string(), message: z.string(), messages: z.strictObject({ it: z.string(), en: z.string() }), details: z.record(z.string(), z.unknown()) }).nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type JobOut = z.infer<typeof JobOut>;

@@ -125,3 +125,32 @@ export const ExportStatus = z.strictObject({
   uploadUrl: z.string().nullable(),
 });
 export type ExportStatus = z.infer<typeof ExportStatus>;
+
+export const FolderInput = z.strictObject({ folder: z.string().min(1).max(1000) });
+export const FileInput = z.strictObject({ file: z.string().min(1).max(1000) });
+export const UploadUrlInput = z.strictObject({ url: z.url().refine((u) => u.startsWith('https://'), 'HTTPS only').nullable() });
+export const MergeInput = z.strictObject({
+  /** Bundle files or folders holding them. */
+  paths: z.array(z.string().min(1).max(1000)).min(1).max(500),
+  registerSites: z.record(SiteId, z.string().regex(/^[0-9a-fA-F\s:-]{64,100}$/)).default({}),
+});
+export const UploadInput = z.strictObject({ files: z.array(z.string().min(1).max(1000)).min(1).max(100) });
+
+export const CentralSummaryOut = z.strictObject({
+  study: z.strictObject({ id: z.string(), version: z.string() }),
+  sites: z.array(
+    z.strictObject({
+      siteId: z.string(),
+      siteName: z.string(),
+      fingerprint: z.string(),
+      lastSequence: z.number().int().nullable(),
+      lastMergedAt: z.string().nullable(),
+      subjects: z.number().int(),
+      formInstances: z.number().int(),
+      quarantined: z.number().int(),
+      auditEntries: z.number().int(),
+    }),
+  ),
+  totals: z.strictObject({ sites: z.number().int(), subjects: z.number().int(), formInstances: z.number().int(), quarantined: z.number().int() }),
+  digest: z.string(),
+});

@@ -33,6 +33,14 @@ export const CHANNEL_NAMES = [
   'backup:status',
   'backup:run',
   'audit:verify',
+  'jobs:get',
+  'export:status',
+  'export:start',
+  'export:setUploadUrl',
+  'export:upload',
+  'receipt:import',
+  'central:summary',
+  'central:merge',
 ] as const;
 
 /** Channels only the desktop shell answers (native dialogs), never the loopback transport. */

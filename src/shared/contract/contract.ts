@@ -2,8 +2,9 @@
 // preload bridge, the loopback transport and the renderer's typed client are all derived from it.
 
 import { z } from 'zod';
-import { AppStatus, AuditVerifyOut, BackupInput, BackupOut, BackupStatus, SettingsInput, SiteInitInput, SiteInitResult, SiteParamInput, SiteParamsOut, StudyDefinitionOut } from './app';
+import { AppStatus, AuditVerifyOut, JobOut, JobRef, BackupInput, BackupOut, BackupStatus, SettingsInput, SiteInitInput, SiteInitResult, SiteParamInput, SiteParamsOut, StudyDefinitionOut } from './app';
 import { LoginInput, SessionInfo } from './auth';
+import { CentralSummaryOut, ExportStatus, FileInput, FolderInput, MergeInput, ReceiptBody, UploadInput, UploadUrlInput } from './bundles';
 import { AuditEntryOut, FieldHistoryInput, FormInstanceOut, InstanceRef, ReasonedInstanceRef, SaveFormInput, SaveResult, SignFormInput } from './forms';
 import { Casebook, CreateSubjectInput, EvaluationData, IdentityInput, SetIdentityInput, SubjectIdInput, SubjectQuery, SubjectSummary } from './subjects';
 import { AddUserInput, ChangePasswordInput, ResetPasswordInput, SetRoleInput, UsernameInput, UserSummary } from './users';
@@ -50,6 +51,14 @@ export const contract = {
   'backup:status': { input: Empty, output: BackupStatus },
   'backup:run': { input: BackupInput, output: BackupOut },
   'audit:verify': { input: Empty, output: AuditVerifyOut },
+  'jobs:get': { input: JobRef, output: JobOut },
+  'export:status': { input: Empty, output: ExportStatus },
+  'export:start': { input: FolderInput, output: JobOut },
+  'export:setUploadUrl': { input: UploadUrlInput, output: ExportStatus },
+  'export:upload': { input: UploadInput, output: JobOut },
+  'receipt:import': { input: FileInput, output: ReceiptBody },
+  'central:summary': { input: Empty, output: CentralSummaryOut },
+  'central:merge': { input: MergeInput, output: JobOut },
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,116 @@
+// Sending bundles to the coordinating centre over HTTPS (when a network exists): one POST per bundle,
+// the server's certificate checked (optionally against a given CA), retries with backoff for network
+// failures and server errors, never for refusals.
+
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { basename } from 'node:path';
+import { Receipt } from '../../shared/contract/bundles';
+import { AppError } from '../../shared/errors/app-error';
+
+export interface UploadOptions {
+  readonly ca?: string;
+  readonly retries?: number;
+  /** First backoff delay; doubled after each failed attempt. */
+  readonly backoffMs?: number;
+  readonly timeoutMs?: number;
+}
+
+export interface UploadOutcome {
+  readonly file: string;
+  readonly status: 'merged' | 'unchanged' | 'refused' | 'failed';
+  readonly attempts: number;
+  readonly receipt: Receipt | null;
+  readonly error: { code: string; message: string } | null;
+}
+
+interface HttpAnswer {
+  readonly status: number;
+  readonly body: string;
+}
+
+function post(url: URL, body: Buffer, name: string, options: UploadOptions): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', 'content-length': body.length, 'x-edc-bundle-name': name },
+        ...(options.ca ? { ca: options.ca } : {}),
+        rejectUnauthorized: true,
+        timeout: options.timeoutMs ?? 120_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export function bundlesEndpoint(baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new AppError('input.invalid', { issues: `not a URL: ${baseUrl}` });
+  }
+  if (url.protocol !== 'https:') throw new AppError('input.invalid', { issues: 'the coordinator address must be https://' });
+  return new URL(url.pathname.endsWith('/bundles') ? url.pathname : `${url.pathname.replace(/\/$/, '')}/bundles`, url);
+}
+
+export async function uploadBundle(baseUrl: string, file: string, options: UploadOptions = {}): Promise<UploadOutcome> {
+  const url = bundlesEndpoint(baseUrl);
+  let body: Buffer;
+  try {
+    body = readFileSync(file);
+  } catch {
+    throw new AppError('input.file', { file });
+  }
+  const retries = options.retries ?? 4;
+  let delay = options.backoffMs ?? 1000;
+  let lastError = '';
+  for (let attempt = 1; attempt <= retries + 1; attempt += 1) {
+    try {
+      const answer = await post(url, body, basename(file), options);
+      let json: unknown;
+      try {
+        json = JSON.parse(answer.body);
+      } catch {
+        json = undefined;
+      }
+      const payload = json as { ok?: boolean; status?: 'merged' | 'unchanged'; receipt?: unknown; error?: { code?: string; message?: string } } | undefined;
+      if (answer.status === 200 && payload?.ok) {
+        const receipt = Receipt.safeParse(payload.receipt);
+        if (!receipt.success) throw new Error('the answer carried no valid receipt');
+        return { file: basename(file), status: payload.status === 'unchanged' ? 'unchanged' : 'merged', attempts: attempt, receipt: receipt.data, error: null };
+      }
+      if (answer.status >= 400 && answer.status < 500 && answer.status !== 429) {
+        return {
+          file: basename(file),
+          status: 'refused',
+          attempts: attempt,
+          receipt: null,
+          error: { code: payload?.error?.code ?? `http.${answer.status}`, message: payload?.error?.message ?? `HTTP ${answer.status}` },
+        };
+      }
+      lastError = `HTTP ${answer.status}`;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+      // A certificate the client does not trust will not improve with retries.
+      if (/certificate|self[- ]signed|CERT_|unable to verify/i.test(lastError)) break;
+    }
+    if (attempt <= retries) {
+      await sleep(delay);
+      delay *= 2;
+    }
+  }
+  return { file: basename(file), status: 'failed', attempts: retries + 1, receipt: null, error: { code: 'upload.failed', message: new AppError('upload.failed', { url: url.origin, detail: lastError }).message } };
+}
