@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerCoordinator } from './commands/coordinator';
 import { registerExchange } from './commands/exchange';
+import { registerExports } from './commands/exports';
 import { registerForm } from './commands/form';
 import { registerSite } from './commands/site';
 import { registerStore } from './commands/store';
@@ -13,7 +14,7 @@ import type { CliIo } from './io';
 export type Registrar = (program: Command, io: CliIo) => void;
 
 /** Command groups added by later capabilities (bundles, exports, reports) register here too. */
-export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator];
+export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator, registerExports];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command();

@@ -1,0 +1,52 @@
+// `edc csv`: CSV exports of a site store (--db) or of the central store (--dir), in RFC 4180 or Excel-IT.
+
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { exportCsv } from '../../core/exports/csv/export-csv';
+import type { Session } from '../../core/store/session';
+import { AppError } from '../../shared/errors/app-error';
+import { table } from '../format';
+import type { CliIo } from '../io';
+import { progressBar } from '../progress';
+import { withCentral } from '../central-session';
+import { withSession } from '../session';
+
+export interface CsvCommandOptions {
+  db?: string;
+  user?: string;
+  dir?: string;
+  out: string;
+  dialect: string;
+  identified?: boolean;
+  confirmIdentified?: boolean;
+}
+
+/** Runs work against the site store (--db/--user) or the central store (--dir). */
+export async function withStore<T>(io: CliIo, opts: { db?: string; user?: string; dir?: string }, work: (session: Session) => Promise<T>): Promise<T> {
+  if (opts.dir) return withCentral(io, opts.dir, work);
+  if (opts.db && opts.user) return withSession(io, { db: opts.db, user: opts.user }, work);
+  throw new AppError('input.invalid', { issues: 'give --db FILE --user NAME (site) or --dir DIR (coordinator)' });
+}
+
+export function registerExports(program: Command, io: CliIo): void {
+  program
+    .command('csv')
+    .description('CSV export: one file per form (repeating forms long), a one-row-per-subject wide file; at the centre also codebook.csv and analysis.csv')
+    .option('--db <file>', 'site database (with --user)')
+    .option('--user <name>', 'acting user')
+    .option('--dir <dir>', 'coordinator directory (central export)')
+    .requiredOption('--out <dir>', 'folder to write the files to')
+    .option('--dialect <name>', 'rfc4180 (comma, ISO dates) or excel-it (semicolon, decimal comma, BOM, dd/mm/yyyy)', 'rfc4180')
+    .option('--identified', 'site admins only: also write the identification log (file name says IDENTIFIED)')
+    .option('--confirm-identified', 'confirms that an identified export is wanted')
+    .action(async (opts: CsvCommandOptions) => {
+      if (opts.dialect !== 'rfc4180' && opts.dialect !== 'excel-it') throw new AppError('input.invalid', { issues: '--dialect: rfc4180 or excel-it' });
+      if (opts.identified && !opts.confirmIdentified) throw new AppError('input.invalid', { issues: 'an identified export needs --confirm-identified as well' });
+      const dialect = opts.dialect;
+      await withStore(io, opts, async (session) => {
+        const result = await exportCsv(session, resolve(io.cwd, opts.out), { dialect, identified: opts.identified === true, onProgress: progressBar(io, 'csv') });
+        io.out(table(['file', 'rows', 'sha256'], result.files.map((f) => [f.name, f.rows, f.sha256])));
+        io.out(`${result.subjects} subjects → ${result.dir}`);
+      });
+    });
+}

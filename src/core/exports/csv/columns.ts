@@ -1,0 +1,58 @@
+// The columns of the export files, from the study definition: REDCap conventions (one `var___code`
+// column per choice of a multiple-choice field, `<form>_complete` coded 0/1/2), site and version columns.
+
+import type { CompiledStudy } from '../../../shared/study/compile';
+import type { Field, Form } from '../../../shared/study/definition.schema';
+
+export type ColumnKind = 'id' | 'value' | 'choice' | 'calc' | 'complete' | 'status';
+
+export interface Column {
+  readonly name: string;
+  readonly kind: ColumnKind;
+  readonly form?: string;
+  readonly field?: Field;
+  /** For `var___code` columns: the choice code. */
+  readonly code?: string;
+}
+
+/** REDCap's form status codes: 0 Incomplete (draft), 1 Unverified (complete, not signed), 2 Complete (signed or locked). */
+export function completeCode(status: string | undefined): number | null {
+  if (status === undefined) return null;
+  if (status === 'draft') return 0;
+  if (status === 'complete') return 1;
+  return 2;
+}
+
+export function fieldColumns(study: CompiledStudy, form: Form): Column[] {
+  const columns: Column[] = [];
+  for (const field of form.fields) {
+    if (field.type === 'multi') {
+      for (const choice of study.choicesOf(field) ?? []) columns.push({ name: `${field.name}___${choice.code}`, kind: 'choice', form: form.key, field, code: choice.code });
+    } else {
+      columns.push({ name: field.name, kind: field.type === 'calc' ? 'calc' : 'value', form: form.key, field });
+    }
+  }
+  return columns;
+}
+
+export function formFileColumns(study: CompiledStudy, form: Form): Column[] {
+  const ids: Column[] = [
+    { name: 'subject_id', kind: 'id' },
+    { name: 'site_id', kind: 'id' },
+    ...(form.repeating ? [{ name: 'instance', kind: 'id' as const }] : []),
+    { name: 'def_version', kind: 'id' },
+  ];
+  return [...ids, ...fieldColumns(study, form), { name: `${form.key}_complete`, kind: 'complete', form: form.key }, { name: `${form.key}_status`, kind: 'status', form: form.key }];
+}
+
+export function wideColumns(study: CompiledStudy): Column[] {
+  const columns: Column[] = [
+    { name: 'subject_id', kind: 'id' },
+    { name: 'site_id', kind: 'id' },
+  ];
+  for (const form of study.definition.forms) {
+    if (form.repeating) continue;
+    columns.push(...fieldColumns(study, form), { name: `${form.key}_complete`, kind: 'complete', form: form.key });
+  }
+  return columns;
+}
