@@ -143,3 +143,28 @@ describe('CSV export', () => {
     expect(await fieldHistory(admin, { subjectId: 'IT01-0001', field: 'sil_surname' })).toEqual([]);
   });
 });
+
+describe('codebook', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('documents every column of every exported file, analysis.csv included', async () => {
+    const site = await createTestSite(tmp.dir);
+    const admin = await site.login('admin');
+    try {
+      const id = (await createSubject(admin, {})).id;
+      await saveForm(admin, SaveFormInput.parse({ subjectId: id, form: 'dm', data: { sex: '1' } }));
+      const result = await exportCsv(admin, join(tmp.dir, 'out'), { dialect: 'rfc4180' });
+      const codebook = readCsv(join(tmp.dir, 'out', 'codebook.csv'), 'rfc4180');
+      const documented = new Set(codebook.map((r) => `${r.file}|${r.variable}`));
+      for (const file of result.files.filter((f) => f.name !== 'codebook.csv')) {
+        const header = Object.keys(readCsv(join(tmp.dir, 'out', file.name), 'rfc4180')[0] ?? {});
+        const head = readFileSync(join(tmp.dir, 'out', file.name), 'utf8').split('\r\n')[0]!.split(',');
+        for (const column of header.length > 0 ? header : head) expect({ file: file.name, column, documented: documented.has(`${file.name}|${column}`) }).toEqual({ file: file.name, column, documented: true });
+      }
+      expect(codebook.find((r) => r.variable === 'os_days')?.derivation).toMatch(/censor/i);
+    } finally {
+      await admin.close();
+    }
+  });
+});

@@ -19,6 +19,7 @@ export interface CsvCommandOptions {
   dialect: string;
   identified?: boolean;
   confirmIdentified?: boolean;
+  dataCutoff?: string;
 }
 
 /** Runs work against the site store (--db/--user) or the central store (--dir). */
@@ -39,12 +40,14 @@ export function registerExports(program: Command, io: CliIo): void {
     .option('--dialect <name>', 'rfc4180 (comma, ISO dates) or excel-it (semicolon, decimal comma, BOM, dd/mm/yyyy)', 'rfc4180')
     .option('--identified', 'site admins only: also write the identification log (file name says IDENTIFIED)')
     .option('--confirm-identified', 'confirms that an identified export is wanted')
+    .option('--data-cutoff <date>', 'study data cut-off for analysis.csv (YYYY-MM-DD), if not set in the definition')
     .action(async (opts: CsvCommandOptions) => {
       if (opts.dialect !== 'rfc4180' && opts.dialect !== 'excel-it') throw new AppError('input.invalid', { issues: '--dialect: rfc4180 or excel-it' });
       if (opts.identified && !opts.confirmIdentified) throw new AppError('input.invalid', { issues: 'an identified export needs --confirm-identified as well' });
       const dialect = opts.dialect;
+      if (opts.dataCutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.dataCutoff)) throw new AppError('input.invalid', { issues: '--data-cutoff: YYYY-MM-DD' });
       await withStore(io, opts, async (session) => {
-        const result = await exportCsv(session, resolve(io.cwd, opts.out), { dialect, identified: opts.identified === true, onProgress: progressBar(io, 'csv') });
+        const result = await exportCsv(session, resolve(io.cwd, opts.out), { dialect, identified: opts.identified === true, onProgress: progressBar(io, 'csv'), ...(opts.dataCutoff ? { params: { data_cutoff: opts.dataCutoff } } : {}) });
         io.out(table(['file', 'rows', 'sha256'], result.files.map((f) => [f.name, f.rows, f.sha256])));
         io.out(`${result.subjects} subjects → ${result.dir}`);
       });

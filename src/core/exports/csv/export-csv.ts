@@ -18,10 +18,21 @@ import { readDataset, type DatasetInstance, type DatasetSubject } from '../datas
 import { choiceCell, valueCell } from './cells';
 import { completeCode, formFileColumns, wideColumns, type Column } from './columns';
 import { CsvFile } from './csv-file';
-import { DIALECTS, formatText, type DialectName } from './dialect';
+import { DIALECTS, formatDate, formatNumber, formatText, type Dialect, type DialectName } from './dialect';
+import { analysisContext, ANALYSIS_COLUMN_NAMES, deriveSubject } from '../../analysis';
+import { siteParams } from '../../subjects/subject-data';
+import { codebookRows, CODEBOOK_HEADER } from './codebook';
+
+function analysisCell(value: string | number | null, dialect: Dialect): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return formatNumber(value, dialect);
+  return /^\d{4}-\d{2}(-\d{2})?$/.test(value) ? formatDate(value, dialect) : formatText(value, dialect);
+}
 
 export interface CsvExportOptions {
   readonly dialect: DialectName;
+  /** Parameter values overriding the definition's for the analysis (e.g. the data cut-off). */
+  readonly params?: Readonly<Record<string, string | number | null>>;
   /** Site stores only, admins only: adds a file with the identification log. */
   readonly identified?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
@@ -73,6 +84,8 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   }
   const wide = wideColumns(study);
   const wideFile = new CsvFile(join(outDir, 'subjects_wide.csv'), dialect, wide.map((c) => c.name));
+  const analysisContextValue = analysisContext(session.study.definition, { ...(await siteParams(db)), ...(options.params ?? {}) });
+  const analysisFile = new CsvFile(join(outDir, 'analysis.csv'), dialect, [...ANALYSIS_COLUMN_NAMES]);
   let done = 0;
   try {
     for await (const subject of readDataset(db, study, { now: session.clock(), useIdentityBirthDates: session.info.kind === 'site' })) {
@@ -84,6 +97,8 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
         await target.file.row(cells(target.columns, subject, instance, byForm, dialect));
       }
       await wideFile.row(cells(wide, subject, undefined, byForm, dialect));
+      const derived = deriveSubject(subject, analysisContextValue);
+      await analysisFile.row(ANALYSIS_COLUMN_NAMES.map((name) => analysisCell(derived[name] ?? null, dialect)));
       done += 1;
       options.onProgress?.(done, total);
     }
@@ -91,6 +106,7 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
     // Close every file when the export fails half-way, so no handle stays open.
     for (const { file } of formFiles.values()) await file.close().catch(() => undefined);
     await wideFile.close().catch(() => undefined);
+    await analysisFile.close().catch(() => undefined);
     throw error;
   }
   const files: { name: string; sha256: string; rows: number }[] = [];
@@ -100,6 +116,12 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   }
   const wideClosed = await wideFile.close();
   files.push({ name: 'subjects_wide.csv', sha256: wideClosed.sha256, rows: wideClosed.rows });
+  const analysisClosed = await analysisFile.close();
+  files.push({ name: 'analysis.csv', sha256: analysisClosed.sha256, rows: analysisClosed.rows });
+  const codebook = new CsvFile(join(outDir, 'codebook.csv'), dialect, [...CODEBOOK_HEADER]);
+  for (const row of codebookRows(study)) await codebook.row(row.map((cell) => formatText(cell, dialect)));
+  const codebookClosed = await codebook.close();
+  files.push({ name: 'codebook.csv', sha256: codebookClosed.sha256, rows: codebookClosed.rows });
   if (options.identified) {
     const fields = session.study.definition.identificationLog.map((f) => f.name);
     const name = `${session.info.siteId}_IDENTIFIED_identification_log.csv`;

@@ -1,0 +1,68 @@
+// codebook.csv: one row per exported column of every file — variable, file, form, labels IT/EN, type,
+// unit, codes, ranges, derivation — from the study definition and the analysis column list.
+
+import { ANALYSIS_COLUMNS } from '../../analysis';
+import type { CompiledStudy } from '../../../shared/study/compile';
+import type { Field } from '../../../shared/study/definition.schema';
+import { formFileColumns, wideColumns, type Column } from './columns';
+
+export const CODEBOOK_HEADER = ['variable', 'file', 'form', 'label_it', 'label_en', 'type', 'unit', 'codes', 'range', 'derivation'] as const;
+
+const ID_LABELS: Readonly<Record<string, { it: string; en: string; derivation: string }>> = {
+  subject_id: { it: 'Codice paziente (pseudonimo)', en: 'Subject ID (pseudonym)', derivation: 'Assigned by the app at enrolment: <site>-<4-digit sequence> (crf-spec §2.0)' },
+  site_id: { it: 'Centro', en: 'Site', derivation: 'Site code of the store the record comes from' },
+  instance: { it: 'Numero di istanza', en: 'Instance number', derivation: 'Instance of a repeating form; never reused after a removal' },
+  def_version: { it: 'Versione della definizione', en: 'Definition version', derivation: 'Study-definition version the form instance was saved under' },
+};
+
+function fieldType(field: Field): string {
+  if (field.type === 'calc') return `calc:${field.valueType}`;
+  return field.type;
+}
+
+function range(field: Field): string {
+  const f = field as { min?: number; max?: number; softMin?: number; softMax?: number; maxLength?: number; minPrecision?: string };
+  const parts: string[] = [];
+  if (f.min !== undefined || f.max !== undefined) parts.push(`hard ${f.min ?? ''}–${f.max ?? ''}`);
+  if (f.softMin !== undefined || f.softMax !== undefined) parts.push(`soft ${f.softMin ?? ''}–${f.softMax ?? ''}`);
+  if (f.maxLength !== undefined) parts.push(`max ${f.maxLength} characters`);
+  if (f.minPrecision !== undefined) parts.push(`partial date, at least ${f.minPrecision}`);
+  return parts.join('; ');
+}
+
+function describe(study: CompiledStudy, column: Column, file: string): string[] {
+  if (column.kind === 'id') {
+    const l = ID_LABELS[column.name]!;
+    return [column.name, file, '', l.it, l.en, column.name === 'instance' ? 'integer' : 'text', '', '', '', l.derivation];
+  }
+  const form = column.form ?? '';
+  if (column.kind === 'complete') {
+    return [column.name, file, form, `Stato della scheda ${form}`, `Status of form ${form}`, 'code', '', '0 = Incomplete (draft) | 1 = Unverified (complete, not signed) | 2 = Complete (signed or locked)', '', 'REDCap form-status convention; blank when the form was not entered'];
+  }
+  if (column.kind === 'status') {
+    return [column.name, file, form, `Stato (testo) della scheda ${form}`, `Status (text) of form ${form}`, 'text', '', 'draft | complete | signed | locked', '', 'Status as kept by the app'];
+  }
+  const field = column.field!;
+  const choices = study.choicesOf(field) ?? [];
+  const missing = field.type === 'calc' ? '' : ` Missing-data reasons ND/NK/NA appear as their codes.`;
+  if (column.kind === 'choice') {
+    const choice = choices.find((c) => c.code === column.code);
+    return [column.name, file, form, `${field.label.it}: ${choice?.label.it ?? column.code}`, `${field.label.en}: ${choice?.label.en ?? column.code}`, 'checkbox', '', '1 = ticked | 0 = not ticked', '', `Choice ${column.code} of the multiple-choice field ${field.name} (REDCap var___code convention); blank when the field was not answered.${missing}`];
+  }
+  const codes = choices.length > 0 && choices.length <= 60 ? choices.map((c) => `${c.code} = ${c.label.en}`).join(' | ') : choices.length > 60 ? `${choices.length} codes (reference list)` : '';
+  const unit = 'unit' in field && typeof field.unit === 'string' ? field.unit : '';
+  const derivation = field.type === 'calc' ? (field.calc ? `Calculated: ${field.calc}` : `Kept by the app: ${field.system}`) : `Entered.${missing}`;
+  return [column.name, file, form, field.label.it, field.label.en, fieldType(field), unit, codes, range(field), `${derivation}${field.unconfirmed ? ` [unconfirmed: ${field.unconfirmed}]` : ''}`];
+}
+
+export function codebookRows(study: CompiledStudy): string[][] {
+  const rows: string[][] = [];
+  for (const form of study.definition.forms) {
+    for (const column of formFileColumns(study, form)) rows.push(describe(study, column, `${form.key}.csv`));
+  }
+  for (const column of wideColumns(study)) rows.push(describe(study, column, 'subjects_wide.csv'));
+  for (const c of ANALYSIS_COLUMNS) {
+    rows.push([c.name, 'analysis.csv', '', c.label.it, c.label.en, c.type, c.unit ?? '', (c.codes ?? []).map((x) => `${x.code} = ${x.label.en}`).join(' | '), '', c.derivation]);
+  }
+  return rows;
+}
