@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { exportCsv } from '../../core/exports/csv/export-csv';
 import type { Session } from '../../core/store/session';
 import { AppError } from '../../shared/errors/app-error';
-import { table } from '../format';
+import { keyValues, table } from '../format';
+import { exportOdm } from '../../core/exports/odm/export-odm';
 import type { CliIo } from '../io';
 import { progressBar } from '../progress';
 import { withCentral } from '../central-session';
@@ -30,6 +31,21 @@ export async function withStore<T>(io: CliIo, opts: { db?: string; user?: string
 }
 
 export function registerExports(program: Command, io: CliIo): void {
+  program
+    .command('odm')
+    .description('CDISC ODM 1.3.2 XML (metadata, clinical data with audit records and signatures, admin data) of the central store (--dir) or a site store (--db)')
+    .option('--db <file>', 'site database (with --user)')
+    .option('--user <name>', 'acting user')
+    .option('--dir <dir>', 'coordinator directory (central export)')
+    .option('--site <code>', 'central export of one site only')
+    .requiredOption('--out <file>', 'XML file to write')
+    .action(async (opts: { db?: string; user?: string; dir?: string; site?: string; out: string }) => {
+      await withStore(io, opts, async (session) => {
+        const result = await exportOdm(session, resolve(io.cwd, opts.out), opts.site ? { siteId: opts.site } : {});
+        io.out(keyValues([['file', result.file], ['subjects', result.subjects], ['forms', result.formData], ['items', result.itemData], ['audit records', result.auditRecords], ['signatures', result.signatures], ['bytes', result.bytes], ['sha256', result.sha256]]));
+      });
+    });
+
   program
     .command('csv')
     .description('CSV export: one file per form (repeating forms long), a one-row-per-subject wide file; at the centre also codebook.csv and analysis.csv')

@@ -6,7 +6,10 @@ import { verifyAudit } from '../../core/audit/audit-queries';
 import { backupStore } from '../../core/backup/backup-store';
 import { restoreStore } from '../../core/backup/restore-store';
 import { builtInStudyDir } from '../../core/resources';
-import { checkDefinitionSource, formatProblem } from '../../core/study/load-definition';
+import { checkDefinitionSource, formatProblem, loadDefinition } from '../../core/study/load-definition';
+import { studyToRedcapDictionary } from '../../core/exports/dictionary/redcap-dictionary';
+import { writeFileAtomic } from '../../core/bundles/write-file-atomic';
+import { existsSync } from 'node:fs';
 import { Username } from '../../shared/contract/common';
 import { AppError } from '../../shared/errors/app-error';
 import { json, keyValues } from '../format';
@@ -66,6 +69,19 @@ export function registerStore(program: Command, io: CliIo): void {
     });
 
   const study = program.command('study').description('study definitions');
+  study
+    .command('dictionary')
+    .description("the study definition as a REDCap data dictionary (REDCap's 18 columns)")
+    .argument('[study]', 'built-in study id or a definition folder/file', 'ino-all-it')
+    .requiredOption('--out <file>', 'CSV file to write')
+    .option('--lang <lang>', 'labels in en or it', 'en')
+    .action(async (which: string, opts: { out: string; lang: string }) => {
+      if (opts.lang !== 'en' && opts.lang !== 'it') throw new AppError('input.invalid', { issues: '--lang: en or it' });
+      const source = /^[a-z][a-z0-9-]*$/.test(which) && !existsSync(resolve(io.cwd, which)) ? builtInStudyDir(which) : resolve(io.cwd, which);
+      const loaded = loadDefinition(source);
+      writeFileAtomic(resolve(io.cwd, opts.out), studyToRedcapDictionary(loaded.definition, { lang: opts.lang }));
+      io.out(`${resolve(io.cwd, opts.out)}: ${loaded.definition.forms.reduce((n, f) => n + f.fields.length, 0) + 1} variables`);
+    });
   study
     .command('validate')
     .description('check a study definition (folder or assembled JSON); problems are reported with file:line:column')

@@ -86,19 +86,24 @@ export async function* readDataset(db: Kysely<Database>, study: CompiledStudy, o
   // Both iterators share one connection; buffer the subject list (small) and stream instances.
   const subjectRows: SubjectRow[] = [];
   for await (const s of subjects) subjectRows.push(s);
-  for (const subject of subjectRows) {
-    const rows: FormInstanceRow[] = [];
-    for (;;) {
-      const row = await nextInstance();
-      if (!row) break;
-      if (row.subject_id !== subject.id) {
-        if (row.subject_id < subject.id) continue; // an instance without its subject (cannot happen with foreign keys)
-        pending = row;
-        break;
+  try {
+    for (const subject of subjectRows) {
+      const rows: FormInstanceRow[] = [];
+      for (;;) {
+        const row = await nextInstance();
+        if (!row) break;
+        if (row.subject_id !== subject.id) {
+          if (row.subject_id < subject.id) continue; // an instance without its subject (cannot happen with foreign keys)
+          pending = row;
+          break;
+        }
+        rows.push(row);
       }
-      rows.push(row);
+      yield toDatasetSubject(study, subject, rows, { today, params, identityBirthDate: birthDates.get(subject.id) ?? null });
     }
-    yield toDatasetSubject(study, subject, rows, { today, params, identityBirthDate: birthDates.get(subject.id) ?? null });
+  } finally {
+    // A consumer that stops early (an error half-way) must not leave the connection busy.
+    if (!instancesDone) await instances.return?.(undefined);
   }
 }
 

@@ -1,0 +1,81 @@
+// One subject's audit entries at a time, walking a trail ordered by subject id alongside the dataset.
+
+import type { SubjectAuditRow } from '../../../db/repositories/snapshot.repository';
+
+export const FIELD_ACTIONS = ['field.change'] as const;
+/** Entries that change a form instance as a whole; the last one is the FormData AuditRecord. */
+export const FORM_ACTIONS = ['form.create', 'form.status', 'form.sign', 'form.lock', 'form.unlock', 'form.signatureVoided'] as const;
+export const SUBJECT_ACTIONS = ['subject.create'] as const;
+export const EXPORTED_ACTIONS: readonly string[] = [...FIELD_ACTIONS, ...FORM_ACTIONS, ...SUBJECT_ACTIONS];
+
+/** SQLite's BINARY collation: UTF-8 byte order (JavaScript's `<` compares UTF-16 units, which differs above U+FFFF). */
+export function compareBinary(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+export class SubjectAuditCursor {
+  private pending: SubjectAuditRow | undefined;
+  private done = false;
+
+  constructor(private readonly rows: AsyncIterator<SubjectAuditRow>) {}
+
+  /** The entries of one subject, oldest first; subjects must be asked for in ascending id order. */
+  async take(subjectId: string): Promise<SubjectAuditRow[]> {
+    const out: SubjectAuditRow[] = [];
+    for (;;) {
+      const row = this.pending ?? (await this.next());
+      this.pending = undefined;
+      if (!row) return out;
+      const order = compareBinary(row.subject_id, subjectId);
+      if (order < 0) continue; // a subject that is not exported
+      if (order > 0) {
+        this.pending = row;
+        return out;
+      }
+      out.push(row);
+    }
+  }
+
+  private async next(): Promise<SubjectAuditRow | undefined> {
+    if (this.done) return undefined;
+    const r = await this.rows.next();
+    if (r.done) {
+      this.done = true;
+      return undefined;
+    }
+    return r.value;
+  }
+
+  /** Releases the underlying query when the walk stops early. */
+  async close(): Promise<void> {
+    if (!this.done) {
+      this.done = true;
+      await this.rows.return?.();
+    }
+  }
+}
+
+export interface SubjectAudit {
+  readonly created?: SubjectAuditRow;
+  /** Last form-level entry per `form|instance`. */
+  readonly forms: ReadonlyMap<string, SubjectAuditRow>;
+  /** Last field change per `form|instance|field`. */
+  readonly items: ReadonlyMap<string, SubjectAuditRow>;
+}
+
+export const formKey = (form: string, instanceNo: number): string => `${form}|${instanceNo}`;
+export const itemKey = (form: string, instanceNo: number, field: string): string => `${form}|${instanceNo}|${field}`;
+
+export function indexSubjectAudit(rows: readonly SubjectAuditRow[]): SubjectAudit {
+  let created: SubjectAuditRow | undefined;
+  const forms = new Map<string, SubjectAuditRow>();
+  const items = new Map<string, SubjectAuditRow>();
+  for (const row of rows) {
+    if (row.action === 'subject.create') created ??= row;
+    else if (row.form_key === null || row.instance_no === null) continue;
+    else if (row.action === 'field.change') {
+      if (row.field !== null) items.set(itemKey(row.form_key, row.instance_no, row.field), row);
+    } else forms.set(formKey(row.form_key, row.instance_no), row);
+  }
+  return { ...(created ? { created } : {}), forms, items };
+}

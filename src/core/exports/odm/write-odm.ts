@@ -1,0 +1,135 @@
+// CDISC ODM 1.3.2 snapshot of a site or central store, streamed subject by subject (mapping in README.md).
+
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
+import { getMeta } from '../../../db/repositories/meta.repository';
+import { streamSubjectAudit, type AuditSource, type SubjectAuditRow } from '../../../db/repositories/snapshot.repository';
+import type { Database } from '../../../db/schema/tables';
+import { AppError } from '../../../shared/errors/app-error';
+import type { LoadedStudy } from '../../study/load-definition';
+import { readDataset } from '../dataset';
+import { adminData } from './admin-data';
+import { readAdmin, type OdmScope } from './admin-source';
+import { subjectData, type ClinicalCounts } from './clinical-data';
+import { studyMetadata } from './metadata';
+import { buildOdmModel, type OdmModel } from './model';
+import * as oid from './oids';
+import { EXPORTED_ACTIONS, indexSubjectAudit, SubjectAuditCursor } from './subject-audit';
+import { TextSink } from './xml-sink';
+import { close, open } from './xml';
+
+export interface OdmOptions {
+  /** A stream (left open: the caller ends it) or a file path (written beside, then renamed into place). */
+  readonly out: NodeJS.WritableStream | string;
+  /** `site`: a site store, its own data and audit table; `central`: the merged store, every site or `siteId`. */
+  readonly scope: 'central' | 'site';
+  readonly siteId?: string;
+  readonly now: Date;
+  readonly sourceSystem: { readonly name: string; readonly version: string };
+  /**
+   * A second read connection on the same store. `readDataset` keeps `db` busy while it streams, so the audit
+   * trail is streamed through this one alongside; without it each site's trail is read into memory first.
+   */
+  readonly auditDb?: Kysely<Database>;
+}
+
+export interface OdmResult extends ClinicalCounts {
+  readonly subjects: number;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+const ODM_NAMESPACE = 'http://www.cdisc.org/ns/odm/v1.3';
+
+/** Audit rows of one site in subject order: live from the second connection, or read in full before the dataset. */
+async function auditRows(db: Kysely<Database>, source: AuditSource, auditDb: Kysely<Database> | undefined): Promise<AsyncIterator<SubjectAuditRow>> {
+  if (auditDb) return streamSubjectAudit(auditDb, source, EXPORTED_ACTIONS);
+  const rows: SubjectAuditRow[] = [];
+  for await (const row of streamSubjectAudit(db, source, EXPORTED_ACTIONS)) rows.push(row);
+  return (async function* () {
+    yield* rows;
+  })();
+}
+
+async function writeSite(sink: TextSink, db: Kysely<Database>, model: OdmModel, options: OdmOptions, siteId: string | undefined, counts: ClinicalCounts & { subjects: number }): Promise<void> {
+  const source: AuditSource = siteId === undefined ? { table: 'audit' } : { table: 'site_audit', siteId };
+  const cursor = new SubjectAuditCursor(await auditRows(db, source, options.auditDb));
+  try {
+    const dataset = readDataset(db, model.study, { now: options.now, ...(siteId !== undefined ? { siteId } : { useIdentityBirthDates: true }) });
+    for await (const subject of dataset) {
+      const audit = indexSubjectAudit(await cursor.take(subject.id));
+      await sink.write(subjectData(subject, audit, model, counts));
+      counts.subjects += 1;
+    }
+  } finally {
+    await cursor.close();
+  }
+}
+
+async function writeDocument(sink: TextSink, db: Kysely<Database>, study: LoadedStudy, options: OdmOptions): Promise<ClinicalCounts & { subjects: number }> {
+  const d = study.definition;
+  const scope: OdmScope = options.scope === 'site' ? { kind: 'site' } : { kind: 'central', ...(options.siteId !== undefined ? { siteId: options.siteId } : {}) };
+  const kind = await getMeta(db, 'store_kind');
+  if (kind !== options.scope) throw new AppError('store.wrongKind', { found: kind ?? 'unknown', expected: options.scope });
+  const model = buildOdmModel(study.compiled);
+  const admin = await readAdmin(db, scope, d.version, options.now);
+  if (options.siteId !== undefined && admin.sites.length === 0) throw new AppError('input.invalid', { issues: `no site ${options.siteId} in the central store` });
+  const stamp = options.now.toISOString();
+  const label = options.scope === 'site' ? `site ${admin.sites[0]?.siteId ?? ''}` : options.siteId !== undefined ? `central, site ${options.siteId}` : 'central, all sites';
+  await sink.write('<?xml version="1.0" encoding="UTF-8"?>\n');
+  await sink.write(
+    open('ODM', [
+      ['xmlns', ODM_NAMESPACE],
+      ['Description', `${d.id} ${d.version}: ${label}`],
+      ['FileType', 'Snapshot'],
+      ['Granularity', options.scope === 'site' || options.siteId !== undefined ? 'SingleSite' : 'All'],
+      ['FileOID', `ODM.${d.id}.${options.scope === 'site' ? (admin.sites[0]?.siteId ?? 'site') : (options.siteId ?? 'central')}.${stamp.replace(/[-:.]/g, '')}`],
+      ['CreationDateTime', stamp],
+      ['ODMVersion', '1.3.2'],
+      ['SourceSystem', options.sourceSystem.name],
+      ['SourceSystemVersion', options.sourceSystem.version],
+    ]),
+  );
+  for (const chunk of studyMetadata(study, model)) await sink.write(chunk);
+  await sink.write(adminData(study, admin));
+  await sink.write(open('ClinicalData', [['StudyOID', oid.studyOid(d)], ['MetaDataVersionOID', oid.metaDataVersionOid(d)]]));
+  const counts = { subjects: 0, formData: 0, itemData: 0, auditRecords: 0, signatures: 0 };
+  if (options.scope === 'site') await writeSite(sink, db, model, options, undefined, counts);
+  else for (const site of admin.sites) await writeSite(sink, db, model, options, site.siteId, counts);
+  await sink.write(close('ClinicalData'));
+  await sink.write(close('ODM'));
+  await sink.flush();
+  return counts;
+}
+
+/** Ends a file stream and waits until its descriptor is closed. */
+function finished(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.once('error', reject);
+    stream.once('close', () => resolve());
+    stream.end();
+  });
+}
+
+export async function writeOdm(db: Kysely<Database>, study: LoadedStudy, options: OdmOptions): Promise<OdmResult> {
+  if (typeof options.out !== 'string') {
+    const sink = new TextSink(options.out);
+    const counts = await writeDocument(sink, db, study, options);
+    return { ...counts, bytes: sink.bytes, sha256: sink.sha256() };
+  }
+  const partial = `${options.out}.partial`;
+  const stream = createWriteStream(partial, { flags: 'w', mode: 0o600 });
+  try {
+    const sink = new TextSink(stream);
+    const counts = await writeDocument(sink, db, study, options);
+    await finished(stream);
+    await rename(partial, options.out);
+    return { ...counts, bytes: sink.bytes, sha256: sink.sha256() };
+  } catch (error) {
+    // Wait for the file to be closed (it may still be opening) before removing it.
+    if (!stream.closed) await new Promise<void>((resolve) => stream.once('close', () => resolve()).destroy());
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
