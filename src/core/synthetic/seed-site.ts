@@ -1,0 +1,142 @@
+// seedSite: a site store of ino-all-it with users of every role, the EC approval date, and generated patients entered through the core use-cases.
+
+import { join } from 'node:path';
+import { openSession } from '../auth/open-session';
+import { systemClock, type Clock } from '../clock';
+import { initStore } from '../store/init-site';
+import type { Session } from '../store/session';
+import { setSiteParam } from '../store/site-settings';
+import { loadBuiltInStudy } from '../study/built-in';
+import { addUser } from '../users/manage-users';
+import type { Role } from '../../shared/study/definition.schema';
+import { buildCatalog } from './catalog';
+import { day } from './days';
+import { enterPatients, type EnteredPatient } from './enter';
+import { DEFAULT_CUTOFF, DEFAULT_EC_APPROVAL, generatePatient, type PatientOptions } from './patient';
+import type { PatientPlan } from './plan';
+import { createRng } from './random';
+
+export interface SeededUser {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly password: string;
+}
+
+/** Test accounts of a seeded site (passwords are public: never use a seeded store for real data). */
+export function seededUsers(siteId: string): SeededUser[] {
+  const s = siteId.toLowerCase();
+  return [
+    { username: `admin.${s}`, displayName: 'Anna Amministratrice', role: 'admin', password: 'Admin-password-2026' },
+    { username: `pi.${s}`, displayName: 'Ivo Sperimentatore', role: 'investigator', password: 'Investigator-pw-2026' },
+    { username: `entry.${s}`, displayName: 'Dora Data Manager', role: 'data_entry', password: 'Data-entry-pw-2026' },
+    { username: `monitor.${s}`, displayName: 'Mario Monitor', role: 'monitor', password: 'Monitor-password-2026' },
+  ];
+}
+
+export interface SeedSiteOptions {
+  readonly dir: string;
+  readonly siteId?: string;
+  readonly siteName?: string;
+  readonly patients: number;
+  readonly seed: string | number;
+  /** A fixed clock makes timestamps reproducible too; it must not be before the data cut-off. */
+  readonly clock?: Clock;
+  readonly signShare?: number;
+  readonly lockShare?: number;
+  /** Speed mode (benchmarks): one save per form, corrections folded in. */
+  readonly fast?: boolean;
+  /** Patients left partly entered (drafts, missing items); default 2 per 20 patients, at most 2. */
+  readonly incompletePatients?: number;
+  readonly dataCutoff?: string;
+  readonly ecApprovalDate?: string;
+  /** Other generator settings (shares of partial dates, missing reasons, overrides, edits). */
+  readonly patient?: Omit<PatientOptions, 'catalog' | 'dataCutoff' | 'ecApprovalDate' | 'incomplete'>;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface SeedSiteResult {
+  readonly dbFile: string;
+  readonly keyringFile: string;
+  readonly siteId: string;
+  readonly users: readonly SeededUser[];
+  readonly recoveryCode: string;
+  readonly subjects: readonly string[];
+  readonly entered: readonly EnteredPatient[];
+  readonly plans: readonly PatientPlan[];
+  readonly timings: { readonly generateMs: number; readonly enterMs: number; readonly setupMs: number };
+}
+
+/** The plans seedSite enters, without a database (same seed and site → same plans). */
+export function sitePlans(options: Pick<SeedSiteOptions, 'seed' | 'siteId' | 'patients' | 'incompletePatients' | 'dataCutoff' | 'ecApprovalDate' | 'patient'>): PatientPlan[] {
+  const siteId = options.siteId ?? 'IT01';
+  const catalog = buildCatalog(loadBuiltInStudy('ino-all-it').definition);
+  const incomplete = options.incompletePatients ?? Math.min(2, Math.floor(options.patients / 10));
+  return Array.from({ length: options.patients }, (_, i) =>
+    generatePatient(createRng(`${options.seed}/${siteId}/${i}`), {
+      ...options.patient,
+      catalog,
+      dataCutoff: options.dataCutoff ?? DEFAULT_CUTOFF,
+      ecApprovalDate: options.ecApprovalDate ?? DEFAULT_EC_APPROVAL,
+      incomplete: i >= options.patients - incomplete,
+    }),
+  );
+}
+
+export async function seedSite(options: SeedSiteOptions): Promise<SeedSiteResult> {
+  const t0 = Date.now();
+  const siteId = options.siteId ?? 'IT01';
+  const clock = options.clock ?? systemClock;
+  const cutoff = options.dataCutoff ?? DEFAULT_CUTOFF;
+  const approval = options.ecApprovalDate ?? DEFAULT_EC_APPROVAL;
+  const today = clock().toISOString().slice(0, 10);
+  if (day(today) < day(cutoff)) throw new Error(`the clock (${today}) is before the data cut-off (${cutoff}): dates would lie in the future`);
+  const users = seededUsers(siteId);
+  const [admin, investigator, dataEntry] = users as [SeededUser, SeededUser, SeededUser, SeededUser];
+  const dbFile = join(options.dir, `${siteId.toLowerCase()}.db`);
+  const { recoveryCode, keyringFile } = await initStore({
+    dbFile,
+    kind: 'site',
+    siteId,
+    siteName: options.siteName ?? `Ematologia – centro ${siteId}`,
+    study: loadBuiltInStudy('ino-all-it'),
+    admin: { username: admin.username, displayName: admin.displayName, password: admin.password },
+    clock,
+  });
+  const login = (u: SeededUser): Promise<Session> => openSession({ dbFile, username: u.username, password: u.password, clock });
+  const sessions: Session[] = [];
+  try {
+    const adminSession = await login(admin);
+    sessions.push(adminSession);
+    for (const u of users.slice(1)) await addUser(adminSession, { username: u.username, displayName: u.displayName, role: u.role, password: u.password });
+    await setSiteParam(adminSession, 'site_ec_approval_date', approval);
+    const t1 = Date.now();
+    const plans = sitePlans({ ...options, siteId });
+    const t2 = Date.now();
+    const entrySession = await login(dataEntry);
+    sessions.push(entrySession);
+    const investigatorSession = await login(investigator);
+    sessions.push(investigatorSession);
+    const entered = await enterPatients({ dataEntry: entrySession, investigator: investigatorSession, admin: adminSession }, plans, {
+      investigatorPassword: investigator.password,
+      signShare: options.signShare ?? 0.6,
+      lockShare: options.lockShare ?? 0,
+      ...(options.fast ? { fast: true } : {}),
+      seed: `${options.seed}/${siteId}`,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    return {
+      dbFile,
+      keyringFile,
+      siteId,
+      users,
+      recoveryCode,
+      subjects: entered.map((e) => e.subjectId),
+      entered,
+      plans,
+      timings: { setupMs: t1 - t0, generateMs: t2 - t1, enterMs: Date.now() - t2 },
+    };
+  } finally {
+    for (const s of sessions.reverse()) await s.close();
+  }
+}
