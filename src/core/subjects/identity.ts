@@ -21,6 +21,8 @@ export function validateIdentity(fields: readonly IdentificationField[], input: 
   const out: IdentityData = {};
   const byName = new Map(fields.map((f) => [f.name, f]));
   for (const [name, raw] of Object.entries(input)) {
+    // The link key is the pseudonym itself, filled by the app; a typed one is ignored.
+    if (name === 'sil_subject_id') continue;
     const field = byName.get(name);
     if (!field) {
       issues.push(`${name}: not a field of the identification log`);
@@ -47,7 +49,7 @@ export function validateIdentity(fields: readonly IdentificationField[], input: 
     }
     out[name] = field.format === 'codice_fiscale' ? value.toUpperCase() : value;
   }
-  for (const field of fields) if (field.required && out[field.name] === undefined) issues.push(`${field.name}: required`);
+  for (const field of fields) if (field.required && field.name !== 'sil_subject_id' && out[field.name] === undefined) issues.push(`${field.name}: required`);
   if (issues.length > 0) throw new AppError('subject.identityInvalid', { issues });
   return out;
 }
@@ -77,7 +79,7 @@ export async function setIdentity(session: Session, input: SetIdentityInput): Pr
     if (!(await findSubject(tx, input.subjectId))) throw new AppError('subject.notFound', { subject: input.subjectId });
     const raw = await readIdentity(tx, input.subjectId);
     const previous = raw ? (JSON.parse(raw) as IdentityData) : {};
-    const merged: IdentityData = { ...previous, ...data };
+    const merged: IdentityData = { ...previous, ...data, sil_subject_id: input.subjectId };
     for (const [key, value] of Object.entries(input.identity)) {
       if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) delete merged[key];
     }

@@ -91,6 +91,20 @@ function readRef(expr: Extract<Expr, { kind: 'ref' }>, env: Env): Val {
   return toVal(raw, kind);
 }
 
+// Stored dates are parsed on every reference; a bounded cache keeps that off the hot path.
+const dateCache = new Map<string, Val>();
+
+function dateVal(text: string): Val {
+  let v = dateCache.get(text);
+  if (v === undefined) {
+    const range = parsePartialDate(text);
+    v = range ? dateRange(range.lo, range.hi) : null;
+    if (dateCache.size > 50_000) dateCache.clear();
+    dateCache.set(text, v);
+  }
+  return v;
+}
+
 export function toVal(raw: RawEntry, kind: ReturnType<ExpressionHost['fieldKind']>): Val {
   if (raw === null || raw === undefined) return null;
   if (typeof raw === 'object' && !Array.isArray(raw)) return null; // a missing-data reason is blank here
@@ -98,10 +112,7 @@ export function toVal(raw: RawEntry, kind: ReturnType<ExpressionHost['fieldKind'
   if (typeof raw === 'number') return kind === 'date' ? date(raw) : num(raw);
   const text = raw as string;
   if (text === '') return null;
-  if (kind === 'date') {
-    const range = parsePartialDate(text);
-    return range ? dateRange(range.lo, range.hi) : null;
-  }
+  if (kind === 'date') return dateVal(text);
   if (kind === 'number') {
     const n = Number(text);
     return Number.isFinite(n) ? num(n) : null;
@@ -194,8 +205,8 @@ function asDate(value: Val): DateVal | undefined {
   if (value === null) return undefined;
   if (value.t === 'date') return value;
   if (value.t === 'str') {
-    const range = parsePartialDate(value.v);
-    return range ? dateRange(range.lo, range.hi) : undefined;
+    const v = dateVal(value.v);
+    return v !== null && v.t === 'date' ? v : undefined;
   }
   return undefined;
 }

@@ -150,8 +150,7 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
         }
         case 'forms_complete':
         case 'open_queries': {
-          if (computingSummary) return null;
-          summary ??= computeSummary();
+          if (computingSummary || !summary) return null;
           return name === 'open_queries' ? num(summary.openQueries) : num(summary.formsComplete ? 1 : 0);
         }
         default:
@@ -254,22 +253,31 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
     return failures;
   }
 
-  function computeSummary(): { openQueries: number; formsComplete: boolean } {
+  const results: InstanceEvaluation[] = [];
+  const checked = new Map<SubjectInstance, { hidden: string[]; missing: string[]; failures: CheckFailure[] }>();
+  if (!options.calcsOnly) {
+    // Phase 1: visibility, missing items and checks of every instance. Summary values asked for
+    // meanwhile (a check reading open_queries) are undecided, never cached.
     computingSummary = true;
+    for (const instance of instances) {
+      const view = views.get(instance)!;
+      if (!study.form(instance.form)) continue;
+      checked.set(instance, { ...visibility(view), failures: failuresOf(view) });
+    }
+    computingSummary = false;
+    // Phase 2: the subject's summary, from phase 1 (no second pass over the checks).
     let openQueries = 0;
     let formsComplete = true;
-    for (const view of views.values()) {
-      openQueries += failuresOf(view).filter((f) => !f.overriddenBy).length;
-      if (visibility(view).missing.length > 0) formsComplete = false;
+    for (const c of checked.values()) {
+      openQueries += c.failures.filter((f) => !f.overriddenBy).length;
+      if (c.missing.length > 0) formsComplete = false;
     }
     for (const form of study.definition.forms) {
       if (!form.repeating && !viewsByForm.has(form.key)) formsComplete = false;
     }
-    computingSummary = false;
-    return { openQueries, formsComplete };
+    summary = { openQueries, formsComplete };
   }
-
-  const results: InstanceEvaluation[] = [];
+  // Phase 3: calculated values (summary values now final).
   for (const instance of instances) {
     const view = views.get(instance)!;
     const form = study.form(instance.form);
@@ -281,14 +289,9 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
       if (options.calcsOnly && (field.system === 'forms_complete' || field.system === 'open_queries')) continue;
       calcs[field.name] = view.calc(field.name);
     }
-    if (options.calcsOnly) {
-      results.push({ form: instance.form, instanceNo: instance.instanceNo, calcs, hidden: [], missing: [], failures: [] });
-      continue;
-    }
-    const { hidden, missing } = visibility(view);
-    results.push({ form: instance.form, instanceNo: instance.instanceNo, calcs, hidden, missing, failures: failuresOf(view) });
+    const c = checked.get(instance);
+    results.push({ form: instance.form, instanceNo: instance.instanceNo, calcs, hidden: c?.hidden ?? [], missing: c?.missing ?? [], failures: c?.failures ?? [] });
   }
-  if (!options.calcsOnly) summary ??= computeSummary();
   summary ??= { openQueries: 0, formsComplete: false };
   const index = new Map(results.map((r) => [`${r.form}#${r.instanceNo}`, r]));
   return {
