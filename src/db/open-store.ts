@@ -61,9 +61,31 @@ export function openSqlite(file: string, key: Buffer, create: boolean): Sqlite {
   return sqlite;
 }
 
+/**
+ * better-sqlite3 through Kysely, with prepared statements kept per SQL text: Kysely prepares on every
+ * call, which costs more than running most of our small statements. Safe because Kysely runs one query
+ * at a time on the connection.
+ */
+function withStatementCache(sqlite: Sqlite): { prepare(sql: string): BetterSqlite3.Statement; close(): void } {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        // Multi-row inserts of varying sizes make many texts; keep the most recent ones only.
+        if (cache.size >= 400) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+    close: () => sqlite.close(),
+  };
+}
+
 export async function openStore(file: string, key: Buffer, options: { create: boolean }): Promise<OpenedStore> {
   const sqlite = openSqlite(file, key, options.create);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     await migrate(db, sqlite);
   } catch (error) {

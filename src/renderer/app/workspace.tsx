@@ -1,0 +1,30 @@
+// What every screen of a logged-in user needs: the API client, the session, the compiled study definition,
+// language and auto-lock settings, and the ways to log out or lock.
+
+import { createContext, useContext, type ReactNode } from 'react';
+import type { SessionInfo } from '../../shared/contract/auth';
+import type { CompiledStudy } from '../../shared/study/compile';
+import type { Lang } from '../../shared/study/localized';
+import type { ApiClient } from '../api/client';
+
+export interface Workspace {
+  readonly api: ApiClient;
+  readonly session: SessionInfo;
+  readonly study: CompiledStudy;
+  readonly autoLockMinutes: number;
+  setLang(lang: Lang): Promise<void>;
+  setAutoLockMinutes(minutes: number): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const WorkspaceContext = createContext<Workspace | null>(null);
+
+export function WorkspaceProvider({ value, children }: { value: Workspace; children: ReactNode }): ReactNode {
+  return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
+}
+
+export function useWorkspace(): Workspace {
+  const ws = useContext(WorkspaceContext);
+  if (!ws) throw new Error('useWorkspace outside a logged-in workspace');
+  return ws;
+}

@@ -1,0 +1,29 @@
+// A calculated value, read-only, recomputed live from the form and the rest of the casebook.
+
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Choice, Field } from '../../../shared/study/definition.schema';
+import type { StoredEntry } from '../../../shared/study/entries';
+import { useLang } from '../../app/use-lang';
+import { formatDate, formatNumber } from '../../i18n/format';
+
+export function CalcWidget({ id, labelId, field, value, choices }: { id: string; labelId: string; field: Extract<Field, { type: 'calc' }>; value: StoredEntry | null | undefined; choices?: readonly Choice[] | undefined }): ReactNode {
+  const { t } = useTranslation();
+  const lang = useLang();
+  let text: string;
+  if (value === null || value === undefined) text = '—';
+  else if (typeof value === 'number') text = formatNumber(value, lang);
+  else if (Array.isArray(value)) text = value.join(', ');
+  else if (typeof value === 'object') text = value.missing;
+  else if (field.valueType === 'date') text = formatDate(value, lang);
+  else text = choices?.find((c) => c.code === value)?.label[lang] ?? value;
+  return (
+    <span className="calc-widget">
+      <output id={id} aria-labelledby={labelId} className="calc-value">
+        {text}
+      </output>
+      {field.unit ? <span className="unit">{field.unit}</span> : null}
+      <span className="hint">{t('field.calculated')}</span>
+    </span>
+  );
+}

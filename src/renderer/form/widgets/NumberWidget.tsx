@@ -1,0 +1,79 @@
+// Integers and decimals with their unit; alternative units (µmol/L for mg/dL …) convert on entry to the stored unit.
+
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Field } from '../../../shared/study/definition.schema';
+import { useLang } from '../../app/use-lang';
+import { formatNumber } from '../../i18n/format';
+import { textOf, type WidgetProps } from './types';
+
+type NumberField = Extract<Field, { type: 'integer' | 'decimal' }>;
+
+function parseTyped(text: string): number | undefined {
+  const t = text.trim().replace(',', '.');
+  if (!/^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function NumberWidget(props: WidgetProps & { field: NumberField }): ReactNode {
+  const { id, value, onChange, onBlur, readOnly, invalid, required, describedBy, field, label } = props;
+  const { t } = useTranslation();
+  const lang = useLang();
+  const alternatives = field.type === 'decimal' ? (field.altUnits ?? []) : [];
+  const [unit, setUnit] = useState(field.unit ?? '');
+  const [altText, setAltText] = useState('');
+  const alt = alternatives.find((a) => a.unit === unit);
+  const precision = field.type === 'decimal' ? field.precision : 0;
+
+  const typeAlt = (text: string): void => {
+    setAltText(text);
+    const n = parseTyped(text);
+    // Stored in the field's own unit, rounded to its precision.
+    onChange(n === undefined || !alt ? text : formatNumber(Number((n * alt.factor).toFixed(precision)), lang));
+  };
+
+  return (
+    <span className="number-widget">
+      <input
+        id={id}
+        type="text"
+        inputMode={field.type === 'integer' ? 'numeric' : 'decimal'}
+        value={alt ? altText : textOf(value)}
+        readOnly={readOnly}
+        onBlur={onBlur}
+        onChange={(e) => (alt ? typeAlt(e.target.value) : onChange(e.target.value))}
+        aria-invalid={invalid || undefined}
+        aria-required={required || undefined}
+        aria-describedby={describedBy}
+        size={10}
+        autoComplete="off"
+      />
+      {alternatives.length > 0 ? (
+        <select
+          aria-label={t('field.unitOf', { label })}
+          value={unit}
+          disabled={readOnly}
+          onChange={(e) => {
+            setUnit(e.target.value);
+            setAltText('');
+          }}
+        >
+          <option value={field.unit ?? ''}>{field.unit}</option>
+          {alternatives.map((a) => (
+            <option key={a.unit} value={a.unit}>
+              {a.unit}
+            </option>
+          ))}
+        </select>
+      ) : field.unit ? (
+        <span className="unit">{field.unit}</span>
+      ) : null}
+      {alt && textOf(value) !== '' ? (
+        <span className="converted" role="status">
+          = {textOf(value)} {field.unit}
+        </span>
+      ) : null}
+    </span>
+  );
+}

@@ -1,0 +1,56 @@
+// Every translation key the renderer uses exists in Italian and in English, and both files have the same keys.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import enJson from './en.json';
+import itJson from './it.json';
+
+type Tree = { readonly [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : flatten(v, `${prefix}${k}.`)));
+}
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const itKeys = new Set(flatten(itJson));
+const enKeys = new Set(flatten(enJson));
+/** A key as used in code exists when it, or its plural forms, are in the file. */
+const has = (keys: Set<string>, key: string): boolean => keys.has(key) || keys.has(`${key}_one`) || keys.has(`${key}_other`);
+
+describe('renderer translations', () => {
+  it('has the same keys in Italian and English', () => {
+    expect([...itKeys].filter((k) => !enKeys.has(k))).toEqual([]);
+    expect([...enKeys].filter((k) => !itKeys.has(k))).toEqual([]);
+  });
+
+  it('has every literal key used with t() in both languages', () => {
+    const used = new Set<string>();
+    for (const file of sources(join(__dirname, '..'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z]+\.[a-zA-Z.]+)'/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(150);
+    expect([...used].filter((k) => !has(itKeys, k) || !has(enKeys, k))).toEqual([]);
+  });
+
+  it('has the keys built at run time: statuses, roles, filters, missing reasons, value issues', () => {
+    const dynamic = [
+      ...['draft', 'complete', 'signed', 'locked', 'empty'].map((s) => `status.${s}`),
+      ...['admin', 'investigator', 'data_entry', 'monitor'].map((r) => `roles.${r}`),
+      ...['all', 'in_progress', 'complete', 'signed', 'with_failed_checks', 'with_missing'].map((f) => `subjects.filters.${f}`),
+      ...['ND', 'NK', 'NA'].map((r) => `missing.${r}`),
+      ...['year', 'month', 'day'].map((p) => `date.precisions.${p}`),
+      ...['siteId', 'siteName', 'studyId', 'username', 'displayName', 'password', 'confirm'].map((f) => `firstRun.invalid.${f}`),
+      ...['type', 'outOfRange', 'tooPrecise', 'notAChoice', 'duplicateChoice', 'tooLong', 'pattern', 'invalidDate', 'datePrecision', 'future', 'missingReasonNotAllowed', 'codiceFiscale', 'exclusiveChoice'].map(
+        (c) => `issues.value.${c}`,
+      ),
+    ];
+    expect(dynamic.filter((k) => !itKeys.has(k) || !enKeys.has(k))).toEqual([]);
+  });
+});

@@ -1,0 +1,163 @@
+// A subject's casebook: the study's forms in order, grouped by specification number, with status badges;
+// repeating forms list their instances (open, add, remove with a reason); the site-only identification log.
+
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Casebook as CasebookData, InstanceOverview } from '../../shared/contract/subjects';
+import type { Form } from '../../shared/study/definition.schema';
+import { asApiError, type ApiError } from '../api/api-error';
+import { may } from '../app/permissions';
+import { useRouter } from '../app/router';
+import { useLang } from '../app/use-lang';
+import { useWorkspace } from '../app/workspace';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { ReasonDialog } from '../components/ReasonDialog';
+import { StatusBadge } from '../components/StatusBadge';
+import { specGroup } from '../form/form-slots';
+import { formatTimestamp } from '../i18n/format';
+import { IdentityPanel } from './IdentityPanel';
+
+function Problems({ instance }: { instance: InstanceOverview }): ReactNode {
+  const { t } = useTranslation();
+  const open = instance.failures.filter((f) => !f.overridden).length;
+  return (
+    <>
+      {open > 0 ? <span className="pill pill-warn">{t('casebook.checks', { count: open })}</span> : null}
+      {instance.missing.length > 0 ? <span className="pill">{t('casebook.missing', { count: instance.missing.length })}</span> : null}
+    </>
+  );
+}
+
+export function Casebook({ subjectId }: { subjectId: string }): ReactNode {
+  const { api, session, study } = useWorkspace();
+  const { t } = useTranslation();
+  const lang = useLang();
+  const router = useRouter();
+  const [data, setData] = useState<CasebookData | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [removing, setRemoving] = useState<InstanceOverview | null>(null);
+
+  const load = useCallback(() => {
+    api
+      .call('subjects:casebook', { subjectId })
+      .then((c) => {
+        setData(c);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(asApiError(e)));
+  }, [api, subjectId]);
+  useEffect(load, [load]);
+
+  const openForm = (form: string, instanceNo?: number) => () => void router.navigate({ name: 'form', subjectId, form, instanceNo });
+  const remove = async (instance: InstanceOverview, reason: string): Promise<void> => {
+    setRemoving(null);
+    try {
+      await api.call('forms:remove', { subjectId, form: instance.form, instanceNo: instance.instanceNo, reason });
+      load();
+    } catch (e) {
+      setError(asApiError(e));
+    }
+  };
+
+  const groups = new Map<string, Form[]>();
+  for (const form of study.definition.forms) {
+    const key = specGroup(form.specId);
+    groups.set(key, [...(groups.get(key) ?? []), form]);
+  }
+  const instancesOf = (form: string): InstanceOverview[] => data?.instances.filter((i) => i.form === form) ?? [];
+  const canEnter = may(session.role, 'form.save');
+
+  return (
+    <main aria-labelledby="casebook-title">
+      <div className="screen-head">
+        <h1 id="casebook-title">
+          {t('casebook.title')} <span className="mono">{subjectId}</span>
+        </h1>
+        <button type="button" onClick={() => void router.navigate({ name: 'subjects' })}>
+          {t('casebook.back')}
+        </button>
+      </div>
+      <ErrorAlert error={error} />
+      {data ? (
+        <p className="summary" role="status">
+          {t('casebook.summary', { complete: data.subject.complete, total: data.subject.instances, signed: data.subject.signed, queries: data.openQueries, missing: data.subject.missingItems })}
+        </p>
+      ) : null}
+      {may(session.role, 'identity.read') ? <IdentityPanel subjectId={subjectId} onSaved={load} /> : null}
+      <section aria-labelledby="casebook-forms">
+        <h2 id="casebook-forms">{t('casebook.forms')}</h2>
+        <ol className="casebook-list">
+          {[...groups.entries()].map(([group, forms]) => (
+            <li key={group} className="casebook-group">
+              <span className="spec-id">{group}</span>
+              <ul>
+                {forms.map((form) => {
+                  const instances = instancesOf(form.key);
+                  const title = form.title[lang];
+                  return (
+                    <li key={form.key} className="casebook-form" aria-label={`${form.specId} ${title}`}>
+                      <div className="casebook-form-head">
+                        <span className="form-title">
+                          {form.specId !== group ? <span className="spec-id-sub">{form.specId}</span> : null} {title}
+                        </span>
+                        {!form.repeating ? (
+                          <>
+                            <StatusBadge status={instances[0]?.status ?? 'empty'} />
+                            {instances[0] ? <Problems instance={instances[0]} /> : null}
+                            {instances[0] || canEnter ? (
+                              <button type="button" onClick={openForm(form.key, 1)} aria-label={`${instances[0] ? t('casebook.open') : t('casebook.fill')}: ${title}`}>
+                                {instances[0] ? t('casebook.open') : t('casebook.fill')}
+                              </button>
+                            ) : null}
+                          </>
+                        ) : (
+                          <>
+                            <span className="pill">{t('casebook.instances', { count: instances.length })}</span>
+                            {canEnter ? (
+                              <button type="button" onClick={openForm(form.key)} aria-label={`${t('casebook.add')}: ${title}`}>
+                                {t('casebook.add')}
+                              </button>
+                            ) : null}
+                          </>
+                        )}
+                      </div>
+                      {form.repeating && instances.length > 0 ? (
+                        <ul className="instance-list" aria-label={t('casebook.instanceListOf', { form: title })}>
+                          {instances.map((i) => (
+                            <li key={i.instanceNo} className="instance-row">
+                              <span className="mono">#{i.instanceNo}</span>
+                              <StatusBadge status={i.status} />
+                              <Problems instance={i} />
+                              <span className="hint">{t('casebook.updated', { at: formatTimestamp(i.updatedAt, lang), by: i.updatedBy })}</span>
+                              <button type="button" onClick={openForm(form.key, i.instanceNo)} aria-label={`${t('casebook.open')}: ${title} #${i.instanceNo}`}>
+                                {t('casebook.open')}
+                              </button>
+                              {may(session.role, 'form.remove') && i.status !== 'locked' ? (
+                                <button type="button" className="danger" onClick={() => setRemoving(i)} aria-label={`${t('casebook.remove')}: ${title} #${i.instanceNo}`}>
+                                  {t('casebook.remove')}
+                                </button>
+                              ) : null}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      </section>
+      {removing ? (
+        <ReasonDialog
+          title={t('casebook.removeTitle', { form: study.form(removing.form)?.title[lang] ?? removing.form, n: removing.instanceNo })}
+          explanation={t('casebook.removeExplain')}
+          confirmLabel={t('casebook.remove')}
+          onCancel={() => setRemoving(null)}
+          onConfirm={(reason) => void remove(removing, reason)}
+        />
+      ) : null}
+    </main>
+  );
+}

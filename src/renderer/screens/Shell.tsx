@@ -1,0 +1,126 @@
+// The frame around every logged-in screen: who is logged in, navigation, language, logout, the backup reminder,
+// and the screen of the current route.
+
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { may } from '../app/permissions';
+import { useRouter } from '../app/router';
+import type { Route } from '../app/routes';
+import { useLang } from '../app/use-lang';
+import { useWorkspace } from '../app/workspace';
+import { Backup } from './Backup';
+import { Casebook } from './Casebook';
+import { FormScreen } from './FormScreen';
+import { NewSubject } from './NewSubject';
+import { Settings } from './Settings';
+import { SubjectList } from './SubjectList';
+import { Users } from './Users';
+
+function Screen({ route }: { route: Route }): ReactNode {
+  switch (route.name) {
+    case 'subjects':
+      return <SubjectList />;
+    case 'newSubject':
+      return <NewSubject />;
+    case 'casebook':
+      return <Casebook subjectId={route.subjectId} />;
+    case 'form':
+      return <FormScreen subjectId={route.subjectId} formKey={route.form} instanceNo={route.instanceNo} />;
+    case 'users':
+      return <Users />;
+    case 'backup':
+      return <Backup />;
+    case 'settings':
+      return <Settings />;
+  }
+}
+
+function BackupReminder(): ReactNode {
+  const { api, session } = useWorkspace();
+  const { t } = useTranslation();
+  const router = useRouter();
+  const [due, setDue] = useState<number | null | false>(false);
+  const isAdmin = may(session.role, 'store.backup');
+  useEffect(() => {
+    if (!isAdmin) return;
+    void api
+      .call('backup:status', {})
+      .then((s) => setDue(s.reminder ? s.daysSince : false))
+      .catch(() => setDue(false));
+  }, [api, isAdmin, router.visit]);
+  if (!isAdmin || due === false) return null;
+  return (
+    <div className="banner banner-warning" role="status">
+      {due === null ? t('backup.reminderNever') : t('backup.reminderDays', { count: due })}{' '}
+      <button type="button" className="link" onClick={() => void router.navigate({ name: 'backup' })}>
+        {t('backup.goTo')}
+      </button>
+    </div>
+  );
+}
+
+export function Shell(): ReactNode {
+  const { session, study, logout, setLang } = useWorkspace();
+  const { t } = useTranslation();
+  const lang = useLang();
+  const router = useRouter();
+  const go = (route: Route) => () => void router.navigate(route);
+  const current = router.route.name;
+  const nav: { route: Route; label: string; show: boolean }[] = [
+    { route: { name: 'subjects' }, label: t('nav.subjects'), show: true },
+    { route: { name: 'users' }, label: t('nav.users'), show: may(session.role, 'user.manage') },
+    { route: { name: 'backup' }, label: t('nav.backup'), show: may(session.role, 'store.backup') },
+    { route: { name: 'settings' }, label: t('nav.settings'), show: true },
+  ];
+
+  useEffect(() => {
+    document.title = `EDC · ${study.definition.id} · ${session.siteId}`;
+  }, [study, session]);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-name">EDC</span>
+          <span className="brand-study" title={study.definition.title[lang]}>
+            {study.definition.id} {study.definition.version}
+          </span>
+          <span className="brand-site">
+            {session.siteId} · {session.siteName}
+          </span>
+        </div>
+        <nav aria-label={t('nav.main')}>
+          {nav
+            .filter((n) => n.show)
+            .map((n) => (
+              <button key={n.route.name} type="button" className={current === n.route.name ? 'nav-item nav-current' : 'nav-item'} aria-current={current === n.route.name ? 'page' : undefined} onClick={go(n.route)}>
+                {n.label}
+              </button>
+            ))}
+        </nav>
+        <div className="user-box">
+          <span>
+            {session.displayName} ({t(`roles.${session.role}`)})
+          </span>
+          <button type="button" onClick={() => void setLang(lang === 'it' ? 'en' : 'it')} aria-label={t('nav.switchLanguage')} lang={lang === 'it' ? 'en' : 'it'}>
+            {lang === 'it' ? 'English' : 'Italiano'}
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              void (async () => {
+                if (await router.confirmLeave()) await logout();
+              })()
+            }
+          >
+            {t('nav.logout')}
+          </button>
+        </div>
+      </header>
+      <BackupReminder />
+      <div className="content">
+        <Screen key={router.visit} route={router.route} />
+      </div>
+    </div>
+  );
+}
