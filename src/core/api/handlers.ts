@@ -84,6 +84,8 @@ function expandBundlePaths(paths: readonly string[]): string[] {
 export const handlers: Handlers = {
   'app:status': (ctx) => status(ctx),
   'app:settings': async (ctx, input) => {
+    // The language may be switched on the login screen; the auto-lock time is an admin's setting.
+    if (input.autoLockMinutes !== undefined) requireRole((await ctx.requireSession()).user.role, 'site.settings');
     ctx.updateSettings({ ...(input.autoLockMinutes !== undefined ? { autoLockMinutes: input.autoLockMinutes } : {}), ...(input.lang ? { lang: input.lang } : {}) });
     return status(ctx);
   },

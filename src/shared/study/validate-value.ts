@@ -12,6 +12,7 @@ export type ValueIssueCode =
   | 'value.tooPrecise'
   | 'value.notAChoice'
   | 'value.duplicateChoice'
+  | 'value.exclusiveChoice'
   | 'value.tooLong'
   | 'value.pattern'
   | 'value.invalidDate'
@@ -106,6 +107,8 @@ export function validateValue(field: Field, raw: unknown, choices: readonly Choi
       const bad = list.find((c) => !choices?.some((ch) => ch.code === c));
       if (bad !== undefined) return issue(name, 'value.notAChoice', bad);
       if (new Set(list).size !== list.length) return issue(name, 'value.duplicateChoice');
+      const exclusive = list.find((c) => field.exclusive?.includes(c));
+      if (exclusive !== undefined && list.length > 1) return issue(name, 'value.exclusiveChoice', exclusive);
       return { ok: true, entry: [...list].sort(compareCodes) };
     }
   }
