@@ -2,9 +2,11 @@
 
 import { Command } from 'commander';
 import { registerCoordinator } from './commands/coordinator';
+import { registerDemo } from './commands/demo';
 import { registerExchange } from './commands/exchange';
 import { registerExports } from './commands/exports';
 import { registerForm } from './commands/form';
+import { registerReport } from './commands/report';
 import { registerSite } from './commands/site';
 import { registerStore } from './commands/store';
 import { registerSubject } from './commands/subject';
@@ -14,7 +16,7 @@ import type { CliIo } from './io';
 export type Registrar = (program: Command, io: CliIo) => void;
 
 /** Command groups added by later capabilities (bundles, exports, reports) register here too. */
-export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator, registerExports];
+export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator, registerExports, registerReport, registerDemo];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command();

@@ -7,7 +7,7 @@ import { fieldHistory } from '../audit/audit-queries';
 import { openSession } from '../auth/open-session';
 import { backupStore } from '../backup/backup-store';
 import { backupStatus } from '../backup/backup-status';
-import { getFormInstance, lockForm, removeInstance, signForm, unlockForm } from '../forms/instance-actions';
+import { getFormInstance, lockForm, removeInstance, signForm, signForms, unlockForm } from '../forms/instance-actions';
 import { saveForm } from '../forms/save-form';
 import { initStore } from '../store/init-site';
 import type { Session } from '../store/session';
@@ -135,6 +135,7 @@ export const handlers: Handlers = {
   'forms:get': async (ctx, input) => getFormInstance(await ctx.requireSession(), input),
   'forms:save': async (ctx, input) => saveForm(await ctx.requireSession(), input),
   'forms:sign': async (ctx, input) => signForm(await ctx.requireSession(), input),
+  'forms:signMany': async (ctx, input) => signForms(await ctx.requireSession(), input),
   'forms:lock': async (ctx, input) => lockForm(await ctx.requireSession(), input),
   'forms:unlock': async (ctx, input) => unlockForm(await ctx.requireSession(), input),
   'forms:remove': async (ctx, input) => {

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { deleteInstance, findInstance, updateInstance } from '../../db/repositories/form-instances.repository';
 import type { FormInstanceRow } from '../../db/schema/tables';
 import { inWriteTransaction, type Tx } from '../../db/transaction';
-import type { FormInstanceOut, InstanceRef, ReasonedInstanceRef, SignFormInput } from '../../shared/contract/forms';
+import type { FormInstanceOut, InstanceRef, ReasonedInstanceRef, SignFormInput, SignManyInput } from '../../shared/contract/forms';
 import { AppError } from '../../shared/errors/app-error';
 import { appendAudit } from '../audit/audit-chain';
 import { verifyPassword } from '../auth/open-session';
@@ -31,16 +31,14 @@ async function afterChange(session: Session, tx: Tx, ref: Ref): Promise<FormInst
   return instanceOut(ref.subjectId, row, evaluation.get(ref.form, ref.instanceNo));
 }
 
-/** An investigator's electronic signature: password re-entered, meaning of the signature recorded. */
-export async function signForm(session: Session, input: z.output<typeof SignFormInput>): Promise<FormInstanceOut> {
-  requireRole(session.user.role, 'form.sign');
-  await verifyPassword(session, input.password);
+/** Marks complete instances signed inside the caller's transaction: one audit entry per form. */
+async function signRows(session: Session, tx: Tx, subjectId: string, refs: readonly { form: string; instanceNo: number }[]): Promise<void> {
   const meaning = session.study.definition.signatureMeaning;
-  return inWriteTransaction(session.store.db, async (tx) => {
-    const row = await requireInstance(tx, session, input);
-    if (row.status === 'locked') throw new AppError('form.locked', { form: input.form });
+  const now = isoNow(session.clock);
+  for (const ref of refs) {
+    const row = await requireInstance(tx, session, { subjectId, form: ref.form, instanceNo: ref.instanceNo });
+    if (row.status === 'locked') throw new AppError('form.locked', { form: ref.form });
     if (row.status !== 'complete') throw new AppError('form.notComplete', { action: 'signed' });
-    const now = isoNow(session.clock);
     await updateInstance(tx, row.id, {
       status: 'signed',
       signed_by: session.user.username,
@@ -51,15 +49,36 @@ export async function signForm(session: Session, input: z.output<typeof SignForm
     await appendAudit(tx, now, session.user.username, [
       {
         action: 'form.sign',
-        subject_id: input.subjectId,
-        form_key: input.form,
-        instance_no: input.instanceNo,
+        subject_id: subjectId,
+        form_key: ref.form,
+        instance_no: ref.instanceNo,
         old_value: row.status,
         new_value: 'signed',
         details: { meaning: meaning.en, meaning_it: meaning.it, displayName: session.user.displayName },
       },
     ]);
+  }
+}
+
+/** An investigator's electronic signature: password re-entered, meaning of the signature recorded. */
+export async function signForm(session: Session, input: z.output<typeof SignFormInput>): Promise<FormInstanceOut> {
+  requireRole(session.user.role, 'form.sign');
+  await verifyPassword(session, input.password);
+  return inWriteTransaction(session.store.db, async (tx) => {
+    await signRows(session, tx, input.subjectId, [input]);
     return afterChange(session, tx, input);
+  });
+}
+
+/** Signs several completed forms of one subject with one password entry (casebook sign-off). */
+export async function signForms(session: Session, input: z.output<typeof SignManyInput>): Promise<{ signed: number }> {
+  requireRole(session.user.role, 'form.sign');
+  await verifyPassword(session, input.password);
+  return inWriteTransaction(session.store.db, async (tx) => {
+    await signRows(session, tx, input.subjectId, input.instances);
+    const { rows, evaluation } = await evaluateStoredSubject(session, tx, input.subjectId);
+    await refreshSubjectStatus(session, tx, input.subjectId, rows, evaluation);
+    return { signed: input.instances.length };
   });
 }
 

@@ -1,6 +1,6 @@
 // Enters plans through the core use-cases as site staff would: register, save/complete (drafts first where needed), correct with reasons, sign, lock.
 
-import { lockForm, signForm } from '../forms/instance-actions';
+import { lockForm, signForms } from '../forms/instance-actions';
 import { saveForm } from '../forms/save-form';
 import type { Session } from '../store/session';
 import { createSubject } from '../subjects/create-subject';
@@ -125,10 +125,13 @@ async function enterOne(sessions: EntrySessions, plan: PatientPlan, options: Ent
   let locked = 0;
   const investigator = sessions.investigator;
   if (investigator && options.investigatorPassword) {
-    for (const item of entered) {
-      if (!item.complete || !rng.bernoulli(options.signShare ?? 0.6)) continue;
-      await signForm(investigator, { subjectId, form: item.plan.form, instanceNo: item.instanceNo, password: options.investigatorPassword });
-      signed += 1;
+    // The investigator reviews the casebook and signs the chosen forms with one password entry.
+    const toSign = entered.filter((item) => item.complete && rng.bernoulli(options.signShare ?? 0.6));
+    if (toSign.length > 0) {
+      await signForms(investigator, { subjectId, instances: toSign.map((item) => ({ form: item.plan.form, instanceNo: item.instanceNo })), password: options.investigatorPassword });
+      signed = toSign.length;
+    }
+    for (const item of toSign) {
       if (sessions.admin && rng.bernoulli(options.lockShare ?? 0)) {
         await lockForm(sessions.admin, { subjectId, form: item.plan.form, instanceNo: item.instanceNo });
         locked += 1;

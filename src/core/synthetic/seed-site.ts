@@ -53,6 +53,8 @@ export interface SeedSiteOptions {
   /** Other generator settings (shares of partial dates, missing reasons, overrides, edits). */
   readonly patient?: Omit<PatientOptions, 'catalog' | 'dataCutoff' | 'ecApprovalDate' | 'incomplete'>;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Creates the store instead of a plain `site init` (e.g. from a coordinator's site kit). */
+  readonly createStore?: (admin: { username: string; displayName: string; password: string }) => Promise<{ dbFile: string; recoveryCode: string; keyringFile: string }>;
 }
 
 export interface SeedSiteResult {
@@ -93,16 +95,15 @@ export async function seedSite(options: SeedSiteOptions): Promise<SeedSiteResult
   if (day(today) < day(cutoff)) throw new Error(`the clock (${today}) is before the data cut-off (${cutoff}): dates would lie in the future`);
   const users = seededUsers(siteId);
   const [admin, investigator, dataEntry] = users as [SeededUser, SeededUser, SeededUser, SeededUser];
-  const dbFile = join(options.dir, `${siteId.toLowerCase()}.db`);
-  const { recoveryCode, keyringFile } = await initStore({
-    dbFile,
-    kind: 'site',
-    siteId,
-    siteName: options.siteName ?? `Ematologia – centro ${siteId}`,
-    study: loadBuiltInStudy('ino-all-it'),
-    admin: { username: admin.username, displayName: admin.displayName, password: admin.password },
-    clock,
-  });
+  const adminCredentials = { username: admin.username, displayName: admin.displayName, password: admin.password };
+  const created = options.createStore
+    ? await options.createStore(adminCredentials)
+    : await (async () => {
+        const file = join(options.dir, `${siteId.toLowerCase()}.db`);
+        const init = await initStore({ dbFile: file, kind: 'site', siteId, siteName: options.siteName ?? `Ematologia – centro ${siteId}`, study: loadBuiltInStudy('ino-all-it'), admin: adminCredentials, clock });
+        return { dbFile: file, recoveryCode: init.recoveryCode, keyringFile: init.keyringFile };
+      })();
+  const { dbFile, recoveryCode, keyringFile } = created;
   const login = (u: SeededUser): Promise<Session> => openSession({ dbFile, username: u.username, password: u.password, clock });
   const sessions: Session[] = [];
   try {

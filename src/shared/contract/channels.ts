@@ -19,6 +19,7 @@ export const CHANNEL_NAMES = [
   'forms:get',
   'forms:save',
   'forms:sign',
+  'forms:signMany',
   'forms:lock',
   'forms:unlock',
   'forms:remove',

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppStatus, AuditVerifyOut, JobOut, JobRef, BackupInput, BackupOut, BackupStatus, SettingsInput, SiteInitInput, SiteInitResult, SiteParamInput, SiteParamsOut, StudyDefinitionOut } from './app';
 import { LoginInput, SessionInfo } from './auth';
 import { CentralSummaryOut, ExportStatus, FileInput, FolderInput, MergeInput, ReceiptBody, UploadInput, UploadUrlInput } from './bundles';
-import { AuditEntryOut, FieldHistoryInput, FormInstanceOut, InstanceRef, ReasonedInstanceRef, SaveFormInput, SaveResult, SignFormInput } from './forms';
+import { AuditEntryOut, FieldHistoryInput, FormInstanceOut, InstanceRef, ReasonedInstanceRef, SaveFormInput, SaveResult, SignFormInput, SignManyInput } from './forms';
 import { Casebook, CreateSubjectInput, EvaluationData, IdentityInput, SetIdentityInput, SubjectIdInput, SubjectQuery, SubjectSummary } from './subjects';
 import { AddUserInput, ChangePasswordInput, ResetPasswordInput, SetRoleInput, UsernameInput, UserSummary } from './users';
 
@@ -37,6 +37,7 @@ export const contract = {
   'forms:get': { input: InstanceRef, output: FormInstanceOut },
   'forms:save': { input: SaveFormInput, output: SaveResult },
   'forms:sign': { input: SignFormInput, output: FormInstanceOut },
+  'forms:signMany': { input: SignManyInput, output: z.strictObject({ signed: z.number().int() }) },
   'forms:lock': { input: InstanceRef, output: FormInstanceOut },
   'forms:unlock': { input: ReasonedInstanceRef, output: FormInstanceOut },
   'forms:remove': { input: ReasonedInstanceRef, output: Ok },

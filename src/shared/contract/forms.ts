@@ -27,6 +27,13 @@ export type InstanceRef = z.input<typeof InstanceRef>;
 export const SignFormInput = z.strictObject({ subjectId: SubjectId, form: FormKey, instanceNo: InstanceNo.default(1), password: Password });
 export type SignFormInput = z.input<typeof SignFormInput>;
 
+export const SignManyInput = z.strictObject({
+  subjectId: SubjectId,
+  instances: z.array(z.strictObject({ form: FormKey, instanceNo: InstanceNo })).min(1).max(2000),
+  password: Password,
+});
+export type SignManyInput = z.input<typeof SignManyInput>;
+
 export const ReasonedInstanceRef = z.strictObject({ subjectId: SubjectId, form: FormKey, instanceNo: InstanceNo.default(1), reason: Reason });
 export type ReasonedInstanceRef = z.input<typeof ReasonedInstanceRef>;
 

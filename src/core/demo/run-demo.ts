@@ -1,0 +1,159 @@
+// `edc demo`: the whole loop with no input — coordinator set-up, site kits, site stores filled with
+// synthetic patients through the core use-cases, bundles, merge with receipts, CSV/ODM/dictionary
+// exports and the study report — leaving a coordinator directory and site stores a person can explore.
+
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openSession } from '../auth/open-session';
+import { exportBundle } from '../bundles/export-bundle';
+import { importReceipt, readReceiptFile } from '../bundles/import-receipt';
+import { initSiteFromKit } from '../bundles/init-site-from-kit';
+import { writeFileAtomic } from '../bundles/write-file-atomic';
+import { centralDbFile, COORDINATOR_USER } from '../central/coordinator-files';
+import { initCoordinator } from '../central/coordinator-init';
+import { centralSummary, type CentralSummary } from '../central/central-summary';
+import { mergeRun } from '../central/merge-run';
+import { issueSiteKit } from '../central/site-kit';
+import { exportCsv } from '../exports/csv/export-csv';
+import { studyToRedcapDictionary } from '../exports/dictionary/redcap-dictionary';
+import { exportOdm } from '../exports/odm/export-odm';
+import type { Session } from '../store/session';
+import { loadBuiltInStudy } from '../study/built-in';
+import { loadDefinitionObject, type LoadedStudy } from '../study/load-definition';
+import { DEFAULT_CUTOFF, seedSite, type SeededUser } from '../synthetic';
+import { AppError } from '../../shared/errors/app-error';
+import type { MergeReport } from '../../shared/contract/bundles';
+import { keyringPathFor } from '../keys/keyring';
+
+export const DEMO_PASSPHRASE = 'demo coordinator passphrase';
+
+export interface DemoOptions {
+  readonly outDir: string;
+  readonly sites: number;
+  readonly patients: number;
+  readonly seed: number;
+  readonly lang: 'it' | 'en';
+  readonly log?: (line: string) => void;
+  readonly onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export interface DemoSite {
+  readonly siteId: string;
+  readonly dbFile: string;
+  readonly users: readonly SeededUser[];
+  readonly fingerprint: string;
+  readonly bundle: string;
+  readonly subjects: number;
+  readonly seconds: number;
+}
+
+export interface DemoResult {
+  readonly coordinatorDir: string;
+  readonly passphrase: string;
+  readonly sites: readonly DemoSite[];
+  readonly merge: MergeReport;
+  readonly summary: CentralSummary;
+  readonly exports: { readonly csvDir: string; readonly odm: string; readonly dictionary: string };
+  readonly seconds: number;
+}
+
+/** ino-all-it with the data cut-off the synthetic cohort was generated for (the study sets it before export). */
+export function demoStudy(): LoadedStudy {
+  const base = loadBuiltInStudy('ino-all-it').definition;
+  return loadDefinitionObject({ ...base, parameters: base.parameters.map((p) => (p.name === 'data_cutoff' ? { ...p, value: DEFAULT_CUTOFF } : p)) });
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const started = Date.now();
+  const log = options.log ?? (() => undefined);
+  if (existsSync(options.outDir) && readdirSync(options.outDir).length > 0) throw new AppError('store.exists', { file: options.outDir });
+  mkdirSync(options.outDir, { recursive: true });
+  const coordinatorDir = join(options.outDir, 'coordinator');
+  const exchangeDir = join(options.outDir, 'exchange');
+  const study = demoStudy();
+  const { coordinator } = await initCoordinator({ dir: coordinatorDir, passphrase: DEMO_PASSPHRASE, study, name: 'Centro coordinatore (demo)' });
+  log(`coordinator ready, fingerprint ${coordinator.fingerprint.slice(0, 16)}…`);
+  const central = (): Promise<Session> => openSession({ dbFile: centralDbFile(coordinatorDir), username: COORDINATOR_USER, password: DEMO_PASSPHRASE, kind: 'central' });
+
+  const sites: DemoSite[] = [];
+  for (let i = 1; i <= options.sites; i += 1) {
+    const t = Date.now();
+    const siteId = `IT${String(i).padStart(2, '0')}`;
+    const siteDir = join(options.outDir, 'sites', siteId);
+    mkdirSync(siteDir, { recursive: true });
+    const kitFile = join(siteDir, `${siteId}.kit.json`);
+    const session = await central();
+    let kit: unknown;
+    try {
+      kit = await issueSiteKit(session, { siteId, siteName: `Ematologia – centro ${siteId}`, outFile: kitFile });
+    } finally {
+      await session.close();
+    }
+    let fingerprint = '';
+    const seeded = await seedSite({
+      dir: siteDir,
+      siteId,
+      patients: options.patients,
+      seed: options.seed,
+      createStore: async (admin) => {
+        const dbFile = join(siteDir, 'site.db');
+        const result = await initSiteFromKit({ dbFile, kit, expectedFingerprint: coordinator.fingerprint, admin });
+        fingerprint = result.siteFingerprint;
+        return { dbFile, recoveryCode: result.recoveryCode, keyringFile: keyringPathFor(dbFile) };
+      },
+      onProgress: (done, total) => options.onProgress?.(`site ${siteId}`, done, total),
+    });
+    const dataEntry = seeded.users.find((u) => u.role === 'data_entry')!;
+    const entry = await openSession({ dbFile: seeded.dbFile, username: dataEntry.username, password: dataEntry.password });
+    let bundle: string;
+    try {
+      bundle = (await exportBundle(entry, exchangeDir)).file;
+    } finally {
+      await entry.close();
+    }
+    const seconds = (Date.now() - t) / 1000;
+    sites.push({ siteId, dbFile: seeded.dbFile, users: seeded.users, fingerprint, bundle, subjects: seeded.subjects.length, seconds });
+    log(`site ${siteId}: ${seeded.subjects.length} subjects entered, bundle exported (${seconds.toFixed(1)} s)`);
+  }
+
+  const session = await central();
+  let merge: MergeReport;
+  let summary: CentralSummary;
+  const csvDir = join(options.outDir, 'exports', 'csv');
+  const odm = join(options.outDir, 'exports', 'odm.xml');
+  const dictionary = join(options.outDir, 'exports', 'redcap_dictionary.csv');
+  mkdirSync(join(coordinatorDir, 'reports'), { recursive: true });
+  mkdirSync(join(options.outDir, 'exports'), { recursive: true });
+  try {
+    merge = await mergeRun(
+      session,
+      sites.map((s) => s.bundle),
+      {
+        registerSites: new Map(sites.map((s) => [s.siteId, s.fingerprint])),
+        receiptsDir: join(coordinatorDir, 'receipts'),
+        lang: options.lang,
+        onProgress: (done, total) => options.onProgress?.('merge', done, total),
+      },
+    );
+    writeFileAtomic(join(coordinatorDir, 'reports', 'merge-demo.json'), `${JSON.stringify(merge, null, 2)}\n`);
+    await exportCsv(session, csvDir, { dialect: 'rfc4180' });
+    await exportOdm(session, odm);
+    writeFileAtomic(dictionary, studyToRedcapDictionary(session.study.definition, { lang: options.lang }));
+    summary = await centralSummary(session);
+  } finally {
+    await session.close();
+  }
+  for (const [i, site] of sites.entries()) {
+    const outcome = merge.outcomes[i];
+    if (!outcome?.receiptFile) continue;
+    const admin = site.users.find((u) => u.role === 'admin')!;
+    const s = await openSession({ dbFile: site.dbFile, username: admin.username, password: admin.password });
+    try {
+      await importReceipt(s, readReceiptFile(outcome.receiptFile));
+    } finally {
+      await s.close();
+    }
+  }
+  log('merged, receipts imported, exports written');
+  return { coordinatorDir, passphrase: DEMO_PASSPHRASE, sites, merge, summary, exports: { csvDir, odm, dictionary }, seconds: (Date.now() - started) / 1000 };
+}
