@@ -45,6 +45,7 @@ export interface BundleRead {
 }
 
 const ORDER = ['manifest.json', 'manifest.sig', ...BUNDLE_FILES] as const;
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const MIB = 1024 * 1024;
 
 class Counter extends Transform {
@@ -194,12 +195,16 @@ async function readNdjson(entry: AsyncIterable<unknown>, name: BundleFileName, m
   const hash = createHash('sha256');
   let size = 0;
   let records = 0;
-  let carry = Buffer.alloc(0);
+  // The unfinished line is kept as a list of chunks and only new bytes are searched: a long line costs
+  // linear, not quadratic, time.
+  let carry: Buffer[] = [];
+  let carryBytes = 0;
   const handleLine = async (line: Buffer): Promise<void> => {
     records += 1;
     let record: unknown;
     try {
-      record = JSON.parse(line.toString('utf8'));
+      // Fatal decoding: invalid UTF-8 is a malformed line, not silently replaced with U+FFFD.
+      record = JSON.parse(UTF8.decode(line));
     } catch {
       throw new AppError('bundle.malformedRecord', { file: name, line: records, detail: 'not JSON' });
     }
@@ -209,17 +214,22 @@ async function readNdjson(entry: AsyncIterable<unknown>, name: BundleFileName, m
     const buf = chunk as Buffer;
     hash.update(buf);
     size += buf.length;
-    const data = carry.length > 0 ? Buffer.concat([carry, buf]) : buf;
     let start = 0;
-    for (let nl = data.indexOf(10, start); nl >= 0; nl = data.indexOf(10, start)) {
-      if (nl - start > limits.maxLineBytes) throw new AppError('bundle.malformedRecord', { file: name, line: records + 1, detail: 'line too long' });
-      await handleLine(data.subarray(start, nl));
+    for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
+      if (carryBytes + nl - start > limits.maxLineBytes) throw new AppError('bundle.malformedRecord', { file: name, line: records + 1, detail: 'line too long' });
+      const line = carryBytes > 0 ? Buffer.concat([...carry, buf.subarray(start, nl)]) : buf.subarray(start, nl);
+      carry = [];
+      carryBytes = 0;
+      await handleLine(line);
       start = nl + 1;
     }
-    carry = Buffer.from(data.subarray(start));
-    if (carry.length > limits.maxLineBytes) throw new AppError('bundle.malformedRecord', { file: name, line: records + 1, detail: 'line too long' });
+    if (start < buf.length) {
+      carry.push(buf.subarray(start));
+      carryBytes += buf.length - start;
+    }
+    if (carryBytes > limits.maxLineBytes) throw new AppError('bundle.malformedRecord', { file: name, line: records + 1, detail: 'line too long' });
   }
-  if (carry.length > 0) throw new AppError('bundle.malformedRecord', { file: name, line: records + 1, detail: 'missing final newline' });
+  if (carryBytes > 0) throw new AppError('bundle.malformedRecord', { file: name, line: records + 1, detail: 'missing final newline' });
   const sha256 = hash.digest('hex');
   if (sha256 !== expected.sha256 || size !== expected.size) throw new AppError('bundle.hashMismatch', { file: name, detail: 'SHA-256 or size differs' });
   if (records !== expected.records) throw new AppError('bundle.hashMismatch', { file: name, detail: `${records} records, manifest says ${expected.records}` });

@@ -77,7 +77,9 @@ export async function uploadBundle(baseUrl: string, file: string, options: Uploa
   const retries = options.retries ?? 4;
   let delay = options.backoffMs ?? 1000;
   let lastError = '';
+  let attempts = 0;
   for (let attempt = 1; attempt <= retries + 1; attempt += 1) {
+    attempts = attempt;
     try {
       const answer = await post(url, body, basename(file), options);
       let json: unknown;
@@ -112,5 +114,5 @@ export async function uploadBundle(baseUrl: string, file: string, options: Uploa
       delay *= 2;
     }
   }
-  return { file: basename(file), status: 'failed', attempts: retries + 1, receipt: null, error: { code: 'upload.failed', message: new AppError('upload.failed', { url: url.origin, detail: lastError }).message } };
+  return { file: basename(file), status: 'failed', attempts, receipt: null, error: { code: 'upload.failed', message: new AppError('upload.failed', { url: url.origin, detail: lastError }).message } };
 }

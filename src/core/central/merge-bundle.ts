@@ -267,6 +267,8 @@ async function onRecord(state: MergeState, file: BundleFileName, raw: unknown, l
       n_hard: 0,
       n_soft: 0,
       calcs: canonicalJson(r.calcs),
+      failed_checks: null,
+      missing_fields: null,
     });
     return;
   }

@@ -32,7 +32,9 @@ export async function encryptTo(recipients: readonly string[], plaintext: Uint8A
 export function ageError(error: unknown): AppError {
   const message = error instanceof Error ? error.message : String(error);
   if (/no identity matched/i.test(message)) return new AppError('bundle.wrongRecipient');
-  if (/version line|invalid (header|stanza)|malformed|base64|unexpected/i.test(message)) return new AppError('bundle.notABundle');
+  // "invalid version <first line>" for any text file; a binary first line (a plain tar.gz, a zip …) fails
+  // age's ASCII check before its version check.
+  if (/invalid version|invalid (header|stanza)|non-ASCII byte in header|malformed|base64|unexpected/i.test(message)) return new AppError('bundle.notABundle');
   return new AppError('bundle.corrupt');
 }
 

@@ -22,7 +22,7 @@ import { appendAudit, type AuditEntryInput } from '../audit/audit-chain';
 import { requireRole } from '../auth/permissions';
 import { isoNow } from '../clock';
 import type { Session } from '../store/session';
-import { evaluationEnv, refreshSubjectStatus, toSubjectInstance } from '../subjects/subject-data';
+import { evaluationEnv, previousResult, refreshSubjectStatus, toSubjectInstance } from '../subjects/subject-data';
 import { validatePatch } from './apply-patch';
 import { instanceOut } from './form-view';
 
@@ -80,8 +80,12 @@ export async function saveForm(session: Session, input: SaveInput): Promise<Save
     const others = (await listInstancesOfSubject(tx, input.subjectId)).filter((r) => !(r.form_key === form.key && r.instance_no === instanceNo));
     const env = await evaluationEnv(session, tx, input.subjectId);
     const overridesBefore: Record<string, SoftOverride> = existing ? (JSON.parse(existing.overrides) as Record<string, SoftOverride>) : {};
+    // Only what this form can affect is re-checked; other instances keep their stored results.
+    const previous = new Map(others.map((r) => [`${r.form_key}#${r.instance_no}`, previousResult(r)]));
     const evaluate = (data: FormData): SubjectEvaluation =>
-      evaluateSubject(study.compiled, [...others.map(toSubjectInstance), { form: form.key, instanceNo, data, overrides: overridesBefore }], env);
+      evaluateSubject(study.compiled, [...others.map(toSubjectInstance), { form: form.key, instanceNo, data, overrides: overridesBefore }], env, {
+        incremental: { changedForm: form.key, previous: (f, n) => previous.get(`${f}#${n}`) },
+      });
 
     // Values in fields a condition now hides are cleared (and audited); clearing can hide more, so repeat.
     const cleared: string[] = [];
@@ -175,6 +179,8 @@ export async function saveForm(session: Session, input: SaveInput): Promise<Save
       n_hard: failures.filter((f) => f.severity === 'hard').length,
       n_soft: failures.filter((f) => f.severity === 'soft' && !f.overriddenBy).length,
       calcs: null,
+      failed_checks: JSON.stringify(failures.map((f) => f.id)),
+      missing_fields: JSON.stringify(own.missing),
     };
     const { id: _id, ...values } = row;
     if (existing) await updateInstance(tx, existing.id, values);

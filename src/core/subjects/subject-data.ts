@@ -68,11 +68,19 @@ export async function refreshSubjectStatus(
       n_missing: result?.missing.length ?? 0,
       n_hard: result?.failures.filter((f) => f.severity === 'hard').length ?? 0,
       n_soft: result?.failures.filter((f) => f.severity === 'soft' && !f.overriddenBy).length ?? 0,
+      failed_checks: JSON.stringify((result?.failures ?? []).map((f) => f.id)),
+      missing_fields: JSON.stringify(result?.missing ?? []),
     };
     failedHard += counts.n_hard;
     failedSoft += counts.n_soft;
     missing += counts.n_missing;
-    if (counts.n_missing !== row.n_missing || counts.n_hard !== row.n_hard || counts.n_soft !== row.n_soft) {
+    if (
+      counts.n_missing !== row.n_missing ||
+      counts.n_hard !== row.n_hard ||
+      counts.n_soft !== row.n_soft ||
+      counts.failed_checks !== row.failed_checks ||
+      counts.missing_fields !== row.missing_fields
+    ) {
       await updateInstanceCounts(tx, row.id, counts);
     }
   }
@@ -87,4 +95,10 @@ export async function refreshSubjectStatus(
     missing_items: missing,
     updated_at: isoNow(session.clock),
   });
+}
+
+/** The stored result of an instance's last evaluation, for incremental re-checking. */
+export function previousResult(row: FormInstanceRow): { failed: string[]; missing: string[] } | undefined {
+  if (row.failed_checks === null || row.missing_fields === null) return undefined;
+  return { failed: JSON.parse(row.failed_checks) as string[], missing: JSON.parse(row.missing_fields) as string[] };
 }

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import * as initial from './20261125-01-initial';
 import * as bundles from './20261125-02-bundles';
+import * as checkState from './20261125-03-check-state';
 
 export interface Migration {
   readonly name: string;
@@ -12,6 +13,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { name: '20261125-01-initial', up: initial.up },
   { name: '20261125-02-bundles', up: bundles.up },
+  { name: '20261125-03-check-state', up: checkState.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -33,7 +33,11 @@ export async function deleteInstance(db: Kysely<Database>, id: number): Promise<
   await db.deleteFrom('form_instances').where('id', '=', id).execute();
 }
 
-export async function updateInstanceCounts(db: Kysely<Database>, id: number, counts: { n_missing: number; n_hard: number; n_soft: number }): Promise<void> {
+export async function updateInstanceCounts(
+  db: Kysely<Database>,
+  id: number,
+  counts: { n_missing: number; n_hard: number; n_soft: number; failed_checks: string; missing_fields: string },
+): Promise<void> {
   await db.updateTable('form_instances').set(counts).where('id', '=', id).execute();
 }
 

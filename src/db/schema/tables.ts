@@ -69,6 +69,9 @@ export interface FormInstanceTable {
   n_soft: number;
   /** Device-calculated values as received in a bundle (central store only). */
   calcs: string | null;
+  /** JSON arrays of the failing check ids and the missing items at the last evaluation. */
+  failed_checks: string | null;
+  missing_fields: string | null;
 }
 
 export interface InstanceCounterTable {

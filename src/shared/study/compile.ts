@@ -6,7 +6,7 @@ import { analyze, type AnalyzeContext, type ExprType } from '../expr/analyze';
 import type { FieldKind } from '../expr/host';
 import { ExpressionError } from '../expr/parse-error';
 import { parseExpression } from '../expr/parser';
-import { refsOf } from '../expr/ast';
+import { refsOf, walk } from '../expr/ast';
 import type { Check, Choice, Field, Form, StudyDefinition } from './definition.schema';
 
 export const SYSTEM_VALUES = ['signature_date', 'forms_complete', 'open_queries', 'identity_birth_date'] as const;
@@ -46,6 +46,13 @@ export interface CompiledField {
   readonly calc?: Expr;
 }
 
+/** What an expression depends on: the forms it reads (through calculated fields too) and whether it
+ * reads something outside the data (today(), system values), which makes it always worth re-checking. */
+export interface Dependencies {
+  readonly forms: ReadonlySet<string>;
+  readonly volatile: boolean;
+}
+
 export class CompiledStudy {
   readonly forms = new Map<string, Form>();
   readonly fields = new Map<string, Map<string, CompiledField>>();
@@ -54,12 +61,83 @@ export class CompiledStudy {
   readonly checks: CompiledCheck[] = [];
   readonly rangeChecks: RangeCheck[] = [];
   readonly problems: DefinitionProblem[] = [];
+  private readonly calcDeps = new Map<string, Dependencies>();
+  private readonly checkDepsCache = new Map<CompiledCheck, Dependencies>();
+  private readonly conditionDepsCache = new Map<string, Dependencies>();
 
   constructor(readonly definition: StudyDefinition) {
     definition.forms.forEach((form, i) => this.indexForm(form, i));
     definition.forms.forEach((form, i) => this.compileFields(form, i));
     definition.checks.forEach((check, i) => this.compileCheck(check, i));
     this.checkUniqueness();
+  }
+
+  /** Dependencies of an expression evaluated in `form`, following calculated fields transitively. */
+  dependenciesOf(expr: Expr, form: string, seen: Set<string> = new Set()): Dependencies {
+    const forms = new Set<string>([form]);
+    let volatile = false;
+    walk(expr, (node) => {
+      if (node.kind === 'call' && (node.name === 'today' || node.name === 'system')) volatile = true;
+      if (node.kind !== 'ref') return;
+      const target = node.form ?? form;
+      forms.add(target);
+      const compiled = this.field(target, node.field);
+      if (compiled?.field.type === 'calc') {
+        const inner = this.calcDependencies(target, node.field, seen);
+        for (const f of inner.forms) forms.add(f);
+        if (inner.volatile) volatile = true;
+      }
+    });
+    return { forms, volatile };
+  }
+
+  private calcDependencies(form: string, field: string, seen: Set<string>): Dependencies {
+    const key = `${form}:${field}`;
+    const cached = this.calcDeps.get(key);
+    if (cached) return cached;
+    if (seen.has(key)) return { forms: new Set([form]), volatile: true };
+    seen.add(key);
+    const compiled = this.field(form, field);
+    const spec = compiled?.field.type === 'calc' ? compiled.field : undefined;
+    const deps: Dependencies = spec?.system !== undefined ? { forms: new Set([form]), volatile: true } : compiled?.calc ? this.dependenciesOf(compiled.calc, form, seen) : { forms: new Set([form]), volatile: false };
+    this.calcDeps.set(key, deps);
+    return deps;
+  }
+
+  checkDependencies(check: CompiledCheck, form: string): Dependencies {
+    let deps = this.checkDepsCache.get(check);
+    if (!deps) {
+      const all = check.forms.map((f) => this.dependenciesOf(check.assert, f));
+      deps = { forms: new Set(all.flatMap((d) => [...d.forms])), volatile: all.some((d) => d.volatile) };
+      this.checkDepsCache.set(check, deps);
+    }
+    return deps.forms.has(form) ? deps : { forms: new Set([...deps.forms, form]), volatile: deps.volatile };
+  }
+
+  /** What the show-if and required-if conditions of a form's fields read. */
+  conditionDependencies(form: string): Dependencies {
+    let deps = this.conditionDepsCache.get(form);
+    if (!deps) {
+      const forms = new Set<string>([form]);
+      let volatile = false;
+      for (const compiled of this.fields.get(form)?.values() ?? []) {
+        for (const expr of [compiled.showIf, compiled.requiredIf]) {
+          if (!expr) continue;
+          const d = this.dependenciesOf(expr, form);
+          for (const f of d.forms) forms.add(f);
+          if (d.volatile) volatile = true;
+        }
+      }
+      deps = { forms, volatile };
+      this.conditionDepsCache.set(form, deps);
+    }
+    return deps;
+  }
+
+  /** What a soft-range check reads: its field, through calculations if it is one. */
+  rangeDependencies(range: RangeCheck): Dependencies {
+    const compiled = this.field(range.form, range.field);
+    return compiled?.field.type === 'calc' ? this.calcDependencies(range.form, range.field, new Set()) : { forms: new Set([range.form]), volatile: false };
   }
 
   form(key: string): Form | undefined {

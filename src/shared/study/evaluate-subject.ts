@@ -5,7 +5,7 @@ import { isoFromDay, parsePartialDate } from '../dates/partial-date';
 import { evaluate, evaluateCondition } from '../expr/evaluate';
 import type { ExpressionHost, InstanceView, RawEntry, SystemScope } from '../expr/host';
 import { date, num, str, type Val } from '../expr/values';
-import type { CompiledStudy } from './compile';
+import type { CompiledStudy, Dependencies } from './compile';
 import type { Localized } from './localized';
 import { isEmptyEntry, type FormData, type StoredEntry } from './entries';
 
@@ -109,9 +109,24 @@ function toEntry(value: Val, valueType: string, precision: number | undefined): 
   }
 }
 
+/** What an earlier evaluation found for an instance, as kept in the store. */
+export interface PreviousResult {
+  readonly failed: readonly string[];
+  readonly missing: readonly string[];
+}
+
 export interface EvaluateOptions {
   /** Calculated values only: skip visibility, missing items and checks (bundles, exports). */
   readonly calcsOnly?: boolean;
+  /**
+   * Re-check only what a change to `changedForm` can affect: every instance of that form fully, and in
+   * other instances the checks and conditions that read it (directly or through calculations) or read
+   * something outside the data; everything else is taken from `previous`.
+   */
+  readonly incremental?: {
+    readonly changedForm: string;
+    previous(form: string, instanceNo: number): PreviousResult | undefined;
+  };
 }
 
 export function evaluateSubject(study: CompiledStudy, instances: readonly SubjectInstance[], env: EvaluationEnv, options: EvaluateOptions = {}): SubjectEvaluation {
@@ -215,14 +230,16 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
     return { hidden, missing };
   }
 
-  function failuresOf(view: CalcView): CheckFailure[] {
+  /** Failed checks of an instance; with `reuse`, checks it says are unaffected keep their previous result. */
+  function failuresOf(view: CalcView, reuse?: { affected: (deps: Dependencies) => boolean; failed: readonly string[] }): CheckFailure[] {
     const failures: CheckFailure[] = [];
     const formKey = view.source.form;
     const scope = { form: formKey, instance: view };
     const overrides = view.source.overrides ?? {};
     for (const compiled of study.checks) {
       if (!compiled.forms.includes(formKey)) continue;
-      if (evaluateCondition(compiled.assert, host, scope) !== false) continue;
+      const fails = reuse && !reuse.affected(study.checkDependencies(compiled, formKey)) ? reuse.failed.includes(compiled.check.id) : evaluateCondition(compiled.assert, host, scope) === false;
+      if (!fails) continue;
       const { check } = compiled;
       failures.push({
         id: check.id,
@@ -234,6 +251,7 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
     }
     for (const range of study.rangeChecks) {
       if (range.form !== formKey) continue;
+      if (reuse && !reuse.affected(study.rangeDependencies(range)) && !reuse.failed.includes(range.id)) continue;
       const raw = view.get(range.field);
       if (typeof raw !== 'number') continue;
       if ((range.softMin !== undefined && raw < range.softMin) || (range.softMax !== undefined && raw > range.softMax)) {
@@ -259,10 +277,18 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
     // Phase 1: visibility, missing items and checks of every instance. Summary values asked for
     // meanwhile (a check reading open_queries) are undecided, never cached.
     computingSummary = true;
+    const inc = options.incremental;
+    const affected = (deps: Dependencies): boolean => deps.volatile || (inc !== undefined && deps.forms.has(inc.changedForm));
     for (const instance of instances) {
       const view = views.get(instance)!;
       if (!study.form(instance.form)) continue;
-      checked.set(instance, { ...visibility(view), failures: failuresOf(view) });
+      const previous = inc && instance.form !== inc.changedForm ? inc.previous(instance.form, instance.instanceNo) : undefined;
+      if (!previous) {
+        checked.set(instance, { ...visibility(view), failures: failuresOf(view) });
+        continue;
+      }
+      const seen = affected(study.conditionDependencies(instance.form)) ? visibility(view) : { hidden: [], missing: [...previous.missing] };
+      checked.set(instance, { ...seen, failures: failuresOf(view, { affected, failed: previous.failed }) });
     }
     computingSummary = false;
     // Phase 2: the subject's summary, from phase 1 (no second pass over the checks).

@@ -1,0 +1,45 @@
+// `npm run bench [-- --json] [-- --only NAME] [-- --quick]`: every benchmark of the project in one run,
+// printed as a table of figures, same-run baselines, ratios and goals (or JSON for machines).
+
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BENCHMARKS } from './suite';
+import type { Measurement } from './measure';
+
+function table(rows: readonly Measurement[]): string {
+  const head = ['benchmark', 'value', 'unit', 'baseline', 'ratio', 'goal', 'met'];
+  const body = rows.map((m) => [m.name, String(m.value), m.unit, m.baseline === null ? '-' : String(m.baseline), m.ratio === null ? '-' : `${m.ratio}×`, m.goal, m.met === null ? '-' : m.met ? 'yes' : 'NO']);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const quick = args.includes('--quick');
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+  const cacheDir = resolve(process.env.EDC_BENCH_CACHE ?? join(__dirname, '..', '.bench-cache'));
+  mkdirSync(cacheDir, { recursive: true });
+  const workDir = mkdtempSync(join(tmpdir(), 'edc-bench-'));
+  const log = (line: string): void => {
+    process.stderr.write(`${line}\n`);
+  };
+  const results: Measurement[] = [];
+  try {
+    for (const bench of BENCHMARKS) {
+      if (only && !bench.name.includes(only)) continue;
+      log(`▶ ${bench.name}`);
+      results.push(...(await bench.run({ cacheDir, workDir, log, quick })));
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  process.stdout.write(json ? `${JSON.stringify(results, null, 2)}\n` : `${table(results)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,6 @@
+// Every benchmark of the project, in the order `npm run bench` runs them.
+
+import type { Benchmark } from './measure';
+import { storeBenchmark } from './store.bench';
+
+export const BENCHMARKS: readonly Benchmark[] = [storeBenchmark];

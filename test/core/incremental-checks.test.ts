@@ -1,0 +1,60 @@
+// Incremental re-checking on save gives exactly what a full evaluation of the subject gives, through
+// a realistic casebook entered form by form (failures, overrides and missing items of every instance).
+
+import { saveForm } from '../../src/core/forms/save-form';
+import { getCasebook } from '../../src/core/subjects/casebook';
+import { createSubject } from '../../src/core/subjects/create-subject';
+import { listInstancesOfSubject } from '../../src/db/repositories/form-instances.repository';
+import { loadBuiltInStudy } from '../../src/core/study/built-in';
+import { createRng, generatePatient, buildCatalog } from '../../src/core/synthetic';
+import { setSiteParam } from '../../src/core/store/site-settings';
+import { SaveFormInput } from '../../src/shared/contract/forms';
+import { AppError } from '../../src/shared/errors/app-error';
+import { createTestSite, type TestSite } from '../helpers/site';
+import { tempDir } from '../helpers/temp';
+
+describe('incremental re-checking on save', () => {
+  const tmp = tempDir();
+  let site: TestSite;
+  afterAll(() => tmp.cleanup());
+
+  it('keeps stored check results equal to a full evaluation after every save', async () => {
+    const study = loadBuiltInStudy('ino-all-it');
+    site = await createTestSite(tmp.dir, { study, now: '2026-11-25T10:00:00.000Z' });
+    const admin = await site.login('admin');
+    await setSiteParam(admin, 'site_ec_approval_date', '2014-01-01');
+    await admin.close();
+    const session = await site.login('data_entry');
+    const catalog = buildCatalog(study.definition);
+    let saves = 0;
+    try {
+      for (let p = 0; p < 4; p += 1) {
+        const plan = generatePatient(createRng(`incremental/${p}`), { catalog, dataCutoff: '2026-06-30', ecApprovalDate: '2014-01-01' });
+        const subjectId = (await createSubject(session, {})).id;
+        for (const [i, item] of plan.saves.entries()) {
+          try {
+            // Each planned save of a repeating form is a new instance; single forms are patched.
+            await saveForm(session, SaveFormInput.parse({ subjectId, form: item.form, data: { ...item.data } }));
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+          }
+          saves += 1;
+          // The stored per-instance results must equal a fresh full evaluation of the subject.
+          const book = await getCasebook(session, { subjectId });
+          const rows = await listInstancesOfSubject(session.store.db, subjectId);
+          for (const overview of book.instances) {
+            const row = rows.find((r) => r.form_key === overview.form && r.instance_no === overview.instanceNo)!;
+            expect({ at: `${subjectId} save ${i} ${overview.form}#${overview.instanceNo}`, failed: [...JSON.parse(row.failed_checks ?? '[]')].sort(), missing: [...JSON.parse(row.missing_fields ?? '[]')].sort() }).toEqual({
+              at: `${subjectId} save ${i} ${overview.form}#${overview.instanceNo}`,
+              failed: overview.failures.map((f) => f.id).sort(),
+              missing: [...overview.missing].sort(),
+            });
+          }
+        }
+      }
+    } finally {
+      await session.close();
+    }
+    expect(saves).toBeGreaterThan(60);
+  });
+});
