@@ -51,6 +51,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS entry points (bin, the benchmark's TypeScript loader, crash-test children).
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'],
     languageOptions: { globals: { ...globals.jest, ...globals.node } },
     rules: { 'no-restricted-imports': 'off' },
