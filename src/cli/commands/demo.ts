@@ -8,6 +8,14 @@ import { table } from '../format';
 import { langOf, type CliIo } from '../io';
 import { progressBar } from '../progress';
 
+function pct(x: number | null | undefined): string {
+  return x === null || x === undefined ? 'n/a' : `${(x * 100).toFixed(1)}%`;
+}
+
+function days(x: number | null | undefined): string {
+  return x === null || x === undefined ? 'not reached' : `${Math.round(x)} d`;
+}
+
 function count(value: string, name: string, max: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > max) throw new AppError('input.invalid', { issues: `${name}: a whole number from 1 to ${max}` });
@@ -56,6 +64,11 @@ export function registerDemo(program: Command, io: CliIo): void {
           `Merge: ${result.merge.totals.merged} merged, ${result.merge.totals.unchanged} unchanged, ${result.merge.totals.refused} refused; receipts imported at every site`,
           `Central data: ${s.totals.sites} sites, ${s.totals.subjects} subjects, ${s.totals.formInstances} form instances, ${s.totals.quarantined} quarantined`,
           `Content digest: ${s.digest}`,
+          '',
+          `Report: ${result.exports.report} (+ report.json), ${result.highlights.analysed} treated patients analysed`,
+          `  CR/CRi ${pct(result.highlights.crcri?.estimate)} (95% CI ${pct(result.highlights.crcri?.lower)}–${pct(result.highlights.crcri?.upper)}), ` +
+            `median OS ${days(result.highlights.medianOsDays?.median)} (95% CI ${days(result.highlights.medianOsDays?.lower)}–${days(result.highlights.medianOsDays?.upper)}), ` +
+            `SOS/VOD by day 100 ${pct(result.highlights.sosVodDay100?.cif)}`,
           '',
           'Try: EDC_PASSPHRASE=… npx edc central summary --dir ' + result.coordinatorDir,
         ].join('\n'),

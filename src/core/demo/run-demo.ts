@@ -15,6 +15,7 @@ import { centralSummary, type CentralSummary } from '../central/central-summary'
 import { mergeRun } from '../central/merge-run';
 import { issueSiteKit } from '../central/site-kit';
 import { exportCsv } from '../exports/csv/export-csv';
+import { writeReport } from '../report';
 import { studyToRedcapDictionary } from '../exports/dictionary/redcap-dictionary';
 import { exportOdm } from '../exports/odm/export-odm';
 import type { Session } from '../store/session';
@@ -47,13 +48,21 @@ export interface DemoSite {
   readonly seconds: number;
 }
 
+export interface DemoHighlights {
+  readonly crcri: { readonly x: number; readonly n: number; readonly estimate: number | null; readonly lower: number | null; readonly upper: number | null } | null;
+  readonly medianOsDays: { readonly median: number | null; readonly lower: number | null; readonly upper: number | null } | null;
+  readonly sosVodDay100: { readonly cif: number | null; readonly lower: number | null; readonly upper: number | null } | null;
+  readonly analysed: number;
+}
+
 export interface DemoResult {
+  readonly highlights: DemoHighlights;
   readonly coordinatorDir: string;
   readonly passphrase: string;
   readonly sites: readonly DemoSite[];
   readonly merge: MergeReport;
   readonly summary: CentralSummary;
-  readonly exports: { readonly csvDir: string; readonly odm: string; readonly dictionary: string };
+  readonly exports: { readonly csvDir: string; readonly odm: string; readonly dictionary: string; readonly report: string; readonly reportJson: string };
   readonly seconds: number;
 }
 
@@ -122,6 +131,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const csvDir = join(options.outDir, 'exports', 'csv');
   const odm = join(options.outDir, 'exports', 'odm.xml');
   const dictionary = join(options.outDir, 'exports', 'redcap_dictionary.csv');
+  const reportFile = join(options.outDir, 'report', 'report.html');
+  let reportJson = '';
+  let highlights: DemoHighlights = { crcri: null, medianOsDays: null, sosVodDay100: null, analysed: 0 };
+  mkdirSync(join(options.outDir, 'report'), { recursive: true });
   mkdirSync(join(coordinatorDir, 'reports'), { recursive: true });
   mkdirSync(join(options.outDir, 'exports'), { recursive: true });
   try {
@@ -140,6 +153,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await exportOdm(session, odm);
     writeFileAtomic(dictionary, studyToRedcapDictionary(session.study.definition, { lang: options.lang }));
     summary = await centralSummary(session);
+    const written = await writeReport(session, { out: reportFile, lang: options.lang });
+    reportJson = written.json;
+    const overall = written.data.response.groups.find((g) => g.group === 'overall');
+    const os = written.data.survival.curves.find((c) => c.id === 'os_overall');
+    highlights = {
+      crcri: overall ? overall.crcri : null,
+      medianOsDays: os?.median ?? null,
+      sosVodDay100: written.data.sos_vod.cif_at_horizon,
+      analysed: overall?.n ?? 0,
+    };
   } finally {
     await session.close();
   }
@@ -155,5 +178,5 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     }
   }
   log('merged, receipts imported, exports written');
-  return { coordinatorDir, passphrase: DEMO_PASSPHRASE, sites, merge, summary, exports: { csvDir, odm, dictionary }, seconds: (Date.now() - started) / 1000 };
+  return { highlights, coordinatorDir, passphrase: DEMO_PASSPHRASE, sites, merge, summary, exports: { csvDir, odm, dictionary, report: reportFile, reportJson }, seconds: (Date.now() - started) / 1000 };
 }
