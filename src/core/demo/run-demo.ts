@@ -132,8 +132,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const odm = join(options.outDir, 'exports', 'odm.xml');
   const dictionary = join(options.outDir, 'exports', 'redcap_dictionary.csv');
   const reportFile = join(options.outDir, 'report', 'report.html');
-  let reportJson = '';
-  let highlights: DemoHighlights = { crcri: null, medianOsDays: null, sosVodDay100: null, analysed: 0 };
+  let reportJson: string;
+  let highlights: DemoHighlights;
   mkdirSync(join(options.outDir, 'report'), { recursive: true });
   mkdirSync(join(coordinatorDir, 'reports'), { recursive: true });
   mkdirSync(join(options.outDir, 'exports'), { recursive: true });
