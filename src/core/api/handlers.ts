@@ -24,6 +24,9 @@ import type { SessionInfo } from '../../shared/contract/auth';
 import { AppError } from '../../shared/errors/app-error';
 import type { AppContext } from './app-context';
 import type { JobState } from './jobs';
+import { reviewGrid } from '../review/review-grid';
+import { exportCsv } from '../exports/csv/export-csv';
+import { buildReport, renderCharts } from '../report';
 import { exportBundle } from '../bundles/export-bundle';
 import { exportStatus, importReceipt, readReceiptFile } from '../bundles/import-receipt';
 import { uploadBundle } from '../bundles/upload-client';
@@ -225,6 +228,19 @@ export const handlers: Handlers = {
         }),
       ),
     );
+  },
+  'review:grid': async (ctx, input) => reviewGrid(await ctx.requireSession(), input.form),
+  'export:csv': async (ctx, input) => {
+    const s = await ctx.requireSession();
+    requireRole(s.user.role, 'data.export');
+    if (input.identified && !input.confirmIdentified) throw new AppError('input.invalid', { issues: 'an identified export must be confirmed' });
+    return jobOut(ctx.jobs.start('csv', ctx.clock(), (progress) => exportCsv(s, input.folder, { dialect: input.dialect, identified: input.identified, onProgress: (done, total) => progress('writing', done, total) })));
+  },
+  'report:build': async (ctx, input) => {
+    const s = await ctx.requireSession();
+    requireRole(s.user.role, 'data.export');
+    const data = await buildReport(s, { lang: input.lang, ...(input.dataCutoff ? { params: { data_cutoff: input.dataCutoff } } : {}) });
+    return { data: data as unknown as Record<string, unknown>, charts: [...(await renderCharts(data))].map(([id, svg]) => ({ id, svg })) };
   },
   'audit:verify': async (ctx) => {
     const result = await verifyAudit(await ctx.requireSession());

@@ -57,3 +57,7 @@ export async function takeInstanceNo(db: Kysely<Database>, subjectId: string, fo
     .execute();
   return next;
 }
+
+export async function listInstancesOfForm(db: Kysely<Database>, formKey: string): Promise<FormInstanceRow[]> {
+  return db.selectFrom('form_instances').selectAll().where('form_key', '=', formKey).orderBy('subject_id').orderBy('instance_no').execute();
+}

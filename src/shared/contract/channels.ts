@@ -42,6 +42,9 @@ export const CHANNEL_NAMES = [
   'receipt:import',
   'central:summary',
   'central:merge',
+  'review:grid',
+  'export:csv',
+  'report:build',
 ] as const;
 
 /** Channels only the desktop shell answers (native dialogs), never the loopback transport. */

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { AppStatus, AuditVerifyOut, JobOut, JobRef, BackupInput, BackupOut, BackupStatus, SettingsInput, SiteInitInput, SiteInitResult, SiteParamInput, SiteParamsOut, StudyDefinitionOut } from './app';
 import { LoginInput, SessionInfo } from './auth';
+import { CsvExportInput, ReportInput, ReportOut, ReviewGrid, ReviewGridInput } from './review';
 import { CentralSummaryOut, ExportStatus, FileInput, FolderInput, MergeInput, ReceiptBody, UploadInput, UploadUrlInput } from './bundles';
 import { AuditEntryOut, FieldHistoryInput, FormInstanceOut, InstanceRef, ReasonedInstanceRef, SaveFormInput, SaveResult, SignFormInput, SignManyInput } from './forms';
 import { Casebook, CreateSubjectInput, EvaluationData, IdentityInput, SetIdentityInput, SubjectIdInput, SubjectQuery, SubjectSummary } from './subjects';
@@ -60,6 +61,9 @@ export const contract = {
   'receipt:import': { input: FileInput, output: ReceiptBody },
   'central:summary': { input: Empty, output: CentralSummaryOut },
   'central:merge': { input: MergeInput, output: JobOut },
+  'review:grid': { input: ReviewGridInput, output: ReviewGrid },
+  'export:csv': { input: CsvExportInput, output: JobOut },
+  'report:build': { input: ReportInput, output: ReportOut },
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;
