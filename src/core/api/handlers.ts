@@ -55,6 +55,7 @@ async function status(ctx: AppContext): Promise<OutputOf<'app:status'>> {
   await ctx.lockIfIdle();
   return {
     initialized: ctx.initialized,
+    mode: ctx.centralMode ? 'central' : 'site',
     session: ctx.session ? sessionInfo(ctx.session) : null,
     builtInStudies: listBuiltInStudies(),
     autoLockMinutes: ctx.settings.autoLockMinutes,

@@ -8,6 +8,8 @@ import { SessionInfo } from './auth';
 export const AppStatus = z.strictObject({
   /** False until a site store exists in the data folder (first run). */
   initialized: z.boolean(),
+  /** A coordinator's data folder (central.db) runs the app in coordinator mode: log in as `coordinator`. */
+  mode: z.enum(['site', 'central']),
   session: SessionInfo.nullable(),
   builtInStudies: z.array(z.strictObject({ id: z.string(), version: z.string(), title: z.strictObject({ it: z.string(), en: z.string() }) })),
   /** Minutes of inactivity before the session locks. */
