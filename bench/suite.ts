@@ -1,6 +1,7 @@
 // Every benchmark of the project, in the order `npm run bench` runs them.
 
 import type { Benchmark } from './measure';
+import { exchangeBenchmark } from './exchange.bench';
 import { storeBenchmark } from './store.bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [storeBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [storeBenchmark, exchangeBenchmark];

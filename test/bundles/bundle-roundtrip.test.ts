@@ -77,6 +77,20 @@ describe('bundle round trip', () => {
     }
   });
 
+  it('merges in small batches, subjects always before the forms that reference them', async () => {
+    const s = await site.login('data_entry');
+    const exported = await exportBundle(s, out);
+    await s.close();
+    const central = await net.central();
+    try {
+      // One subject, two forms: with batches of 2 the forms fill a batch before the subject does.
+      const merged = await mergeBundle(central, exported.file, { batchSize: 2 });
+      expect(merged).toMatchObject({ status: 'merged', counts: { subjects: 1, formInstances: 2, quarantined: 0 } });
+    } finally {
+      await central.close();
+    }
+  });
+
   it('never puts identification-log values in the bundle', async () => {
     const s = await site.login('data_entry');
     const exported = await exportBundle(s, out);

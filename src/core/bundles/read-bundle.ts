@@ -103,10 +103,14 @@ async function readAll(entry: AsyncIterable<unknown>, max: number, name: string)
   return Buffer.concat(chunks);
 }
 
-/** Maps stream failures (age chunk tags, gzip, tar) to bundle codes; our own coded errors pass through. */
-function mapStreamError(error: unknown): AppError {
+/**
+ * Maps stream failures (age chunk tags, gzip, tar) to bundle codes; our own coded errors pass through;
+ * anything else (a database error in the visitor, say) is not the bundle's fault and is rethrown as is.
+ */
+function mapStreamError(error: unknown): unknown {
   if (error instanceof AppError) return error;
   const code = (error as { code?: string }).code;
+  if (typeof code === 'string' && code.startsWith('SQLITE')) return error;
   if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_PADDING_1') return new AppError('bundle.corrupt');
   const message = error instanceof Error ? error.message : '';
   if (/tar|header|checksum|Unexpected end|premature/i.test(message)) return new AppError('bundle.corrupt');

@@ -38,6 +38,8 @@ export interface MergeOptions {
   /** Sites to register on first merge: site id → fingerprint compared out of band. */
   readonly registerSites?: ReadonlyMap<string, string>;
   readonly limits?: BundleLimits;
+  /** Rows buffered before a multi-row INSERT (tests use small batches). */
+  readonly batchSize?: number;
 }
 
 export interface MergeResult {
@@ -79,23 +81,19 @@ export async function mergeBundle(session: Session, input: string | Uint8Array, 
     const definitions = await knownDefinitions(tx);
     let unchanged: MergeResult | undefined;
 
+    // Buffers are written together and in order (subjects before the instances that reference them).
     const flush = async (force: boolean): Promise<void> => {
-      if (force || state.subjects.length >= BATCH) {
-        await insertSubjects(tx, state.subjects);
-        state.subjects = [];
-      }
-      if (force || state.instances.length >= BATCH) {
-        await insertFormInstances(tx, state.instances);
-        state.instances = [];
-      }
-      if (force || state.audit.length >= BATCH) {
-        await insertSiteAudit(tx, state.audit);
-        state.audit = [];
-      }
-      if (force || state.quarantine.length >= BATCH) {
-        await insertQuarantine(tx, state.quarantine);
-        state.quarantine = [];
-      }
+      const batch = options.batchSize ?? BATCH;
+      const full = state.subjects.length >= batch || state.instances.length >= batch || state.audit.length >= batch || state.quarantine.length >= batch;
+      if (!force && !full) return;
+      await insertSubjects(tx, state.subjects);
+      state.subjects = [];
+      await insertFormInstances(tx, state.instances);
+      state.instances = [];
+      await insertSiteAudit(tx, state.audit);
+      state.audit = [];
+      await insertQuarantine(tx, state.quarantine);
+      state.quarantine = [];
     };
 
     const read = await readBundle(
