@@ -94,3 +94,15 @@ describe('hash-chained audit trail', () => {
     expect(await verify(site)).toMatchObject({ ok: false, brokenAt: 6, reason: 'link' });
   });
 });
+
+describe('canonical JSON of audit entries', () => {
+  it('is exactly the generic canonical JSON, for every kind of value', () => {
+    const { canonicalAuditJson } = jest.requireActual<typeof import('../../src/core/audit/audit-chain')>('../../src/core/audit/audit-chain');
+    const { canonicalJson } = jest.requireActual<typeof import('../../src/shared/canonical-json')>('../../src/shared/canonical-json');
+    const entries = [
+      { id: 1, at: '2026-01-01T00:00:00.000Z', user: 'anna', action: 'field.change', subject_id: 'IT01-0001', form_key: 'dm', instance_no: 1, field: 'x', old_value: null, new_value: '"quoted" \\ \u2028 è', reason: null, details: null },
+      { id: 2, at: 'a', user: 'b', action: 'c', subject_id: null, form_key: null, instance_no: null, field: null, old_value: 'o', new_value: null, reason: 'r\nn', details: '{"a":1}' },
+    ];
+    for (const e of entries) expect(canonicalAuditJson(e)).toBe(canonicalJson(e));
+  });
+});

@@ -24,9 +24,20 @@ export interface AuditEntryInput {
 
 type Unhashed = Omit<AuditRow, 'hash'>;
 
+/**
+ * The canonical JSON of an audit entry without its hashes, written out with the keys in sorted order:
+ * identical to canonicalJson() on these flat rows, and fast enough to verify millions of entries.
+ */
+export function canonicalAuditJson(e: Omit<Unhashed, 'prev_hash'>): string {
+  const j = JSON.stringify;
+  return (
+    `{"action":${j(e.action)},"at":${j(e.at)},"details":${j(e.details)},"field":${j(e.field)},"form_key":${j(e.form_key)},"id":${j(e.id)},` +
+    `"instance_no":${j(e.instance_no)},"new_value":${j(e.new_value)},"old_value":${j(e.old_value)},"reason":${j(e.reason)},"subject_id":${j(e.subject_id)},"user":${j(e.user)}}`
+  );
+}
+
 export function hashAuditEntry(entry: Unhashed): string {
-  const { prev_hash: prev, ...rest } = entry;
-  return createHash('sha256').update(prev).update(canonicalJson(rest)).digest('hex');
+  return createHash('sha256').update(entry.prev_hash).update(canonicalAuditJson(entry)).digest('hex');
 }
 
 /** Appends entries inside the caller's write transaction and moves the recorded head. */

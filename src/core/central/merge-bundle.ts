@@ -4,18 +4,7 @@
 // crash leaves the central store exactly as it was.
 
 
-import {
-  deleteSiteSnapshot,
-  findSite,
-  insertFormInstances,
-  insertMergedBundle,
-  insertQuarantine,
-  insertSite,
-  insertSiteAudit,
-  insertSubjects,
-  instanceVersionsOfSite,
-  lastMergedBundle,
-} from '../../db/repositories/central.repository';
+import { bulkInserter, deleteSiteSnapshot, findSite, insertMergedBundle, insertSite, instanceVersionsOfSite, lastMergedBundle } from '../../db/repositories/central.repository';
 import type { FormInstanceRow, QuarantineRow, SiteAuditRow, SubjectRow } from '../../db/schema/tables';
 import { inWriteTransaction } from '../../db/transaction';
 import { canonicalJson } from '../../shared/canonical-json';
@@ -79,6 +68,8 @@ export async function mergeBundle(session: Session, input: string | Uint8Array, 
   return inWriteTransaction(session.store.db, async (tx) => {
     const state = new MergeState();
     const definitions = await knownDefinitions(tx);
+    // The same connection as `tx` (Kysely runs one at a time): bulk rows go through prepared statements.
+    const bulk = bulkInserter(session.store.sqlite);
     let unchanged: MergeResult | undefined;
 
     // Buffers are written together and in order (subjects before the instances that reference them).
@@ -86,13 +77,13 @@ export async function mergeBundle(session: Session, input: string | Uint8Array, 
       const batch = options.batchSize ?? BATCH;
       const full = state.subjects.length >= batch || state.instances.length >= batch || state.audit.length >= batch || state.quarantine.length >= batch;
       if (!force && !full) return;
-      await insertSubjects(tx, state.subjects);
+      bulk.subjects(state.subjects);
       state.subjects = [];
-      await insertFormInstances(tx, state.instances);
+      bulk.formInstances(state.instances);
       state.instances = [];
-      await insertSiteAudit(tx, state.audit);
+      bulk.siteAudit(state.audit);
       state.audit = [];
-      await insertQuarantine(tx, state.quarantine);
+      bulk.quarantine(state.quarantine);
       state.quarantine = [];
     };
 
@@ -236,7 +227,8 @@ async function onRecord(state: MergeState, file: BundleFileName, raw: unknown, l
       state.quarantine.push({ site_id: site, sequence: state.manifest!.sequence, kind: 'form_instance', record_key: key, reasons: JSON.stringify(reasons), record: JSON.stringify(r) });
       return;
     }
-    const data = canonicalJson(r.data);
+    // Stored as received: change detection compares with what the same site sent before.
+    const data = JSON.stringify(r.data);
     const before = state.previous.get(key);
     if (!before) state.counts.added += 1;
     else if (before.version !== r.version || before.data !== data) state.counts.changed += 1;
@@ -251,7 +243,7 @@ async function onRecord(state: MergeState, file: BundleFileName, raw: unknown, l
       status: r.status,
       version: r.version,
       completed_once: r.completed_once,
-      overrides: canonicalJson(r.overrides),
+      overrides: JSON.stringify(r.overrides),
       created_at: r.created_at,
       created_by: r.created_by,
       updated_at: r.updated_at,
@@ -264,7 +256,7 @@ async function onRecord(state: MergeState, file: BundleFileName, raw: unknown, l
       n_missing: 0,
       n_hard: 0,
       n_soft: 0,
-      calcs: canonicalJson(r.calcs),
+      calcs: JSON.stringify(r.calcs),
       failed_checks: null,
       missing_fields: null,
     });

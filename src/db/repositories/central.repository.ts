@@ -2,6 +2,7 @@
 // snapshot (subjects, form instances, audit trail) as one unit.
 
 import type { Kysely } from 'kysely';
+import type { Sqlite } from '../open-store';
 import type { Database, FormInstanceRow, MergedBundleRow, QuarantineRow, SiteAuditRow, SiteRow, SubjectRow } from '../schema/tables';
 
 export async function findSite(db: Kysely<Database>, siteId: string): Promise<SiteRow | undefined> {
@@ -37,21 +38,37 @@ export async function deleteSiteSnapshot(db: Kysely<Database>, siteId: string): 
   await db.deleteFrom('quarantine').where('site_id', '=', siteId).execute();
 }
 
-export async function insertSubjects(db: Kysely<Database>, rows: readonly SubjectRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 150) await db.insertInto('subjects').values(rows.slice(i, i + 150)).execute();
+/**
+ * Bulk inserts of a merge go straight to prepared statements on the connection that holds the merge
+ * transaction: building hundreds of thousands of rows through the query builder costs more than the
+ * inserts themselves. Callers must be inside that transaction.
+ */
+export interface BulkInserter {
+  subjects(rows: readonly SubjectRow[]): void;
+  formInstances(rows: readonly Omit<FormInstanceRow, 'id'>[]): void;
+  siteAudit(rows: readonly SiteAuditRow[]): void;
+  quarantine(rows: readonly Omit<QuarantineRow, 'id'>[]): void;
 }
 
-export async function insertFormInstances(db: Kysely<Database>, rows: readonly Omit<FormInstanceRow, 'id'>[]): Promise<void> {
-  // 26 columns per row: 35 rows stay under SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 35) await db.insertInto('form_instances').values(rows.slice(i, i + 35)).execute();
-}
-
-export async function insertSiteAudit(db: Kysely<Database>, rows: readonly SiteAuditRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 60) await db.insertInto('site_audit').values(rows.slice(i, i + 60)).execute();
-}
-
-export async function insertQuarantine(db: Kysely<Database>, rows: readonly Omit<QuarantineRow, 'id'>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 100) await db.insertInto('quarantine').values(rows.slice(i, i + 100)).execute();
+export function bulkInserter(sqlite: Sqlite): BulkInserter {
+  const subject = sqlite.prepare('INSERT INTO subjects (id, site_id, seq, created_at, created_by) VALUES (@id, @site_id, @seq, @created_at, @created_by)');
+  const instance = sqlite.prepare(
+    `INSERT INTO form_instances (site_id, subject_id, form_key, instance_no, data, def_version, status, version, completed_once, overrides, created_at, created_by, updated_at, updated_by,
+       signed_by, signed_at, sign_meaning, locked_by, locked_at, n_missing, n_hard, n_soft, calcs, failed_checks, missing_fields)
+     VALUES (@site_id, @subject_id, @form_key, @instance_no, @data, @def_version, @status, @version, @completed_once, @overrides, @created_at, @created_by, @updated_at, @updated_by,
+       @signed_by, @signed_at, @sign_meaning, @locked_by, @locked_at, @n_missing, @n_hard, @n_soft, @calcs, @failed_checks, @missing_fields)`,
+  );
+  const audit = sqlite.prepare(
+    `INSERT INTO site_audit (site_id, id, at, user, action, subject_id, form_key, instance_no, field, old_value, new_value, reason, details, prev_hash, hash)
+     VALUES (@site_id, @id, @at, @user, @action, @subject_id, @form_key, @instance_no, @field, @old_value, @new_value, @reason, @details, @prev_hash, @hash)`,
+  );
+  const quarantine = sqlite.prepare('INSERT INTO quarantine (site_id, sequence, kind, record_key, reasons, record) VALUES (@site_id, @sequence, @kind, @record_key, @reasons, @record)');
+  return {
+    subjects: (rows) => rows.forEach((r) => subject.run(r)),
+    formInstances: (rows) => rows.forEach((r) => instance.run(r)),
+    siteAudit: (rows) => rows.forEach((r) => audit.run(r)),
+    quarantine: (rows) => rows.forEach((r) => quarantine.run(r)),
+  };
 }
 
 export async function quarantineOfSite(db: Kysely<Database>, siteId?: string): Promise<QuarantineRow[]> {
