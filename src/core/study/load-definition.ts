@@ -171,9 +171,15 @@ export function checkDefinitionSource(pathOnDisk: string): { study?: LoadedStudy
 
 /** Validates an already assembled definition object (from a site kit, say). */
 export function checkDefinitionObject(raw: unknown, label = 'definition'): { study?: LoadedStudy; problems: LocatedProblem[] } {
-  const text = JSON.stringify(raw, null, 1) ?? '';
-  const source: SourceFile = { file: label, text, tree: jsonc.parseTree(text) };
-  return checkAssembled(raw, (path) => ({ source, path: [...path] }));
+  // Positions only matter when there is a problem to point at: build the text and its tree lazily.
+  let source: SourceFile | undefined;
+  return checkAssembled(raw, (path) => {
+    if (!source) {
+      const text = JSON.stringify(raw, null, 1) ?? '';
+      source = { file: label, text, tree: jsonc.parseTree(text) };
+    }
+    return { source, path: [...path] };
+  });
 }
 
 function checkAssembled(raw: unknown, map: SourceMap): { study?: LoadedStudy; problems: LocatedProblem[] } {
