@@ -56,8 +56,6 @@ async function untarNdjson(bytes: Buffer): Promise<Map<string, Record<string, un
 
 /** Raw prepared INSERTs of the same subject, form-instance and audit rows into a fresh encrypted store. */
 async function rawInsert(dir: string, bundles: readonly string[], identity: string): Promise<{ ms: number; instances: number }> {
-  const payloads = [];
-  for (const file of bundles) payloads.push(await untarNdjson(gunzipSync(await decryptWith([identity], readFileSync(file)))));
   const store = await openStore(join(dir, 'raw.db'), randomBytes(32), { create: true });
   const db = store.sqlite;
   const subject = db.prepare('INSERT INTO subjects (id, site_id, seq, created_at, created_by) VALUES (?, ?, ?, ?, ?)');
@@ -66,8 +64,11 @@ async function rawInsert(dir: string, bundles: readonly string[], identity: stri
   );
   const audit = db.prepare('INSERT INTO site_audit (site_id, id, at, user, action, subject_id, form_key, instance_no, field, old_value, new_value, reason, details, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
   let instances = 0;
-  const t = nowMs();
-  for (const p of payloads) {
+  let ms = 0;
+  // One bundle at a time (40 parsed at once would not fit in memory); only the INSERTs are timed.
+  for (const file of bundles) {
+    const p = await untarNdjson(gunzipSync(await decryptWith([identity], readFileSync(file))));
+    const t = nowMs();
     db.transaction(() => {
       for (const s of p.get('subjects.ndjson') ?? []) subject.run(s.id, s.site_id, s.seq, s.created_at, s.created_by);
       for (const r of p.get('form_instances.ndjson') ?? []) {
@@ -77,8 +78,8 @@ async function rawInsert(dir: string, bundles: readonly string[], identity: stri
       const site = (p.get('subjects.ndjson')?.[0]?.site_id as string | undefined) ?? 'X';
       for (const a of p.get('audit.ndjson') ?? []) audit.run(site, a.id, a.at, a.user, a.action, a.subject_id, a.form_key, a.instance_no, a.field, a.old_value, a.new_value, a.reason, a.details, a.prev_hash, a.hash);
     })();
+    ms += nowMs() - t;
   }
-  const ms = nowMs() - t;
   await store.close();
   return { ms, instances };
 }
