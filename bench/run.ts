@@ -27,16 +27,27 @@ async function main(): Promise<void> {
     process.stderr.write(`${line}\n`);
   };
   const results: Measurement[] = [];
+  let failed = 0;
   try {
     for (const bench of BENCHMARKS) {
       if (only && !bench.name.includes(only)) continue;
       log(`▶ ${bench.name}`);
-      results.push(...(await bench.run({ cacheDir, workDir, log, quick })));
+      try {
+        const measured = await bench.run({ cacheDir, workDir, log, quick });
+        // Printed as they come, so a later failure never loses them.
+        for (const m of measured) log(`  ${m.name}: ${m.value} ${m.unit} (baseline ${m.baseline ?? '-'}, ratio ${m.ratio ?? '-'}, goal ${m.goal}, met ${m.met ?? '-'})`);
+        results.push(...measured);
+      } catch (error) {
+        failed += 1;
+        log(`  ${bench.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        results.push({ name: `${bench.name} (failed)`, value: NaN, unit: '-', baseline: null, ratio: null, goal: '-', met: false });
+      }
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
   process.stdout.write(json ? `${JSON.stringify(results, null, 2)}\n` : `${table(results)}\n`);
+  if (failed > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -3,5 +3,6 @@
 import type { Benchmark } from './measure';
 import { exchangeBenchmark } from './exchange.bench';
 import { storeBenchmark } from './store.bench';
+import { uiBenchmark } from './ui.bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [storeBenchmark, exchangeBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [storeBenchmark, exchangeBenchmark, uiBenchmark];
