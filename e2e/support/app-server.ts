@@ -1,4 +1,5 @@
-// The app's loopback transport in the test process, on a fresh data folder: what `npm run start:browser` runs.
+// The app's loopback transport in the test process, on a fresh data folder (or a given one, e.g. a site or a
+// coordinator's folder prepared through core): what `npm run start:browser [-- --data-dir DIR]` runs.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +14,9 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-export async function startApp(): Promise<AppServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'edc-e2e-data-'));
+export async function startApp(options: { dataDir?: string } = {}): Promise<AppServer> {
+  const owned = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'edc-e2e-data-'));
   const ctx = new AppContext({ dataDir });
   const serverLog: string[] = [];
   const server = await startLoopbackServer({ ctx, rendererDir: resolve(__dirname, '..', '..', 'dist', 'renderer'), log: (line) => serverLog.push(line) });
@@ -25,7 +27,7 @@ export async function startApp(): Promise<AppServer> {
     async stop() {
       await server.close();
       await ctx.dispose();
-      if (process.env.EDC_E2E_KEEP !== '1') rmSync(dataDir, { recursive: true, force: true });
+      if (owned && process.env.EDC_E2E_KEEP !== '1') rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -7,6 +7,7 @@ import { bridgeOf, createClient } from './api/client';
 import { takeLaunchToken } from './api/token';
 import { App } from './app/App';
 import { createI18n } from './i18n/i18n';
+import { LangProvider } from './i18n/lang-context';
 import './styles/app.css';
 
 const bridge = bridgeOf(window);
@@ -16,7 +17,9 @@ const i18n = createI18n('it');
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <App api={api} />
+      <LangProvider>
+        <App api={api} />
+      </LangProvider>
     </I18nextProvider>
   </StrictMode>,
 );

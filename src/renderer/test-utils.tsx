@@ -5,6 +5,7 @@ import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { createI18n } from './i18n/i18n';
+import { LangProvider } from './i18n/lang-context';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -19,7 +20,11 @@ export function render(ui: ReactNode, lang: 'it' | 'en' = 'it'): Rendered {
   document.body.appendChild(container);
   const i18n = createI18n(lang);
   let root: Root | undefined;
-  const wrap = (node: ReactNode): ReactNode => <I18nextProvider i18n={i18n}>{node}</I18nextProvider>;
+  const wrap = (node: ReactNode): ReactNode => (
+    <I18nextProvider i18n={i18n}>
+      <LangProvider>{node}</LangProvider>
+    </I18nextProvider>
+  );
   act(() => {
     root = createRoot(container);
     root.render(wrap(ui));

@@ -14,7 +14,9 @@ import { FirstRun } from '../screens/FirstRun';
 import { Login } from '../screens/Login';
 import { RecoveryCode } from '../screens/RecoveryCode';
 import { Shell } from '../screens/Shell';
+import { canDo } from './capabilities';
 import { RouterProvider } from './router';
+import { CENTRAL_HOME, HOME } from './routes';
 import { useIdle } from './use-idle';
 import { WorkspaceProvider, type Workspace } from './workspace';
 
@@ -94,10 +96,13 @@ export function App({ api }: { api: ApiClient }): ReactNode {
 
   const workspace = useMemo<Workspace | null>(() => {
     if (phase.kind !== 'ready') return null;
+    const { role, storeKind } = phase.session;
     return {
       api,
       session: phase.session,
       study: phase.study,
+      central: storeKind === 'central',
+      can: (action) => canDo(role, storeKind, action),
       autoLockMinutes,
       async setLang(lang) {
         applyLang(lang);
@@ -130,12 +135,12 @@ export function App({ api }: { api: ApiClient }): ReactNode {
     case 'recovery':
       return <RecoveryCode code={phase.code} onContinue={() => void enter(phase.session)} />;
     case 'login':
-      return <Login api={api} onLoggedIn={enter} />;
+      return <Login api={api} onLoggedIn={enter} mode={phase.status.mode} />;
     case 'ready':
       return (
         <WorkspaceProvider value={workspace!}>
           <div className={locked ? 'workspace workspace-locked' : 'workspace'} inert={locked !== null} aria-hidden={locked !== null ? true : undefined}>
-            <RouterProvider key={phase.generation}>
+            <RouterProvider key={phase.generation} initial={phase.session.storeKind === 'central' ? CENTRAL_HOME : HOME}>
               <Shell />
             </RouterProvider>
           </div>

@@ -8,6 +8,13 @@ export type Route =
   | { readonly name: 'form'; readonly subjectId: string; readonly form: string; readonly instanceNo?: number | undefined }
   | { readonly name: 'users' }
   | { readonly name: 'backup' }
-  | { readonly name: 'settings' };
+  | { readonly name: 'settings' }
+  | { readonly name: 'review'; readonly form?: string | undefined }
+  | { readonly name: 'exchange' }
+  | { readonly name: 'summary' }
+  | { readonly name: 'merge' }
+  | { readonly name: 'report' };
 
 export const HOME: Route = { name: 'subjects' };
+/** Where a coordinator starts: the state of the central store. */
+export const CENTRAL_HOME: Route = { name: 'summary' };

@@ -1,9 +1,3 @@
-// The current UI language as the study's Lang ('it' | 'en').
+// The current UI language as the study's Lang ('it' | 'en'), from the one language subscription at the top.
 
-import { useTranslation } from 'react-i18next';
-import type { Lang } from '../../shared/study/localized';
-
-export function useLang(): Lang {
-  const { i18n } = useTranslation();
-  return i18n.language === 'en' ? 'en' : 'it';
-}
+export { useLangFromContext as useLang } from '../i18n/lang-context';

@@ -1,16 +1,21 @@
 // What every screen of a logged-in user needs: the API client, the session, the compiled study definition,
-// language and auto-lock settings, and the ways to log out or lock.
+// what the user may do here (role and store kind), language and auto-lock settings, and the ways to log out or lock.
 
 import { createContext, useContext, type ReactNode } from 'react';
 import type { SessionInfo } from '../../shared/contract/auth';
 import type { CompiledStudy } from '../../shared/study/compile';
 import type { Lang } from '../../shared/study/localized';
 import type { ApiClient } from '../api/client';
+import type { UiAction } from './permissions';
 
 export interface Workspace {
   readonly api: ApiClient;
   readonly session: SessionInfo;
   readonly study: CompiledStudy;
+  /** True on a coordinator's central store (coordinator mode): the sites' data, read-only. */
+  readonly central: boolean;
+  /** The role table narrowed by the store kind: used to hide what cannot be done here (the server enforces it). */
+  can(action: UiAction): boolean;
   readonly autoLockMinutes: number;
   setLang(lang: Lang): Promise<void>;
   setAutoLockMinutes(minutes: number): Promise<void>;

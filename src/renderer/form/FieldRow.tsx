@@ -3,7 +3,7 @@
 
 import { memo, useId, useMemo, type ReactNode } from 'react';
 import { useController, useWatch, type Control } from 'react-hook-form';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/lang-context';
 import type { Choice, Field } from '../../shared/study/definition.schema';
 import type { StoredEntry } from '../../shared/study/entries';
 import type { Localized } from '../../shared/study/localized';
@@ -49,7 +49,7 @@ export interface FieldRowProps {
 
 function GradeWidget({ control, props, field, choices }: { control: Control<UiValues>; props: WidgetProps; field: Extract<Field, { type: 'single' }>; choices: readonly Choice[] }): ReactNode {
   const { study } = useWorkspace();
-  const { t } = useTranslation();
+  const { t } = useT();
   const rule = field.choiceAvailability!;
   const key = useWatch({ control, name: rule.keyField });
   const entry = useMemo(() => (typeof key === 'string' && key !== '' ? study.definition.references[rule.list]?.entries.find((e) => e.key === key) : undefined), [study, rule.list, key]);
@@ -75,7 +75,7 @@ function blankOf(field: Field): UiValue {
 /** Memoised: typing in one field re-renders that field, not the whole form (props are kept stable). */
 export const FieldRow = memo(function FieldRow(props: FieldRowProps): ReactNode {
   const { field, choices, control, readOnly, issueCode, issueDetail, failures, missing, showMissing, calcValue, sequenceNo, onHistory, onOverride } = props;
-  const { t } = useTranslation();
+  const { t } = useT();
   const lang = useLang();
   const { study } = useWorkspace();
   const uid = useId();

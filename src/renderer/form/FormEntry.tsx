@@ -12,7 +12,7 @@ import type { Form } from '../../shared/study/definition.schema';
 import type { SoftOverride } from '../../shared/study/evaluate-subject';
 import { buildFormSchema } from '../../shared/study/form-schema';
 import { asApiError, type ApiError } from '../api/api-error';
-import { may, mayWriteField } from '../app/permissions';
+import { mayWriteField } from '../app/permissions';
 import { useRouter } from '../app/router';
 import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
@@ -44,7 +44,7 @@ const NO_FAILURES: readonly FailureView[] = [];
 type Pending = { kind: 'reason'; complete: boolean } | { kind: 'override'; id: string } | { kind: 'sign' } | { kind: 'lock' } | { kind: 'unlock' } | { kind: 'history'; field: string; label: string } | { kind: 'leave'; answer: (ok: boolean) => void } | null;
 
 export function FormEntry({ subjectId, form, instance, instanceNo, base, onChanged, onStep }: FormEntryProps): ReactNode {
-  const { api, session, study } = useWorkspace();
+  const { api, session, study, can } = useWorkspace();
   const { t } = useTranslation();
   const lang = useLang();
   const router = useRouter();
@@ -80,7 +80,12 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
   const [busy, setBusy] = useState(false);
   const [triedComplete, setTriedComplete] = useState(false);
 
+  // New stored values (after a save): the form starts again from them. Not on mount: useForm already has them,
+  // and a reset there would render every field a second time.
+  const shown = useRef(initial);
   useEffect(() => {
+    if (shown.current === initial) return;
+    shown.current = initial;
     reset(initial);
     setOverrides({});
   }, [initial, reset]);
@@ -100,7 +105,9 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
     [study, base, form.key, instanceNo, deferredEntries, allOverrides, status],
   );
 
-  const writable = useMemo(() => form.fields.filter((f) => f.name !== form.sequenceField && mayWriteField(session.role, f)).map((f) => f.name), [form, session.role]);
+  // On the central store nothing is written: the form is shown read-only.
+  const entry = can('form.save');
+  const writable = useMemo(() => (entry ? form.fields.filter((f) => f.name !== form.sequenceField && mayWriteField(session.role, f)).map((f) => f.name) : []), [form, session.role, entry]);
   const patch = changedEntries(stored, parsed.entries, writable);
   const edited = Object.keys(changedEntries(initialEntries, parsed.entries, writable)).length > 0 || parsed.issues.size > 0;
   const dirty = edited || Object.keys(overrides).length > 0;
@@ -266,7 +273,7 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
               field={f}
               choices={study.field(form.key, f.name)?.choices}
               control={control}
-              readOnly={locked || !mayWriteField(session.role, f) || f.name === form.sequenceField}
+              readOnly={locked || !entry || !mayWriteField(session.role, f) || f.name === form.sequenceField}
               issueCode={errors[f.name]?.type === undefined ? undefined : String(errors[f.name]?.type)}
               issueDetail={errors[f.name]?.message}
               failures={failuresByField.get(f.name) ?? NO_FAILURES}
@@ -299,17 +306,17 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
             </button>
           </>
         ) : null}
-        {instance && status === 'complete' && may(session.role, 'form.sign') ? (
+        {instance && status === 'complete' && can('form.sign') ? (
           <button type="button" onClick={() => setPending({ kind: 'sign' })} disabled={dirty}>
             {t('form.sign')}
           </button>
         ) : null}
-        {instance && status === 'signed' && may(session.role, 'form.lock') ? (
+        {instance && status === 'signed' && can('form.lock') ? (
           <button type="button" onClick={() => setPending({ kind: 'lock' })} disabled={dirty}>
             {t('form.lock')}
           </button>
         ) : null}
-        {instance && locked && may(session.role, 'form.unlock') ? (
+        {instance && locked && can('form.unlock') ? (
           <button type="button" onClick={() => setPending({ kind: 'unlock' })}>
             {t('form.unlock')}
           </button>

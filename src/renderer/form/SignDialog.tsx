@@ -1,4 +1,5 @@
-// The investigator's electronic signature: the meaning of the signature shown first, then the password again.
+// The investigator's electronic signature: the meaning of the signature shown first, what is signed, then the
+// password again (one form, or every completed form of a casebook at once).
 
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,9 +13,11 @@ export interface SignDialogProps {
   readonly formTitle: string;
   readonly onSign: (password: string) => Promise<ApiError | null>;
   readonly onCancel: () => void;
+  /** What is being signed, when more than the title says (the list of forms). */
+  readonly children?: ReactNode;
 }
 
-export function SignDialog({ formTitle, onSign, onCancel }: SignDialogProps): ReactNode {
+export function SignDialog({ formTitle, onSign, onCancel, children }: SignDialogProps): ReactNode {
   const { study, session } = useWorkspace();
   const { t } = useTranslation();
   const lang = useLang();
@@ -36,6 +39,7 @@ export function SignDialog({ formTitle, onSign, onCancel }: SignDialogProps): Re
         <p className="sign-meaning" id={`${id}-meaning`}>
           <strong>{t('sign.meaning')}</strong> {study.definition.signatureMeaning[lang]}
         </p>
+        {children}
         <p>{t('sign.as', { name: session.displayName, user: session.username })}</p>
         <div className="control">
           <label htmlFor={id}>{t('sign.password')}</label>

@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import type { Casebook as CasebookData, InstanceOverview } from '../../shared/contract/subjects';
 import type { Form } from '../../shared/study/definition.schema';
 import { asApiError, type ApiError } from '../api/api-error';
-import { may } from '../app/permissions';
 import { useRouter } from '../app/router';
 import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
@@ -16,6 +15,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { specGroup } from '../form/form-slots';
 import { formatTimestamp } from '../i18n/format';
 import { IdentityPanel } from './IdentityPanel';
+import { SignAllButton } from './SignAllButton';
 
 function Problems({ instance }: { instance: InstanceOverview }): ReactNode {
   const { t } = useTranslation();
@@ -29,13 +29,14 @@ function Problems({ instance }: { instance: InstanceOverview }): ReactNode {
 }
 
 export function Casebook({ subjectId }: { subjectId: string }): ReactNode {
-  const { api, session, study } = useWorkspace();
+  const { api, study, can } = useWorkspace();
   const { t } = useTranslation();
   const lang = useLang();
   const router = useRouter();
   const [data, setData] = useState<CasebookData | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [removing, setRemoving] = useState<InstanceOverview | null>(null);
+  const [message, setMessage] = useState('');
 
   const load = useCallback(() => {
     api
@@ -65,7 +66,7 @@ export function Casebook({ subjectId }: { subjectId: string }): ReactNode {
     groups.set(key, [...(groups.get(key) ?? []), form]);
   }
   const instancesOf = (form: string): InstanceOverview[] => data?.instances.filter((i) => i.form === form) ?? [];
-  const canEnter = may(session.role, 'form.save');
+  const canEnter = can('form.save');
 
   return (
     <main aria-labelledby="casebook-title">
@@ -76,14 +77,27 @@ export function Casebook({ subjectId }: { subjectId: string }): ReactNode {
         <button type="button" onClick={() => void router.navigate({ name: 'subjects' })}>
           {t('casebook.back')}
         </button>
+        {data && can('form.sign') ? (
+          <SignAllButton
+            subjectId={subjectId}
+            instances={data.instances}
+            onSigned={(count) => {
+              setMessage(t('signAll.done', { count }));
+              load();
+            }}
+          />
+        ) : null}
       </div>
+      <p className="save-message" role="status">
+        {message}
+      </p>
       <ErrorAlert error={error} />
       {data ? (
         <p className="summary" role="status">
           {t('casebook.summary', { complete: data.subject.complete, total: data.subject.instances, signed: data.subject.signed, queries: data.openQueries, missing: data.subject.missingItems })}
         </p>
       ) : null}
-      {may(session.role, 'identity.read') ? <IdentityPanel subjectId={subjectId} onSaved={load} /> : null}
+      {can('identity.read') ? <IdentityPanel subjectId={subjectId} onSaved={load} /> : null}
       <section aria-labelledby="casebook-forms">
         <h2 id="casebook-forms">{t('casebook.forms')}</h2>
         <ol className="casebook-list">
@@ -132,7 +146,7 @@ export function Casebook({ subjectId }: { subjectId: string }): ReactNode {
                               <button type="button" onClick={openForm(form.key, i.instanceNo)} aria-label={`${t('casebook.open')}: ${title} #${i.instanceNo}`}>
                                 {t('casebook.open')}
                               </button>
-                              {may(session.role, 'form.remove') && i.status !== 'locked' ? (
+                              {can('form.remove') && i.status !== 'locked' ? (
                                 <button type="button" className="danger" onClick={() => setRemoving(i)} aria-label={`${t('casebook.remove')}: ${title} #${i.instanceNo}`}>
                                   {t('casebook.remove')}
                                 </button>

@@ -4,14 +4,13 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IdentityInput } from '../../shared/contract/subjects';
 import { asApiError, type ApiError } from '../api/api-error';
-import { may } from '../app/permissions';
 import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { IdentityFields, identityInput, identityTexts, LINK_FIELD, type IdentityTexts } from './IdentityFields';
 
 export function IdentityPanel({ subjectId, onSaved }: { subjectId: string; onSaved: () => void }): ReactNode {
-  const { api, session, study } = useWorkspace();
+  const { api, study, can } = useWorkspace();
   const { t } = useTranslation();
   const lang = useLang();
   const fields = study.definition.identificationLog;
@@ -20,7 +19,7 @@ export function IdentityPanel({ subjectId, onSaved }: { subjectId: string; onSav
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
-  const writable = may(session.role, 'identity.write');
+  const writable = can('identity.write');
 
   useEffect(() => {
     if (!open || texts) return;

@@ -16,12 +16,16 @@ export interface LoginProps {
   /** Set when the session was locked: the screen behind stays as it was. */
   readonly lockedAs?: SessionInfo;
   readonly reason?: 'idle' | 'server';
+  /** A coordinator's data folder: the one user is `coordinator`, with the coordinator passphrase. */
+  readonly mode?: 'site' | 'central';
 }
 
-export function Login({ api, onLoggedIn, lockedAs, reason }: LoginProps): ReactNode {
+const COORDINATOR = 'coordinator';
+
+export function Login({ api, onLoggedIn, lockedAs, reason, mode = 'site' }: LoginProps): ReactNode {
   const { t } = useTranslation();
   const lang = useLang();
-  const [username, setUsername] = useState(lockedAs?.username ?? '');
+  const [username, setUsername] = useState(lockedAs?.username ?? (mode === 'central' ? COORDINATOR : ''));
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [lockedUntil, setLockedUntil] = useState<number | null>(null);
@@ -55,8 +59,17 @@ export function Login({ api, onLoggedIn, lockedAs, reason }: LoginProps): ReactN
         <h1 id="login-title">{lockedAs ? t('login.lockedTitle') : t('login.title')}</h1>
         {lockedAs ? <p className="hint">{reason === 'idle' ? t('login.lockedIdle') : t('login.lockedServer')}</p> : null}
         {lockedAs ? <p className="hint">{t('login.inputKept')}</p> : null}
-        <LabeledInput label={t('login.username')} value={username} onChange={setUsername} autoComplete="username" autoFocus={!lockedAs} required />
-        <LabeledInput label={t('login.password')} value={password} onChange={setPassword} type="password" autoComplete="current-password" autoFocus={Boolean(lockedAs)} required />
+        {mode === 'central' && !lockedAs ? <p className="alert alert-info">{t('login.coordinatorHint')}</p> : null}
+        <LabeledInput label={t('login.username')} value={username} onChange={setUsername} autoComplete="username" autoFocus={!lockedAs && mode !== 'central'} required />
+        <LabeledInput
+          label={mode === 'central' && !lockedAs ? t('login.passphrase') : t('login.password')}
+          value={password}
+          onChange={setPassword}
+          type="password"
+          autoComplete="current-password"
+          autoFocus={Boolean(lockedAs) || mode === 'central'}
+          required
+        />
         <div role="alert" className="login-messages">
           {lockedNow ? (
             <p className="alert alert-error">{t('login.lockedFor', { seconds: secondsLeft })}</p>

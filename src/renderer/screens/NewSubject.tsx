@@ -4,18 +4,17 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IdentityInput } from '../../shared/contract/subjects';
 import { asApiError, type ApiError } from '../api/api-error';
-import { may } from '../app/permissions';
 import { useRouter } from '../app/router';
 import { useWorkspace } from '../app/workspace';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { IdentityFields, identityInput, LINK_FIELD, type IdentityTexts } from './IdentityFields';
 
 export function NewSubject(): ReactNode {
-  const { api, session, study } = useWorkspace();
+  const { api, session, study, can } = useWorkspace();
   const { t } = useTranslation();
   const router = useRouter();
   const fields = study.definition.identificationLog;
-  const showLog = may(session.role, 'identity.write') && fields.length > 0;
+  const showLog = can('identity.write') && fields.length > 0;
   const [texts, setTexts] = useState<IdentityTexts>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | null>(null);

@@ -5,7 +5,6 @@ import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'reac
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../shared/study/localized';
 import { asApiError, type ApiError } from '../api/api-error';
-import { may } from '../app/permissions';
 import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -180,7 +179,7 @@ function AuditCheck(): ReactNode {
 }
 
 export function Settings(): ReactNode {
-  const { session } = useWorkspace();
+  const { can } = useWorkspace();
   const { t } = useTranslation();
   return (
     <main aria-labelledby="settings-title">
@@ -189,7 +188,7 @@ export function Settings(): ReactNode {
       </div>
       <Preferences />
       <ChangePassword />
-      {may(session.role, 'site.settings') ? <SiteParameters /> : null}
+      {can('site.settings') ? <SiteParameters /> : null}
       <AuditCheck />
     </main>
   );

@@ -1,15 +1,19 @@
-// The frame around every logged-in screen: who is logged in, navigation, language, logout, the backup reminder,
-// and the screen of the current route.
+// The frame around every logged-in screen: who is logged in, navigation (site screens, or the coordinator's in
+// coordinator mode), language, logout, the backup reminder, and the screen of the current route.
 
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { may } from '../app/permissions';
 import { useRouter } from '../app/router';
 import type { Route } from '../app/routes';
 import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
 import { Backup } from './Backup';
 import { Casebook } from './Casebook';
+import { CentralSummary } from './central/CentralSummary';
+import { MergeScreen } from './central/MergeScreen';
+import { ExchangeScreen } from './exchange/ExchangeScreen';
+import { ReportScreen } from './report/ReportScreen';
+import { ReviewScreen } from './review/ReviewScreen';
 import { FormScreen } from './FormScreen';
 import { NewSubject } from './NewSubject';
 import { Settings } from './Settings';
@@ -32,15 +36,25 @@ function Screen({ route }: { route: Route }): ReactNode {
       return <Backup />;
     case 'settings':
       return <Settings />;
+    case 'review':
+      return <ReviewScreen formKey={route.form} />;
+    case 'exchange':
+      return <ExchangeScreen />;
+    case 'summary':
+      return <CentralSummary />;
+    case 'merge':
+      return <MergeScreen />;
+    case 'report':
+      return <ReportScreen />;
   }
 }
 
 function BackupReminder(): ReactNode {
-  const { api, session } = useWorkspace();
+  const { api, can } = useWorkspace();
   const { t } = useTranslation();
   const router = useRouter();
   const [due, setDue] = useState<number | null | false>(false);
-  const isAdmin = may(session.role, 'store.backup');
+  const isAdmin = can('store.backup');
   useEffect(() => {
     if (!isAdmin) return;
     void api
@@ -60,16 +74,21 @@ function BackupReminder(): ReactNode {
 }
 
 export function Shell(): ReactNode {
-  const { session, study, logout, setLang } = useWorkspace();
+  const { session, study, logout, setLang, can, central } = useWorkspace();
   const { t } = useTranslation();
   const lang = useLang();
   const router = useRouter();
   const go = (route: Route) => () => void router.navigate(route);
   const current = router.route.name;
   const nav: { route: Route; label: string; show: boolean }[] = [
+    { route: { name: 'summary' }, label: t('nav.summary'), show: central },
+    { route: { name: 'merge' }, label: t('nav.merge'), show: can('central.merge') },
     { route: { name: 'subjects' }, label: t('nav.subjects'), show: true },
-    { route: { name: 'users' }, label: t('nav.users'), show: may(session.role, 'user.manage') },
-    { route: { name: 'backup' }, label: t('nav.backup'), show: may(session.role, 'store.backup') },
+    { route: { name: 'review' }, label: t('nav.review'), show: can('data.read') },
+    { route: { name: 'report' }, label: t('nav.report'), show: central && can('data.export') },
+    { route: { name: 'exchange' }, label: t('nav.exchange'), show: !central && can('data.read') },
+    { route: { name: 'users' }, label: t('nav.users'), show: can('user.manage') },
+    { route: { name: 'backup' }, label: t('nav.backup'), show: can('store.backup') },
     { route: { name: 'settings' }, label: t('nav.settings'), show: true },
   ];
 
@@ -88,6 +107,7 @@ export function Shell(): ReactNode {
           <span className="brand-site">
             {session.siteId} · {session.siteName}
           </span>
+          {central ? <span className="brand-mode">{t('nav.coordinatorMode')}</span> : null}
         </div>
         <nav aria-label={t('nav.main')}>
           {nav

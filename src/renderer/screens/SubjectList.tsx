@@ -6,7 +6,6 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 import { useTranslation } from 'react-i18next';
 import type { SubjectSummary } from '../../shared/contract/subjects';
 import { asApiError, type ApiError } from '../api/api-error';
-import { may } from '../app/permissions';
 import { useRouter } from '../app/router';
 import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
@@ -18,7 +17,7 @@ type Filter = (typeof FILTERS)[number];
 const ROW_HEIGHT = 36;
 
 export function SubjectList(): ReactNode {
-  const { api, session } = useWorkspace();
+  const { api, can } = useWorkspace();
   const { t } = useTranslation();
   const lang = useLang();
   const router = useRouter();
@@ -29,11 +28,13 @@ export function SubjectList(): ReactNode {
   const [active, setActive] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const gridId = useId();
+  const loaded = useRef(false);
 
   useEffect(() => {
     let cancelled = false;
-    // Debounced: one request after typing pauses, not one per key.
+    // Debounced: one request after typing pauses, not one per key (the first load at once).
     const timer = window.setTimeout(() => {
+      loaded.current = true;
       api
         .call('subjects:list', { filter, ...(search.trim() ? { search: search.trim() } : {}) })
         .then((list) => {
@@ -43,7 +44,7 @@ export function SubjectList(): ReactNode {
           setError(null);
         })
         .catch((e: unknown) => !cancelled && setError(asApiError(e)));
-    }, 150);
+    }, loaded.current ? 150 : 0);
     return () => {
       cancelled = true;
       window.clearTimeout(timer);
@@ -78,7 +79,7 @@ export function SubjectList(): ReactNode {
     <main aria-labelledby="subjects-title">
       <div className="screen-head">
         <h1 id="subjects-title">{t('subjects.title')}</h1>
-        {may(session.role, 'subject.create') ? (
+        {can('subject.create') ? (
           <button type="button" className="primary" onClick={() => void router.navigate({ name: 'newSubject' })}>
             {t('subjects.new')}
           </button>

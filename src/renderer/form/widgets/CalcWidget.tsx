@@ -1,14 +1,14 @@
 // A calculated value, read-only, recomputed live from the form and the rest of the casebook.
 
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/lang-context';
 import type { Choice, Field } from '../../../shared/study/definition.schema';
 import type { StoredEntry } from '../../../shared/study/entries';
 import { useLang } from '../../app/use-lang';
 import { formatDate, formatNumber } from '../../i18n/format';
 
 export function CalcWidget({ id, labelId, field, value, choices }: { id: string; labelId: string; field: Extract<Field, { type: 'calc' }>; value: StoredEntry | null | undefined; choices?: readonly Choice[] | undefined }): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useT();
   const lang = useLang();
   let text: string;
   if (value === null || value === undefined) text = '—';

@@ -1,7 +1,7 @@
 // A single choice: radio buttons for up to five choices (one Tab stop, arrows move), a select for more.
 
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/lang-context';
 import type { Choice } from '../../../shared/study/definition.schema';
 import { useLang } from '../../app/use-lang';
 import { textOf, type WidgetProps } from './types';
@@ -18,7 +18,7 @@ export interface ChoiceWidgetProps extends WidgetProps {
 
 export function ChoiceWidget(props: ChoiceWidgetProps): ReactNode {
   const { id, labelId, value, onChange, onBlur, readOnly, invalid, required, describedBy, choices, describe, unavailable } = props;
-  const { t } = useTranslation();
+  const { t } = useT();
   const lang = useLang();
   const current = textOf(value);
   if (choices.length > RADIO_LIMIT && !describe) {

@@ -2,7 +2,7 @@
 // of what was typed, and for partial dates its precision, is shown live beside the field.
 
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/lang-context';
 import type { DatePrecision } from '../../../shared/dates/partial-date';
 import { useLang } from '../../app/use-lang';
 import { datePlaceholder, parseDateText, precisionOf } from '../../i18n/format';
@@ -22,7 +22,7 @@ export interface DateWidgetProps extends WidgetProps {
 }
 
 export function DateWidget({ id, value, onChange, onBlur, readOnly, invalid, required, describedBy, minPrecision, partial }: DateWidgetProps): ReactNode {
-  const { t } = useTranslation();
+  const { t } = useT();
   const lang = useLang();
   const text = textOf(value);
   const iso = text.trim() === '' ? undefined : parseDateText(text);

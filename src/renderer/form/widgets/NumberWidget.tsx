@@ -1,7 +1,7 @@
 // Integers and decimals with their unit; alternative units (µmol/L for mg/dL …) convert on entry to the stored unit.
 
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/lang-context';
 import type { Field } from '../../../shared/study/definition.schema';
 import { useLang } from '../../app/use-lang';
 import { formatNumber } from '../../i18n/format';
@@ -18,7 +18,7 @@ function parseTyped(text: string): number | undefined {
 
 export function NumberWidget(props: WidgetProps & { field: NumberField }): ReactNode {
   const { id, value, onChange, onBlur, readOnly, invalid, required, describedBy, field, label } = props;
-  const { t } = useTranslation();
+  const { t } = useT();
   const lang = useLang();
   const alternatives = field.type === 'decimal' ? (field.altUnits ?? []) : [];
   const [unit, setUnit] = useState(field.unit ?? '');

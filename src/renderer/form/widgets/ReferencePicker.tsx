@@ -2,7 +2,7 @@
 // code; arrows move, Enter picks, Escape closes. The value is the entry's key (the MedDRA code).
 
 import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/lang-context';
 import { createReferenceIndex, type ReferenceOption } from '../reference-search';
 import { textOf, type WidgetProps } from './types';
 
@@ -12,7 +12,7 @@ export interface ReferencePickerProps extends WidgetProps {
 
 export function ReferencePicker(props: ReferencePickerProps): ReactNode {
   const { id, value, onChange, onBlur, readOnly, invalid, required, describedBy, options } = props;
-  const { t } = useTranslation();
+  const { t } = useT();
   const search = useMemo(() => createReferenceIndex(options), [options]);
   const byKey = useMemo(() => new Map(options.map((o) => [o.key, o])), [options]);
   const selected = byKey.get(textOf(value));
