@@ -10,6 +10,7 @@ import { exportStatus, importReceipt } from '../../src/core/bundles/import-recei
 import { centralSummary } from '../../src/core/central/central-summary';
 import { mergeBundle } from '../../src/core/central/merge-bundle';
 import { saveForm } from '../../src/core/forms/save-form';
+import { listSubjects } from '../../src/core/subjects/list-subjects';
 import { createSubject } from '../../src/core/subjects/create-subject';
 import { SaveFormInput } from '../../src/shared/contract/forms';
 import { createNetwork, type TestNetwork } from '../helpers/network';
@@ -47,6 +48,8 @@ describe('bundle round trip', () => {
       expect(merged).toMatchObject({ status: 'merged', siteId: 'IT01', sequence: 1, counts: { subjects: 1, formInstances: 2, added: 2, quarantined: 0 } });
       const summary = await centralSummary(central);
       expect(summary.sites[0]).toMatchObject({ siteId: 'IT01', lastSequence: 1, subjects: 1, formInstances: 2 });
+      // The centre's subject list shows each merged subject's progress.
+      expect(await listSubjects(central, {})).toEqual([expect.objectContaining({ id: 'IT01-0001', instances: 2, complete: 1 })]);
       const again = await mergeBundle(central, exported.file);
       expect(again.status).toBe('unchanged');
       expect((await centralSummary(central)).digest).toBe(summary.digest);

@@ -30,7 +30,7 @@ import { buildReport, renderCharts } from '../report';
 import { exportBundle } from '../bundles/export-bundle';
 import { exportStatus, importReceipt, readReceiptFile } from '../bundles/import-receipt';
 import { uploadBundle } from '../bundles/upload-client';
-import { setUploadUrl } from '../bundles/upload-settings';
+import { setUploadUrl, uploadCa } from '../bundles/upload-settings';
 import { centralSummary } from '../central/central-summary';
 import { mergeRun } from '../central/merge-run';
 import { requireRole } from '../auth/permissions';
@@ -190,7 +190,7 @@ export const handlers: Handlers = {
   },
   'export:setUploadUrl': async (ctx, input) => {
     const s = await ctx.requireSession();
-    await setUploadUrl(s, input.url);
+    await setUploadUrl(s, input.url, input.ca);
     return exportStatus(s);
   },
   'export:upload': async (ctx, input) => {
@@ -198,13 +198,14 @@ export const handlers: Handlers = {
     requireRole(s.user.role, 'bundle.export');
     const url = (await exportStatus(s)).uploadUrl;
     if (!url) throw new AppError('upload.notConfigured');
+    const ca = await uploadCa(s);
     // The main process (or the loopback server) makes the request; the page itself stays offline.
     return jobOut(
       ctx.jobs.start('upload', ctx.clock(), async (progress) => {
         const outcomes = [];
         for (const [i, file] of input.files.entries()) {
           progress('uploading', i, input.files.length);
-          const outcome = await uploadBundle(url, file);
+          const outcome = await uploadBundle(url, file, ca ? { ca } : {});
           if (outcome.receipt) await importReceipt(s, outcome.receipt);
           outcomes.push(outcome);
         }

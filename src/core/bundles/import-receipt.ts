@@ -51,5 +51,6 @@ export async function exportStatus(session: Session): Promise<ExportStatus> {
     coordinatorFingerprint: keys?.coordinator.fingerprint ?? null,
     siteFingerprint: keys?.fingerprint ?? null,
     uploadUrl: (await getMeta(session.store.db, 'upload_url')) || null,
+    uploadCa: Boolean(await getMeta(session.store.db, 'upload_ca')),
   };
 }

@@ -4,7 +4,7 @@
 // crash leaves the central store exactly as it was.
 
 
-import { bulkInserter, deleteSiteSnapshot, findSite, insertMergedBundle, insertSite, instanceVersionsOfSite, lastMergedBundle } from '../../db/repositories/central.repository';
+import { bulkInserter, deleteSiteSnapshot, findSite, insertMergedBundle, insertSite, instanceVersionsOfSite, lastMergedBundle, refreshSiteSubjectStatus } from '../../db/repositories/central.repository';
 import type { FormInstanceRow, QuarantineRow, SiteAuditRow, SubjectRow } from '../../db/schema/tables';
 import { inWriteTransaction } from '../../db/transaction';
 import { canonicalJson } from '../../shared/canonical-json';
@@ -146,6 +146,7 @@ export async function mergeBundle(session: Session, input: string | Uint8Array, 
     if (unchanged) return unchanged;
     await flush(true);
     const manifest = read.manifest;
+    await refreshSiteSubjectStatus(tx, manifest.site.id, now.toISOString());
     const entries = state.auditNext - 1;
     if (entries < state.previousAudit.entries) throw new AppError('merge.historyRewritten', { site: manifest.site.id, id: entries + 1 });
     if (entries !== manifest.auditHead.entries || state.auditPrev !== manifest.auditHead.hash) throw new AppError('bundle.badManifest', { issues: 'audit head differs from the audit payload' });

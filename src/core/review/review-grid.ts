@@ -14,10 +14,16 @@ export async function reviewGrid(session: Session, form: string): Promise<Review
   if (!session.study.compiled.form(form)) throw new AppError('form.unknown', { form });
   const rows = await listInstancesOfForm(session.store.db, form);
   const out: ReviewGrid['rows'] = [];
+  // Rows merged at the centre carry no stored results: evaluate each subject once, not once per row.
+  const evaluated = new Map<string, Awaited<ReturnType<typeof evaluateStoredSubject>>['evaluation']>();
   for (const row of rows) {
     let state = previousResult(row);
     if (!state) {
-      const { evaluation } = await evaluateStoredSubject(session, session.store.db, row.subject_id);
+      let evaluation = evaluated.get(row.subject_id);
+      if (!evaluation) {
+        evaluation = (await evaluateStoredSubject(session, session.store.db, row.subject_id)).evaluation;
+        evaluated.set(row.subject_id, evaluation);
+      }
       const result = evaluation.get(row.form_key, row.instance_no);
       state = { failed: (result?.failures ?? []).map((f) => f.id), missing: [...(result?.missing ?? [])] };
     }

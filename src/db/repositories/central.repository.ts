@@ -1,7 +1,7 @@
 // Queries of the central store: the site registry, merged bundles, quarantine, and replacing a site's
 // snapshot (subjects, form instances, audit trail) as one unit.
 
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Sqlite } from '../open-store';
 import type { Database, FormInstanceRow, MergedBundleRow, QuarantineRow, SiteAuditRow, SiteRow, SubjectRow } from '../schema/tables';
 
@@ -93,4 +93,18 @@ export async function listMergedBundles(db: Kysely<Database>): Promise<MergedBun
 
 export function streamSiteAudit(db: Kysely<Database>, siteId: string): AsyncIterableIterator<SiteAuditRow> {
   return db.selectFrom('site_audit').selectAll().where('site_id', '=', siteId).orderBy('id').stream(2000);
+}
+
+/** The subject list's progress rows for a site just merged (check results are not evaluated at merge). */
+export async function refreshSiteSubjectStatus(db: Kysely<Database>, siteId: string, at: string): Promise<void> {
+  await sql`
+    INSERT INTO subject_status (subject_id, instances, complete, signed, locked, failed_hard, failed_soft, missing_items, updated_at)
+    SELECT s.id, count(fi.id),
+           coalesce(sum(fi.status <> 'draft'), 0),
+           coalesce(sum(fi.status IN ('signed', 'locked')), 0),
+           coalesce(sum(fi.status = 'locked'), 0),
+           0, 0, 0, ${at}
+    FROM subjects s LEFT JOIN form_instances fi ON fi.subject_id = s.id
+    WHERE s.site_id = ${siteId}
+    GROUP BY s.id`.execute(db);
 }

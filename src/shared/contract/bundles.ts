@@ -123,12 +123,22 @@ export const ExportStatus = z.strictObject({
   coordinatorFingerprint: z.string().nullable(),
   siteFingerprint: z.string().nullable(),
   uploadUrl: z.string().nullable(),
+  uploadCa: z.boolean(),
 });
 export type ExportStatus = z.infer<typeof ExportStatus>;
 
 export const FolderInput = z.strictObject({ folder: z.string().min(1).max(1000) });
 export const FileInput = z.strictObject({ file: z.string().min(1).max(1000) });
-export const UploadUrlInput = z.strictObject({ url: z.url().refine((u) => u.startsWith('https://'), 'HTTPS only').nullable() });
+export const UploadUrlInput = z.strictObject({
+  url: z.url().refine((u) => u.startsWith('https://'), 'HTTPS only').nullable(),
+  /** The coordinator's CA certificate (PEM), when it is not one the operating system trusts. */
+  ca: z
+    .string()
+    .max(20_000)
+    .regex(/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/, 'a PEM certificate')
+    .nullable()
+    .optional(),
+});
 export const MergeInput = z.strictObject({
   /** Bundle files or folders holding them. */
   paths: z.array(z.string().min(1).max(1000)).min(1).max(500),
