@@ -1,14 +1,15 @@
 // `edc coordinator …`, `edc merge`, `edc central summary`: the coordinating centre's side of the exchange.
 
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { exportCoordinatorIdentity } from '../../core/central/export-identity';
 import { centralSummary } from '../../core/central/central-summary';
+import { expandBundlePaths } from '../../core/central/bundle-paths';
 import { initCoordinator } from '../../core/central/coordinator-init';
 import { formatMergeReport, mergeRun } from '../../core/central/merge-run';
 import { issueSiteKit } from '../../core/central/site-kit';
-import { writeFileAtomic } from '../../core/bundles/write-file-atomic';
+import { writeFileAtomic } from '../../core/files/write-file-atomic';
 import { uploadBundle } from '../../core/bundles/upload-client';
 import { startUploadServer } from '../../core/central/upload-server';
 import { formatFingerprint } from '../../core/crypto/signing';
@@ -25,23 +26,6 @@ import { withCentral } from '../central-session';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-/** Bundle arguments: files, or folders whose *.edcbundle files are taken in name order. */
-export function bundleFiles(cwd: string, args: readonly string[]): string[] {
-  const files: string[] = [];
-  for (const arg of args) {
-    const path = resolve(cwd, arg);
-    let isDir: boolean;
-    try {
-      isDir = statSync(path).isDirectory();
-    } catch {
-      throw new AppError('input.file', { file: path });
-    }
-    if (isDir) files.push(...readdirSync(path).filter((f) => f.endsWith('.edcbundle')).sort().map((f) => join(path, f)));
-    else files.push(path);
-  }
-  return files;
 }
 
 export function registerCoordinator(program: Command, io: CliIo): void {
@@ -156,7 +140,7 @@ export function registerCoordinator(program: Command, io: CliIo): void {
     .argument('<bundles...>')
     .action(async (bundles: string[], opts: { to: string; ca?: string; retries: string }) => {
       const ca = opts.ca ? readFileSync(resolve(io.cwd, opts.ca), 'utf8') : undefined;
-      const files = bundleFiles(io.cwd, bundles);
+      const files = expandBundlePaths(bundles, io.cwd);
       const bar = progressBar(io, 'upload');
       const rows: (string | number)[][] = [];
       let failed = 0;
@@ -189,7 +173,7 @@ export function registerCoordinator(program: Command, io: CliIo): void {
         if (at < 2) throw new AppError('input.invalid', { issues: `--register-site ${r}: expected SITE:FINGERPRINT` });
         registerSites.set(parseWith(SiteId, r.slice(0, at)), r.slice(at + 1));
       }
-      const files = bundleFiles(io.cwd, bundles);
+      const files = expandBundlePaths(bundles, io.cwd);
       const code = await withCentral(io, dir, async (session) => {
         const report = await mergeRun(session, files, {
           registerSites,

@@ -42,14 +42,21 @@ async function initFromKit(io: CliIo, opts: { db: string; kit: string; coordinat
       `Site / Centro: ${result.siteId}   Study / Studio: ${result.studyId}`,
       `Site signing key fingerprint (send it to the coordinating centre) / Impronta della chiave del centro (da comunicare al coordinatore):`,
       `    ${formatFingerprint(result.siteFingerprint)}`,
-      '',
-      'RECOVERY CODE — print it and give it to the principal investigator; it is shown only now:',
-      'CODICE DI RECUPERO — stamparlo e consegnarlo allo sperimentatore principale; è mostrato solo ora:',
-      '',
-      `    ${result.recoveryCode}`,
-      '',
+      recoveryCodeBlock(result.recoveryCode),
     ].join('\n'),
   );
+}
+
+/** The recovery code, shown once at set-up, with what to do with it. */
+function recoveryCodeBlock(code: string): string {
+  return [
+    '',
+    'RECOVERY CODE — print it and give it to the principal investigator; it is shown only now:',
+    'CODICE DI RECUPERO — stamparlo e consegnarlo allo sperimentatore principale; è mostrato solo ora:',
+    '',
+    `    ${code}`,
+    '',
+  ].join('\n');
 }
 
 export function registerSite(program: Command, io: CliIo): void {
@@ -91,12 +98,7 @@ export function registerSite(program: Command, io: CliIo): void {
           `Site store created / Archivio del centro creato: ${resolve(io.cwd, opts.db)}`,
           `Keyring / Portachiavi: ${result.keyringFile}`,
           `Study / Studio: ${study.definition.id} ${study.definition.version} (${study.hash.slice(0, 16)})`,
-          '',
-          'RECOVERY CODE — print it and give it to the principal investigator; it is shown only now:',
-          'CODICE DI RECUPERO — stamparlo e consegnarlo allo sperimentatore principale; è mostrato solo ora:',
-          '',
-          `    ${result.recoveryCode}`,
-          '',
+          recoveryCodeBlock(result.recoveryCode),
         ].join('\n'),
       );
     });

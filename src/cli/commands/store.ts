@@ -8,7 +8,7 @@ import { restoreStore } from '../../core/backup/restore-store';
 import { builtInStudyDir } from '../../core/resources';
 import { checkDefinitionSource, formatProblem, loadDefinition } from '../../core/study/load-definition';
 import { studyToRedcapDictionary } from '../../core/exports/dictionary/redcap-dictionary';
-import { writeFileAtomic } from '../../core/bundles/write-file-atomic';
+import { writeFileAtomic } from '../../core/files/write-file-atomic';
 import { existsSync } from 'node:fs';
 import { Username } from '../../shared/contract/common';
 import { AppError } from '../../shared/errors/app-error';

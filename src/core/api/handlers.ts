@@ -34,7 +34,7 @@ import { setUploadUrl, uploadCa } from '../bundles/upload-settings';
 import { centralSummary } from '../central/central-summary';
 import { mergeRun } from '../central/merge-run';
 import { requireRole } from '../auth/permissions';
-import { readdirSync, statSync } from 'node:fs';
+import { expandBundlePaths } from '../central/bundle-paths';
 
 export type Handler<C extends Channel> = (ctx: AppContext, input: ParsedInputOf<C>) => Promise<OutputOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -67,22 +67,6 @@ const ok = true as const;
 
 function jobOut(job: JobState): OutputOf<'jobs:get'> {
   return { ...job };
-}
-
-/** Bundle paths from the UI: files, or folders whose *.edcbundle files are taken in name order. */
-function expandBundlePaths(paths: readonly string[]): string[] {
-  const files: string[] = [];
-  for (const path of paths) {
-    let isDir: boolean;
-    try {
-      isDir = statSync(path).isDirectory();
-    } catch {
-      throw new AppError('input.file', { file: path });
-    }
-    if (isDir) files.push(...readdirSync(path).filter((f) => f.endsWith('.edcbundle')).sort().map((f) => join(path, f)));
-    else files.push(path);
-  }
-  return files;
 }
 
 export const handlers: Handlers = {

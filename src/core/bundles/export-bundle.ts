@@ -27,7 +27,7 @@ import { siteParams, toSubjectInstance } from '../subjects/subject-data';
 import { bundleFileName } from './bundle-names';
 import { requireSiteKeys } from './site-identity';
 import { packTarGz } from './tar-pack';
-import { writeFileAtomic } from './write-file-atomic';
+import { writeFileAtomic } from '../files/write-file-atomic';
 import type { Kysely } from 'kysely';
 
 export type ExportProgress = (phase: 'reading' | 'packing' | 'encrypting' | 'writing' | 'done', done: number, total: number) => void;

@@ -7,7 +7,7 @@ import { getMeta } from '../../db/repositories/meta.repository';
 import type { Database } from '../../db/schema/tables';
 import type { CoordinatorPublic } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
-import { writeFileAtomic } from '../bundles/write-file-atomic';
+import { writeFileAtomic } from '../files/write-file-atomic';
 import type { Clock } from '../clock';
 import { generateAgeKey } from '../crypto/age';
 import { generateSigningKey } from '../crypto/signing';

@@ -2,7 +2,7 @@
 
 import { inWriteTransaction } from '../../db/transaction';
 import { appendAudit } from '../audit/audit-chain';
-import { writeFileAtomic } from '../bundles/write-file-atomic';
+import { writeFileAtomic } from '../files/write-file-atomic';
 import { isoNow } from '../clock';
 import type { Session } from '../store/session';
 import { coordinatorSecrets } from './coordinator-init';

@@ -7,7 +7,7 @@ import type { MergeOutcome, MergeReport } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
 import type { Lang } from '../../shared/study/localized';
 import { receiptFileName } from '../bundles/bundle-names';
-import { writeFileAtomic } from '../bundles/write-file-atomic';
+import { writeFileAtomic } from '../files/write-file-atomic';
 import type { Session } from '../store/session';
 import { centralDigest } from './central-digest';
 import { mergeBundle, type MergeOptions } from './merge-bundle';

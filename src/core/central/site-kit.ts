@@ -7,7 +7,7 @@ import { canonicalJson } from '../../shared/canonical-json';
 import { SiteKit, type SiteKitBody } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
 import { appendAudit } from '../audit/audit-chain';
-import { writeFileAtomic } from '../bundles/write-file-atomic';
+import { writeFileAtomic } from '../files/write-file-atomic';
 import { isoNow } from '../clock';
 import { fingerprintOf, normaliseFingerprint, signBytes, verifyBytes } from '../crypto/signing';
 import type { Session } from '../store/session';

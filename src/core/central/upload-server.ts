@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AppError, toErrorPayload } from '../../shared/errors/app-error';
 import { bundleFileName, receiptFileName } from '../bundles/bundle-names';
-import { writeFileAtomic } from '../bundles/write-file-atomic';
+import { writeFileAtomic } from '../files/write-file-atomic';
 import type { Session } from '../store/session';
 import { mergeBundle } from './merge-bundle';
 

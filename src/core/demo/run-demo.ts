@@ -8,7 +8,7 @@ import { openSession } from '../auth/open-session';
 import { exportBundle } from '../bundles/export-bundle';
 import { importReceipt, readReceiptFile } from '../bundles/import-receipt';
 import { initSiteFromKit } from '../bundles/init-site-from-kit';
-import { writeFileAtomic } from '../bundles/write-file-atomic';
+import { writeFileAtomic } from '../files/write-file-atomic';
 import { centralDbFile, COORDINATOR_USER } from '../central/coordinator-files';
 import { initCoordinator } from '../central/coordinator-init';
 import { centralSummary, type CentralSummary } from '../central/central-summary';

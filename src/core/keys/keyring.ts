@@ -2,8 +2,9 @@
 // code, plus each user's failed-login counter (kept here because it must persist while the store is shut).
 
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
+import { writeFileAtomic } from '../files/write-file-atomic';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors/app-error';
 import { WrappedKey } from './wrap';
@@ -54,24 +55,9 @@ export function readKeyring(file: string): Keyring {
   return parsed.data;
 }
 
-/** Writes atomically: a temporary file, fsync, rename — a crash leaves the old or the new keyring, never half. */
+/** Writes atomically (temporary file, fsync, rename): a crash leaves the old or the new keyring, never half. */
 export function writeKeyring(file: string, keyring: Keyring): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, `${JSON.stringify(keyring, null, 1)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-  try {
-    const dirFd = openSync(dirname(file), 'r');
-    fsyncSync(dirFd);
-    closeSync(dirFd);
-  } catch {
-    // Directory fsync is not available on every platform (Windows); the rename is still atomic.
-  }
+  writeFileAtomic(file, `${JSON.stringify(keyring, null, 1)}\n`);
 }
 
 /** Associated data binding a wrapped key to its store and slot, so slots cannot be swapped between files. */

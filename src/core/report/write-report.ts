@@ -7,7 +7,7 @@ import { inWriteTransaction } from '../../db/transaction';
 import { appendAudit } from '../audit/audit-chain';
 import { requireRole } from '../auth/permissions';
 import { isoNow } from '../clock';
-import { writeFileAtomic } from '../bundles/write-file-atomic';
+import { writeFileAtomic } from '../files/write-file-atomic';
 import type { Session } from '../store/session';
 import { buildReport, type ReportParams } from './report-data';
 import { reportHtml } from './report-html';

@@ -5,7 +5,8 @@ import { dirname } from 'node:path';
 
 export function writeFileAtomic(file: string, data: Uint8Array | string): void {
   const tmp = `${file}.${process.pid}.partial`;
-  const fd = openSync(tmp, 'wx', 0o600);
+  // A temp file left by a crashed writer that had our pid is stale: start it afresh.
+  const fd = openSync(tmp, 'w', 0o600);
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let offset = 0;
