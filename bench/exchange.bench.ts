@@ -55,7 +55,7 @@ async function untarNdjson(bytes: Buffer): Promise<Map<string, Record<string, un
 }
 
 /** Raw prepared INSERTs of the same subject, form-instance and audit rows into a fresh encrypted store. */
-async function rawInsert(dir: string, bundles: readonly string[], identity: string): Promise<{ ms: number; instances: number }> {
+export async function rawInsert(dir: string, bundles: readonly string[], identity: string): Promise<{ ms: number; instances: number }> {
   const store = await openStore(join(dir, 'raw.db'), randomBytes(32), { create: true });
   const db = store.sqlite;
   const subject = db.prepare('INSERT INTO subjects (id, site_id, seq, created_at, created_by) VALUES (?, ?, ?, ?, ?)');

@@ -1,7 +1,7 @@
 // The hash-chained audit trail: each entry's hash covers the previous hash and the canonical JSON of the
 // entry (DESIGN.md "Audit trail"), so any changed, deleted or reordered entry breaks the chain.
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { auditPage, insertAuditRows, lastAuditEntry } from '../../db/repositories/audit.repository';
 import { getMeta, setMeta } from '../../db/repositories/meta.repository';
@@ -36,8 +36,9 @@ export function canonicalAuditJson(e: Omit<Unhashed, 'prev_hash'>): string {
   );
 }
 
+/** SHA-256 over the previous hash followed by the entry's canonical JSON (one-shot: no hasher object per entry). */
 export function hashAuditEntry(entry: Unhashed): string {
-  return createHash('sha256').update(entry.prev_hash).update(canonicalAuditJson(entry)).digest('hex');
+  return hash('sha256', entry.prev_hash + canonicalAuditJson(entry), 'hex');
 }
 
 /** Appends entries inside the caller's write transaction and moves the recorded head. */

@@ -73,7 +73,7 @@ function source(input: string | Uint8Array): { stream: ReadableStream<Uint8Array
     } catch {
       throw new AppError('input.file', { file: input });
     }
-    const file = createReadStream(input);
+    const file = createReadStream(input, { highWaterMark: 1024 * 1024 });
     file.on('data', (c) => hash.update(c as Buffer));
     return { stream: Readable.toWeb(file) as unknown as ReadableStream<Uint8Array>, size, hash: () => hash.digest('hex') };
   }
@@ -203,33 +203,50 @@ async function readNdjson(entry: AsyncIterable<unknown>, name: BundleFileName, m
   // linear, not quadratic, time.
   let carry: Buffer[] = [];
   let carryBytes = 0;
-  const handleLine = async (line: Buffer): Promise<void> => {
+  // Synchronous visitors (the merge) are not awaited: hundreds of thousands of records, no microtask each.
+  const handleLine = (line: string): Promise<void> | void => {
     records += 1;
     let record: unknown;
     try {
-      // Fatal decoding: invalid UTF-8 is a malformed line, not silently replaced with U+FFFD.
-      record = JSON.parse(UTF8.decode(line));
+      record = JSON.parse(line);
     } catch {
       throw new AppError('bundle.malformedRecord', { file: name, line: records, detail: 'not JSON' });
     }
-    await visitor.onRecord(name, record, records);
+    return visitor.onRecord(name, record, records);
   };
   for await (const chunk of entry) {
     const buf = chunk as Buffer;
     hash.update(buf);
     size += buf.length;
+    const last = buf.lastIndexOf(10);
+    if (last < 0) {
+      carry.push(buf);
+      carryBytes += buf.length;
+      if (carryBytes > limits.maxLineBytes) throw new AppError('bundle.malformedRecord', { file: name, line: records + 1, detail: 'line too long' });
+      continue;
+    }
+    // Decode every complete line of the chunk at once (strictly: invalid UTF-8 is refused), then split.
+    const complete = carryBytes > 0 ? Buffer.concat([...carry, buf.subarray(0, last)]) : buf.subarray(0, last);
+    carry = [];
+    carryBytes = 0;
+    let text: string;
+    try {
+      text = UTF8.decode(complete);
+    } catch {
+      throw new AppError('bundle.malformedRecord', { file: name, line: records + 1, detail: 'not UTF-8' });
+    }
     let start = 0;
-    for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
-      if (carryBytes + nl - start > limits.maxLineBytes) throw new AppError('bundle.malformedRecord', { file: name, line: records + 1, detail: 'line too long' });
-      const line = carryBytes > 0 ? Buffer.concat([...carry, buf.subarray(start, nl)]) : buf.subarray(start, nl);
-      carry = [];
-      carryBytes = 0;
-      await handleLine(line);
+    for (let nl = text.indexOf('\n'); ; nl = text.indexOf('\n', start)) {
+      const end = nl < 0 ? text.length : nl;
+      if (end - start > limits.maxLineBytes) throw new AppError('bundle.malformedRecord', { file: name, line: records + 1, detail: 'line too long' });
+      const pending = handleLine(text.slice(start, end));
+      if (pending) await pending;
+      if (nl < 0) break;
       start = nl + 1;
     }
-    if (start < buf.length) {
-      carry.push(buf.subarray(start));
-      carryBytes += buf.length - start;
+    if (last + 1 < buf.length) {
+      carry.push(buf.subarray(last + 1));
+      carryBytes = buf.length - last - 1;
     }
     if (carryBytes > limits.maxLineBytes) throw new AppError('bundle.malformedRecord', { file: name, line: records + 1, detail: 'line too long' });
   }

@@ -5,10 +5,10 @@
 
 
 import { bulkInserter, deleteSiteSnapshot, findSite, insertMergedBundle, insertSite, instanceVersionsOfSite, lastMergedBundle, refreshSiteSubjectStatus } from '../../db/repositories/central.repository';
-import type { FormInstanceRow, QuarantineRow, SiteAuditRow, SubjectRow } from '../../db/schema/tables';
+import type { FormInstanceRow, QuarantineRow, SubjectRow } from '../../db/schema/tables';
 import { inWriteTransaction } from '../../db/transaction';
 import { canonicalJson } from '../../shared/canonical-json';
-import { AuditRecord, FormInstanceRecord, SubjectRecord } from '../../shared/contract/bundle-records';
+import { AuditRecord, FormInstanceRecord, isAuditRecord, SubjectRecord } from '../../shared/contract/bundle-records';
 import type { BundleFileName, BundleManifest, MergeCounts, Receipt } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
 import { appendAudit, GENESIS_HASH, hashAuditEntry } from '../audit/audit-chain';
@@ -51,7 +51,7 @@ class MergeState {
   instanceKeys = new Set<string>();
   subjects: SubjectRow[] = [];
   instances: Omit<FormInstanceRow, 'id'>[] = [];
-  audit: SiteAuditRow[] = [];
+  audit: AuditRecord[] = [];
   quarantine: Omit<QuarantineRow, 'id'>[] = [];
   counts = { added: 0, changed: 0, unchanged: 0, quarantined: 0 };
   auditPrev = GENESIS_HASH;
@@ -73,7 +73,7 @@ export async function mergeBundle(session: Session, input: string | Uint8Array, 
     let unchanged: MergeResult | undefined;
 
     // Buffers are written together and in order (subjects before the instances that reference them).
-    const flush = async (force: boolean): Promise<void> => {
+    const flush = (force: boolean): void => {
       const batch = options.batchSize ?? BATCH;
       const full = state.subjects.length >= batch || state.instances.length >= batch || state.audit.length >= batch || state.quarantine.length >= batch;
       if (!force && !full) return;
@@ -81,7 +81,7 @@ export async function mergeBundle(session: Session, input: string | Uint8Array, 
       state.subjects = [];
       bulk.formInstances(state.instances);
       state.instances = [];
-      bulk.siteAudit(state.audit);
+      bulk.siteAudit(state.site, state.audit);
       state.audit = [];
       bulk.quarantine(state.quarantine);
       state.quarantine = [];
@@ -136,15 +136,15 @@ export async function mergeBundle(session: Session, input: string | Uint8Array, 
           await deleteSiteSnapshot(tx, manifest.site.id);
           return 'read';
         },
-        onRecord: async (file, raw, line) => {
-          await onRecord(state, file, raw, line, now);
-          await flush(false);
+        onRecord: (file, raw, line) => {
+          onRecord(state, file, raw, line, now);
+          flush(false);
         },
       },
       options.limits ?? DEFAULT_LIMITS,
     );
     if (unchanged) return unchanged;
-    await flush(true);
+    flush(true);
     const manifest = read.manifest;
     await refreshSiteSubjectStatus(tx, manifest.site.id, now.toISOString());
     const entries = state.auditNext - 1;
@@ -206,7 +206,7 @@ function parseRecord<T>(schema: { safeParse(v: unknown): { success: true; data: 
   return parsed.data;
 }
 
-async function onRecord(state: MergeState, file: BundleFileName, raw: unknown, line: number, now: Date): Promise<void> {
+function onRecord(state: MergeState, file: BundleFileName, raw: unknown, line: number, now: Date): void {
   const site = state.site;
   if (file === 'subjects.ndjson') {
     const s = parseRecord(SubjectRecord, raw, file, line);
@@ -263,14 +263,14 @@ async function onRecord(state: MergeState, file: BundleFileName, raw: unknown, l
     });
     return;
   }
-  const a = parseRecord(AuditRecord, raw, file, line);
+  const a = isAuditRecord(raw) ? raw : parseRecord(AuditRecord, raw, file, line);
   if (a.id !== state.auditNext || a.prev_hash !== state.auditPrev) throw new AppError('merge.auditBroken', { id: state.auditNext });
   const { hash, ...rest } = a;
   if (hashAuditEntry(rest) !== hash) throw new AppError('merge.auditBroken', { id: a.id });
   if (a.id === state.previousAudit.entries && hash !== state.previousAudit.hash) throw new AppError('merge.historyRewritten', { site, id: a.id });
   state.auditPrev = hash;
   state.auditNext += 1;
-  state.audit.push({ ...a, site_id: site });
+  state.audit.push(a);
 }
 
 

@@ -46,28 +46,36 @@ export async function deleteSiteSnapshot(db: Kysely<Database>, siteId: string): 
 export interface BulkInserter {
   subjects(rows: readonly SubjectRow[]): void;
   formInstances(rows: readonly Omit<FormInstanceRow, 'id'>[]): void;
-  siteAudit(rows: readonly SiteAuditRow[]): void;
+  /** A site's audit entries as received (the site is the same for all of them). */
+  siteAudit(siteId: string, rows: readonly Omit<SiteAuditRow, 'site_id'>[]): void;
   quarantine(rows: readonly Omit<QuarantineRow, 'id'>[]): void;
 }
 
 export function bulkInserter(sqlite: Sqlite): BulkInserter {
-  const subject = sqlite.prepare('INSERT INTO subjects (id, site_id, seq, created_at, created_by) VALUES (@id, @site_id, @seq, @created_at, @created_by)');
+  // Positional parameters: binding from arrays is markedly cheaper than from named objects.
+  const subject = sqlite.prepare('INSERT INTO subjects (id, site_id, seq, created_at, created_by) VALUES (?, ?, ?, ?, ?)');
   const instance = sqlite.prepare(
     `INSERT INTO form_instances (site_id, subject_id, form_key, instance_no, data, def_version, status, version, completed_once, overrides, created_at, created_by, updated_at, updated_by,
        signed_by, signed_at, sign_meaning, locked_by, locked_at, n_missing, n_hard, n_soft, calcs, failed_checks, missing_fields)
-     VALUES (@site_id, @subject_id, @form_key, @instance_no, @data, @def_version, @status, @version, @completed_once, @overrides, @created_at, @created_by, @updated_at, @updated_by,
-       @signed_by, @signed_at, @sign_meaning, @locked_by, @locked_at, @n_missing, @n_hard, @n_soft, @calcs, @failed_checks, @missing_fields)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const audit = sqlite.prepare(
     `INSERT INTO site_audit (site_id, id, at, user, action, subject_id, form_key, instance_no, field, old_value, new_value, reason, details, prev_hash, hash)
-     VALUES (@site_id, @id, @at, @user, @action, @subject_id, @form_key, @instance_no, @field, @old_value, @new_value, @reason, @details, @prev_hash, @hash)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const quarantine = sqlite.prepare('INSERT INTO quarantine (site_id, sequence, kind, record_key, reasons, record) VALUES (@site_id, @sequence, @kind, @record_key, @reasons, @record)');
+  const quarantine = sqlite.prepare('INSERT INTO quarantine (site_id, sequence, kind, record_key, reasons, record) VALUES (?, ?, ?, ?, ?, ?)');
   return {
-    subjects: (rows) => rows.forEach((r) => subject.run(r)),
-    formInstances: (rows) => rows.forEach((r) => instance.run(r)),
-    siteAudit: (rows) => rows.forEach((r) => audit.run(r)),
-    quarantine: (rows) => rows.forEach((r) => quarantine.run(r)),
+    subjects: (rows) => rows.forEach((r) => subject.run(r.id, r.site_id, r.seq, r.created_at, r.created_by)),
+    formInstances: (rows) =>
+      rows.forEach((r) =>
+        instance.run(
+          r.site_id, r.subject_id, r.form_key, r.instance_no, r.data, r.def_version, r.status, r.version, r.completed_once, r.overrides, r.created_at, r.created_by, r.updated_at, r.updated_by,
+          r.signed_by, r.signed_at, r.sign_meaning, r.locked_by, r.locked_at, r.n_missing, r.n_hard, r.n_soft, r.calcs, r.failed_checks, r.missing_fields,
+        ),
+      ),
+    siteAudit: (siteId, rows) =>
+      rows.forEach((r) => audit.run(siteId, r.id, r.at, r.user, r.action, r.subject_id, r.form_key, r.instance_no, r.field, r.old_value, r.new_value, r.reason, r.details, r.prev_hash, r.hash)),
+    quarantine: (rows) => rows.forEach((r) => quarantine.run(r.site_id, r.sequence, r.kind, r.record_key, r.reasons, r.record)),
   };
 }
 
