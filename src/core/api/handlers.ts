@@ -8,6 +8,7 @@ import { openSession } from '../auth/open-session';
 import { backupStore } from '../backup/backup-store';
 import { backupStatus } from '../backup/backup-status';
 import { getFormInstance, lockForm, removeInstance, signForm, signForms, unlockForm } from '../forms/instance-actions';
+import { openForm } from '../forms/open-form';
 import { saveForm } from '../forms/save-form';
 import { initStore } from '../store/init-site';
 import type { Session } from '../store/session';
@@ -121,6 +122,7 @@ export const handlers: Handlers = {
   'subjects:identity': async (ctx, input) => getIdentity(await ctx.requireSession(), input),
   'subjects:setIdentity': async (ctx, input) => setIdentity(await ctx.requireSession(), input),
   'forms:get': async (ctx, input) => getFormInstance(await ctx.requireSession(), input),
+  'forms:open': async (ctx, input) => openForm(await ctx.requireSession(), input),
   'forms:save': async (ctx, input) => saveForm(await ctx.requireSession(), input),
   'forms:sign': async (ctx, input) => signForm(await ctx.requireSession(), input),
   'forms:signMany': async (ctx, input) => signForms(await ctx.requireSession(), input),

@@ -8,9 +8,10 @@ import { useTranslation } from 'react-i18next';
 import type { FormInstanceOut } from '../../shared/contract/forms';
 import type { EvaluationData } from '../../shared/contract/subjects';
 import { parseIsoDate } from '../../shared/dates/partial-date';
+import type { CompiledStudy } from '../../shared/study/compile';
 import type { Form } from '../../shared/study/definition.schema';
 import type { SoftOverride } from '../../shared/study/evaluate-subject';
-import { buildFormSchema } from '../../shared/study/form-schema';
+import { buildFormSchema, type FormSchema } from '../../shared/study/form-schema';
 import { asApiError, type ApiError } from '../api/api-error';
 import { mayWriteField } from '../app/permissions';
 import { useRouter } from '../app/router';
@@ -41,6 +42,16 @@ export interface FormEntryProps {
 
 const NO_FAILURES: readonly FailureView[] = [];
 
+// A form's schema depends on the form and today only: built once per day and form, not on every opening.
+const schemas = new WeakMap<Form, { today: number; schema: FormSchema }>();
+function schemaOf(study: CompiledStudy, form: Form, today: number): FormSchema {
+  const cached = schemas.get(form);
+  if (cached?.today === today) return cached.schema;
+  const schema = buildFormSchema(study, form, { today });
+  schemas.set(form, { today, schema });
+  return schema;
+}
+
 type Pending = { kind: 'reason'; complete: boolean } | { kind: 'override'; id: string } | { kind: 'sign' } | { kind: 'lock' } | { kind: 'unlock' } | { kind: 'history'; field: string; label: string } | { kind: 'leave'; answer: (ok: boolean) => void } | null;
 
 export function FormEntry({ subjectId, form, instance, instanceNo, base, onChanged, onStep }: FormEntryProps): ReactNode {
@@ -49,7 +60,7 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
   const lang = useLang();
   const router = useRouter();
   const today = parseIsoDate(base.today) ?? 0;
-  const schema = useMemo(() => buildFormSchema(study, form, { today }), [study, form, today]);
+  const schema = useMemo(() => schemaOf(study, form, today), [study, form, today]);
   const stored = useMemo(() => instance?.data ?? {}, [instance]);
   const initial = useMemo(
     () => initialUiValues(form, stored, lang, { siteId: session.siteId, today: base.today, isNew: instance === null }),

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { useTranslation } from 'react-i18next';
 import type { FormInstanceOut } from '../../shared/contract/forms';
 import type { EvaluationData } from '../../shared/contract/subjects';
-import { asApiError, isApiError, type ApiError } from '../api/api-error';
+import { asApiError, type ApiError } from '../api/api-error';
 import { useRouter } from '../app/router';
 import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
@@ -34,16 +34,8 @@ export function FormScreen({ subjectId, formKey, instanceNo }: FormScreenProps):
     let cancelled = false;
     void (async () => {
       try {
-        // Both at once: the instance may not exist yet (a form not filled in), which the evaluation data tell.
-        const [evaluation, loaded] = await Promise.all([
-          api.call('subjects:evaluationData', { subjectId }),
-          instanceNo === undefined
-            ? null
-            : api.call('forms:get', { subjectId, form: formKey, instanceNo }).catch((e: unknown) => {
-                if (isApiError(e) && e.code === 'form.notFound') return null;
-                throw e;
-              }),
-        ]);
+        // One round trip: the instance (null when not filled in yet) and the subject's data for live evaluation.
+        const { evaluation, instance: loaded } = await api.call('forms:open', { subjectId, form: formKey, ...(instanceNo === undefined ? {} : { instanceNo }) });
         if (cancelled) return;
         setBase(evaluation);
         setInstance(loaded);

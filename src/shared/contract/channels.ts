@@ -17,6 +17,7 @@ export const CHANNEL_NAMES = [
   'subjects:identity',
   'subjects:setIdentity',
   'forms:get',
+  'forms:open',
   'forms:save',
   'forms:sign',
   'forms:signMany',

@@ -6,7 +6,7 @@ import { AppStatus, AuditVerifyOut, JobOut, JobRef, BackupInput, BackupOut, Back
 import { LoginInput, SessionInfo } from './auth';
 import { CsvExportInput, ReportInput, ReportOut, ReviewGrid, ReviewGridInput } from './review';
 import { CentralSummaryOut, ExportStatus, FileInput, FolderInput, MergeInput, ReceiptBody, UploadInput, UploadUrlInput } from './bundles';
-import { AuditEntryOut, FieldHistoryInput, FormInstanceOut, InstanceRef, ReasonedInstanceRef, SaveFormInput, SaveResult, SignFormInput, SignManyInput } from './forms';
+import { AuditEntryOut, FieldHistoryInput, FormInstanceOut, InstanceRef, OpenFormInput, OpenFormOut, ReasonedInstanceRef, SaveFormInput, SaveResult, SignFormInput, SignManyInput } from './forms';
 import { Casebook, CreateSubjectInput, EvaluationData, IdentityInput, SetIdentityInput, SubjectIdInput, SubjectQuery, SubjectSummary } from './subjects';
 import { AddUserInput, ChangePasswordInput, ResetPasswordInput, SetRoleInput, UsernameInput, UserSummary } from './users';
 
@@ -36,6 +36,7 @@ export const contract = {
   'subjects:identity': { input: SubjectIdInput, output: IdentityInput },
   'subjects:setIdentity': { input: SetIdentityInput, output: IdentityInput },
   'forms:get': { input: InstanceRef, output: FormInstanceOut },
+  'forms:open': { input: OpenFormInput, output: OpenFormOut },
   'forms:save': { input: SaveFormInput, output: SaveResult },
   'forms:sign': { input: SignFormInput, output: FormInstanceOut },
   'forms:signMany': { input: SignManyInput, output: z.strictObject({ signed: z.number().int() }) },

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { FieldName, FormKey, InstanceNo, Password, Reason, SubjectId } from './common';
 import { FormData } from '../study/entries';
-import { CheckFailureOut } from './subjects';
+import { CheckFailureOut, EvaluationData } from './subjects';
 
 export const SaveFormInput = z.strictObject({
   subjectId: SubjectId,
@@ -23,6 +23,10 @@ export type SaveFormInput = z.input<typeof SaveFormInput>;
 
 export const InstanceRef = z.strictObject({ subjectId: SubjectId, form: FormKey, instanceNo: InstanceNo.default(1) });
 export type InstanceRef = z.input<typeof InstanceRef>;
+
+/** What the form screen needs in one round trip: the instance (omit instanceNo for a new one) and the subject's data. */
+export const OpenFormInput = z.strictObject({ subjectId: SubjectId, form: FormKey, instanceNo: InstanceNo.optional() });
+export type OpenFormInput = z.infer<typeof OpenFormInput>;
 
 export const SignFormInput = z.strictObject({ subjectId: SubjectId, form: FormKey, instanceNo: InstanceNo.default(1), password: Password });
 export type SignFormInput = z.input<typeof SignFormInput>;
@@ -67,6 +71,13 @@ export const FormInstanceOut = z.strictObject({
   updatedBy: z.string(),
 });
 export type FormInstanceOut = z.infer<typeof FormInstanceOut>;
+
+export const OpenFormOut = z.strictObject({
+  /** null: a new instance, or one not filled in yet. */
+  instance: FormInstanceOut.nullable(),
+  evaluation: EvaluationData,
+});
+export type OpenFormOut = z.infer<typeof OpenFormOut>;
 
 export const SaveResult = z.strictObject({
   instance: FormInstanceOut,

@@ -8,11 +8,25 @@ import { useLang } from '../../app/use-lang';
 import { datePlaceholder, parseDateText, precisionOf } from '../../i18n/format';
 import { textOf, type WidgetProps } from './types';
 
+// Building an Intl formatter costs about a millisecond, more than a whole field's render: one per language and
+// precision, made when first needed.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(lang: string, month: boolean, day: boolean): Intl.DateTimeFormat {
+  const key = `${lang}:${month ? 'm' : ''}${day ? 'd' : ''}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric', ...(month ? { month: 'long' } : {}), ...(day ? { day: 'numeric' } : {}) };
+    formatter = new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 function spelled(iso: string, lang: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   const date = new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1));
-  const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric', ...(m ? { month: 'long' } : {}), ...(d ? { day: 'numeric' } : {}) };
-  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', options).format(date);
+  return formatterFor(lang, Boolean(m), Boolean(d)).format(date);
 }
 
 export interface DateWidgetProps extends WidgetProps {
