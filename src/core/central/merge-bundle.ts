@@ -265,8 +265,9 @@ function onRecord(state: MergeState, file: BundleFileName, raw: unknown, line: n
   }
   const a = isAuditRecord(raw) ? raw : parseRecord(AuditRecord, raw, file, line);
   if (a.id !== state.auditNext || a.prev_hash !== state.auditPrev) throw new AppError('merge.auditBroken', { id: state.auditNext });
-  const { hash, ...rest } = a;
-  if (hashAuditEntry(rest) !== hash) throw new AppError('merge.auditBroken', { id: a.id });
+  // The hash covers every field but itself (canonicalAuditJson reads them by name): no copy per entry.
+  const hash = a.hash;
+  if (hashAuditEntry(a) !== hash) throw new AppError('merge.auditBroken', { id: a.id });
   if (a.id === state.previousAudit.entries && hash !== state.previousAudit.hash) throw new AppError('merge.historyRewritten', { site, id: a.id });
   state.auditPrev = hash;
   state.auditNext += 1;

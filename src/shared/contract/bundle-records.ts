@@ -59,10 +59,10 @@ export type AuditRecord = z.infer<typeof AuditRecord>;
 
 const HASH = /^[0-9a-f]{64}$/;
 const AUDIT_KEYS = ['id', 'at', 'user', 'action', 'subject_id', 'form_key', 'instance_no', 'field', 'old_value', 'new_value', 'reason', 'details', 'prev_hash', 'hash'] as const;
-const AUDIT_TEXT: Readonly<Record<string, [max: number, nullable: boolean]>> = {
-  at: [40, false], user: [64, false], action: [60, false], subject_id: [20, true], form_key: [40, true], field: [64, true],
-  old_value: [1_000_000, true], new_value: [1_000_000, true], reason: [2000, true], details: [100_000, true],
-};
+const AUDIT_TEXT: readonly (readonly [key: string, max: number, nullable: boolean])[] = [
+  ['at', 40, false], ['user', 64, false], ['action', 60, false], ['subject_id', 20, true], ['form_key', 40, true], ['field', 64, true],
+  ['old_value', 1_000_000, true], ['new_value', 1_000_000, true], ['reason', 2000, true], ['details', 100_000, true],
+];
 
 /**
  * The same rules as `AuditRecord`, checked without building zod's result objects: a bundle carries
@@ -71,11 +71,17 @@ const AUDIT_TEXT: Readonly<Record<string, [max: number, nullable: boolean]>> = {
 export function isAuditRecord(value: unknown): value is AuditRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  if (keys.length !== AUDIT_KEYS.length || !AUDIT_KEYS.every((k) => Object.hasOwn(record, k))) return false;
+  // Plain loops over constant tables: this runs once per audit entry, so nothing is allocated per call.
+  let own = 0;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    own += 1;
+  }
+  if (own !== AUDIT_KEYS.length) return false;
+  for (const key of AUDIT_KEYS) if (!Object.hasOwn(record, key)) return false;
   if (!Number.isSafeInteger(record.id) || (record.id as number) < 1) return false;
   if (record.instance_no !== null && !Number.isSafeInteger(record.instance_no)) return false;
-  for (const [key, [max, nullable]] of Object.entries(AUDIT_TEXT)) {
+  for (const [key, max, nullable] of AUDIT_TEXT) {
     const v = record[key];
     if (v === null ? !nullable : typeof v !== 'string' || v.length > max) return false;
   }
