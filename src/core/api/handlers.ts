@@ -7,7 +7,7 @@ import { fieldHistory } from '../audit/audit-queries';
 import { openSession } from '../auth/open-session';
 import { backupStore } from '../backup/backup-store';
 import { backupStatus } from '../backup/backup-status';
-import { getFormInstance, lockForm, removeInstance, signForm, signForms, unlockForm } from '../forms/instance-actions';
+import { lockForm, removeInstance, signForm, signForms, unlockForm } from '../forms/instance-actions';
 import { openForm } from '../forms/open-form';
 import { saveForm } from '../forms/save-form';
 import { initStore } from '../store/init-site';
@@ -121,7 +121,6 @@ export const handlers: Handlers = {
   'subjects:evaluationData': async (ctx, input) => getEvaluationData(await ctx.requireSession(), input),
   'subjects:identity': async (ctx, input) => getIdentity(await ctx.requireSession(), input),
   'subjects:setIdentity': async (ctx, input) => setIdentity(await ctx.requireSession(), input),
-  'forms:get': async (ctx, input) => getFormInstance(await ctx.requireSession(), input),
   'forms:open': async (ctx, input) => openForm(await ctx.requireSession(), input),
   'forms:save': async (ctx, input) => saveForm(await ctx.requireSession(), input),
   'forms:sign': async (ctx, input) => signForm(await ctx.requireSession(), input),

@@ -16,7 +16,6 @@ export const CHANNEL_NAMES = [
   'subjects:evaluationData',
   'subjects:identity',
   'subjects:setIdentity',
-  'forms:get',
   'forms:open',
   'forms:save',
   'forms:sign',

@@ -35,7 +35,6 @@ export const contract = {
   'subjects:evaluationData': { input: SubjectIdInput, output: EvaluationData },
   'subjects:identity': { input: SubjectIdInput, output: IdentityInput },
   'subjects:setIdentity': { input: SetIdentityInput, output: IdentityInput },
-  'forms:get': { input: InstanceRef, output: FormInstanceOut },
   'forms:open': { input: OpenFormInput, output: OpenFormOut },
   'forms:save': { input: SaveFormInput, output: SaveResult },
   'forms:sign': { input: SignFormInput, output: FormInstanceOut },
