@@ -34,7 +34,8 @@ export interface BundleVisitor {
   keyFor(manifest: BundleManifest, manifestSha256: string): Promise<string>;
   /** After the signature verified: 'skip' ends reading early (e.g. a bundle already merged). */
   onManifest(manifest: BundleManifest, manifestSha256: string): Promise<'read' | 'skip'>;
-  onRecord(file: BundleFileName, record: unknown, line: number): Promise<void> | void;
+  /** `text` is the record's line as it came. */
+  onRecord(file: BundleFileName, record: unknown, line: number, text: string): Promise<void> | void;
 }
 
 export interface BundleRead {
@@ -212,7 +213,7 @@ async function readNdjson(entry: AsyncIterable<unknown>, name: BundleFileName, m
     } catch {
       throw new AppError('bundle.malformedRecord', { file: name, line: records, detail: 'not JSON' });
     }
-    return visitor.onRecord(name, record, records);
+    return visitor.onRecord(name, record, records, line);
   };
   for await (const chunk of entry) {
     const buf = chunk as Buffer;
