@@ -1,7 +1,7 @@
 // CSV exports read back equal the store, in both dialects; repeats with zero instances and subjects
 // with no forms export correctly; identified exports only for admins; every export audited.
 
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { fieldHistory } from '../../src/core/audit/audit-queries';
@@ -141,6 +141,25 @@ describe('CSV export', () => {
     expect(details.identified).toBe(true);
     expect(details.files.length).toBeGreaterThan(3);
     expect(await fieldHistory(admin, { subjectId: 'IT01-0001', field: 'sil_surname' })).toEqual([]);
+  });
+
+  it('refuses to export into a folder that already holds an export, leaving its files and the audit trail as they were', async () => {
+    const out = join(tmp.dir, 'csv-rfc4180');
+    const before = readFileSync(join(out, 'dm.csv'));
+    const audited = (await auditPage(admin.store.db, 0, 10_000)).length;
+    await expect(exportCsv(admin, out, { dialect: 'rfc4180' })).rejects.toMatchObject({ code: 'export.filesExist', details: { folder: out } });
+    expect(readFileSync(join(out, 'dm.csv')).equals(before)).toBe(true);
+    expect((await auditPage(admin.store.db, 0, 10_000)).length).toBe(audited);
+  });
+
+  it('reports a file that cannot be opened with its code instead of failing the process, and audits nothing', async () => {
+    const out = join(tmp.dir, 'blocked');
+    mkdirSync(out);
+    // A dangling link passes the up-front check (nothing is there to overwrite) but refuses the exclusive open.
+    symlinkSync(join(out, 'nowhere'), join(out, 'codebook.csv'));
+    const audited = (await auditPage(admin.store.db, 0, 10_000)).length;
+    await expect(exportCsv(admin, out, { dialect: 'rfc4180' })).rejects.toMatchObject({ code: 'export.writeFailed', details: { file: join(out, 'codebook.csv') } });
+    expect((await auditPage(admin.store.db, 0, 10_000)).length).toBe(audited);
   });
 });
 

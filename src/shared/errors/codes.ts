@@ -103,6 +103,9 @@ export const MESSAGES = {
   'upload.failed': { en: 'Upload to {url} failed: {detail}', it: 'Invio a {url} fallito: {detail}' },
   'upload.refused': { en: 'The coordinating centre refused the bundle: {detail}', it: 'Il centro coordinatore ha rifiutato il pacchetto: {detail}' },
   'upload.notConfigured': { en: 'No coordinator address is configured', it: 'Nessun indirizzo del coordinatore configurato' },
+  // export.*: files written on this machine
+  'export.filesExist': { en: 'The folder {folder} already holds an export ({files}): choose another folder or move those files', it: 'La cartella {folder} contiene già un\u2019esportazione ({files}): sceglierne un\u2019altra o spostare quei file' },
+  'export.writeFailed': { en: 'Could not write {file}: {detail}', it: 'Impossibile scrivere {file}: {detail}' },
   // internal
   'internal.unexpected': { en: 'Unexpected error; nothing was changed. Reference {ref}', it: 'Errore imprevisto; nulla è stato modificato. Riferimento {ref}' },
 } as const satisfies Record<string, MessageSpec>;

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
+import { AppError } from '../../../shared/errors/app-error';
 import type { Dialect } from './dialect';
 
 export class CsvFile {
@@ -11,6 +12,8 @@ export class CsvFile {
   private readonly hash = createHash('sha256');
   private buffer: string[] = [];
   private bufferedChars = 0;
+  /** A write error (disk full, folder removed …) is kept and reported by the next call, never left unhandled. */
+  private failure: Error | undefined;
   rows = 0;
 
   constructor(
@@ -19,6 +22,9 @@ export class CsvFile {
     header: readonly string[],
   ) {
     this.stream = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+    this.stream.on('error', (error) => {
+      this.failure ??= error;
+    });
     if (dialect.bom) this.push('\uFEFF');
     this.push(this.line(header));
   }
@@ -38,21 +44,42 @@ export class CsvFile {
     if (this.bufferedChars > 256 * 1024) await this.flush();
   }
 
+  private fail(): void {
+    if (this.failure) throw new AppError('export.writeFailed', { file: this.path, detail: (this.failure as NodeJS.ErrnoException).code ?? this.failure.message });
+  }
+
   private async flush(): Promise<void> {
+    this.fail();
     if (this.buffer.length === 0) return;
     const chunk = Buffer.from(this.buffer.join(''), 'utf8');
     this.buffer = [];
     this.bufferedChars = 0;
     this.hash.update(chunk);
-    if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', () => resolve()));
+    // A failed stream closes instead of draining: either ends the wait.
+    if (!this.stream.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.stream.off('drain', done);
+          this.stream.off('close', done);
+          resolve();
+        };
+        this.stream.on('drain', done);
+        this.stream.on('close', done);
+      });
+    }
+    this.fail();
   }
 
   async close(): Promise<{ path: string; sha256: string; rows: number }> {
     await this.flush();
-    await new Promise<void>((resolve, reject) => {
-      this.stream.once('error', reject);
-      this.stream.end(() => resolve());
+    await new Promise<void>((resolve) => {
+      if (this.stream.destroyed) resolve();
+      else {
+        this.stream.once('close', () => resolve());
+        this.stream.end();
+      }
     });
+    this.fail();
     return { path: this.path, sha256: this.hash.digest('hex'), rows: this.rows };
   }
 }

@@ -71,8 +71,13 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
     requireRole(session.user.role, 'data.exportIdentified');
   }
   const dialect = DIALECTS[options.dialect];
-  if (!existsSync(outDir)) mkdirSync(outDir, { recursive: true });
   const study = session.study.compiled;
+  const identifiedName = `${session.info.siteId}_IDENTIFIED_identification_log.csv`;
+  // An earlier export in the same folder is never overwritten, and nothing is written when one is there.
+  const names = [...study.definition.forms.map((f) => `${f.key}.csv`), 'subjects_wide.csv', 'analysis.csv', 'codebook.csv', ...(options.identified ? [identifiedName] : [])];
+  const taken = names.filter((name) => existsSync(join(outDir, name)));
+  if (taken.length > 0) throw new AppError('export.filesExist', { folder: outDir, files: taken.length > 3 ? [...taken.slice(0, 3), '…'] : taken });
+  if (!existsSync(outDir)) mkdirSync(outDir, { recursive: true });
   const db: Kysely<Database> = session.store.db;
   const total = Number((await db.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const identities = options.identified ? await listIdentities(db) : [];
@@ -124,7 +129,7 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   files.push({ name: 'codebook.csv', sha256: codebookClosed.sha256, rows: codebookClosed.rows });
   if (options.identified) {
     const fields = session.study.definition.identificationLog.map((f) => f.name);
-    const name = `${session.info.siteId}_IDENTIFIED_identification_log.csv`;
+    const name = identifiedName;
     const file = new CsvFile(join(outDir, name), dialect, ['subject_id', ...fields]);
     for (const row of identities) {
       const data = JSON.parse(row.data) as Record<string, string | string[]>;
