@@ -118,6 +118,15 @@ describe('CSV export', () => {
     expect(readFileSync(join(tmp.dir, 'csv-excel-it', 'dm.csv'), 'utf8')).toContain("'=SUM(A1)");
   });
 
+  it('keeps a line break typed in a text field inside one quoted cell, as R, Stata and Excel expect', () => {
+    for (const [dir, delimiter] of [['csv-rfc4180', ','], ['csv-excel-it', ';']] as const) {
+      const text = readFileSync(join(tmp.dir, dir, 'dm.csv'), 'utf8');
+      expect(text).toContain(`${delimiter}"${dir === 'csv-excel-it' ? "'" : ''}=SUM(A1); ""quoted"", semi;colon\nnewline"`);
+      // Every record ends in CRLF; the only bare LF is the one inside the quoted cell.
+      expect(text.replaceAll('\r\n', '').split('\n')).toHaveLength(2);
+    }
+  });
+
   it('never writes identification-log values unless an admin asks for an identified export', async () => {
     for (const f of ['dm.csv', 'cyc.csv', 'ae.csv', 'subjects_wide.csv']) {
       expect(readFileSync(join(tmp.dir, 'csv-rfc4180', f), 'utf8')).not.toMatch(/Csvinski|RSSMRA85T10A562S/);

@@ -3,8 +3,8 @@
 
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../../../shared/errors/app-error';
+import { csvLine } from './csv-line';
 import type { Dialect } from './dialect';
 
 export class CsvFile {
@@ -30,7 +30,7 @@ export class CsvFile {
   }
 
   private line(cells: readonly string[]): string {
-    return stringify([cells as string[]], { delimiter: this.dialect.delimiter, record_delimiter: 'windows', quoted_match: /^\s|\s$/ });
+    return csvLine(cells, this.dialect.delimiter);
   }
 
   private push(text: string): void {

@@ -2,10 +2,11 @@
 // (semicolon, decimal comma, UTF-8 BOM, dd/mm/yyyy) for people opening files in a spreadsheet.
 
 export type DialectName = 'rfc4180' | 'excel-it';
+export type Delimiter = ',' | ';';
 
 export interface Dialect {
   readonly name: DialectName;
-  readonly delimiter: string;
+  readonly delimiter: Delimiter;
   readonly bom: boolean;
   readonly decimalComma: boolean;
   readonly italianDates: boolean;
