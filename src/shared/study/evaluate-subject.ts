@@ -129,19 +129,53 @@ export interface EvaluateOptions {
   };
 }
 
-export function evaluateSubject(study: CompiledStudy, instances: readonly SubjectInstance[], env: EvaluationEnv, options: EvaluateOptions = {}): SubjectEvaluation {
-  const byForm = new Map<string, SubjectInstance[]>();
-  for (const instance of instances) {
-    const list = byForm.get(instance.form) ?? [];
-    list.push(instance);
-    byForm.set(instance.form, list);
-  }
-  for (const list of byForm.values()) list.sort((a, b) => a.instanceNo - b.instanceNo);
+/** What the calculated values of one subject's evaluation share: the study, the host, the summary state. */
+interface CalcState {
+  readonly study: CompiledStudy;
+  readonly host: ExpressionHost;
+  /** While the summary is computed, system summaries read by calculations are not final. */
+  computingSummary: boolean;
+}
 
+/**
+ * One instance as expressions see it, computing its calculated values on demand and keeping them.
+ * Declared once at module level (not per evaluation) so that V8 keeps one shape and its optimised code.
+ */
+class CalcView implements InstanceView {
+  private readonly memo = new Map<string, StoredEntry | null>();
+  private readonly computing = new Set<string>();
+  constructor(
+    readonly source: SubjectInstance,
+    private readonly state: CalcState,
+  ) {}
+
+  get(field: string): RawEntry {
+    const compiled = this.state.study.field(this.source.form, field);
+    if (compiled?.field.type !== 'calc') return this.source.data[field];
+    return this.calc(field);
+  }
+
+  calc(field: string): StoredEntry | null {
+    if (this.memo.has(field)) return this.memo.get(field)!;
+    if (this.computing.has(field)) return null; // a cross-form cycle: the definition check reports same-form ones
+    this.computing.add(field);
+    const { study, host } = this.state;
+    const compiled = study.field(this.source.form, field)!;
+    const spec = compiled.field as Extract<typeof compiled.field, { type: 'calc' }>;
+    const scope = { form: this.source.form, instance: this };
+    const value = spec.system !== undefined ? host.system(spec.system, scope) : compiled.calc ? evaluate(compiled.calc, host, scope) : null;
+    const entry = toEntry(value, spec.valueType, spec.precision);
+    this.computing.delete(field);
+    // Summary values asked for while the summary is being computed are not final: do not keep them.
+    if (!(this.state.computingSummary && spec.system !== undefined)) this.memo.set(field, entry);
+    return entry;
+  }
+}
+
+export function evaluateSubject(study: CompiledStudy, instances: readonly SubjectInstance[], env: EvaluationEnv, options: EvaluateOptions = {}): SubjectEvaluation {
   const views = new Map<SubjectInstance, CalcView>();
   const viewsByForm = new Map<string, CalcView[]>();
   let summary: { openQueries: number; formsComplete: boolean } | undefined;
-  let computingSummary = false;
 
   const host: ExpressionHost = {
     fieldKind: (form, field) => study.field(form, field)?.kind,
@@ -165,7 +199,7 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
         }
         case 'forms_complete':
         case 'open_queries': {
-          if (computingSummary || !summary) return null;
+          if (state.computingSummary || !summary) return null;
           return name === 'open_queries' ? num(summary.openQueries) : num(summary.formsComplete ? 1 : 0);
         }
         default:
@@ -174,36 +208,10 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
     },
     today: () => env.today,
   };
-
-  class CalcView implements InstanceView {
-    private readonly memo = new Map<string, StoredEntry | null>();
-    private readonly computing = new Set<string>();
-    constructor(readonly source: SubjectInstance) {}
-
-    get(field: string): RawEntry {
-      const compiled = study.field(this.source.form, field);
-      if (compiled?.field.type !== 'calc') return this.source.data[field];
-      return this.calc(field);
-    }
-
-    calc(field: string): StoredEntry | null {
-      if (this.memo.has(field)) return this.memo.get(field)!;
-      if (this.computing.has(field)) return null; // a cross-form cycle: the definition check reports same-form ones
-      this.computing.add(field);
-      const compiled = study.field(this.source.form, field)!;
-      const spec = compiled.field as Extract<typeof compiled.field, { type: 'calc' }>;
-      const scope = { form: this.source.form, instance: this };
-      const value = spec.system !== undefined ? host.system(spec.system, scope) : compiled.calc ? evaluate(compiled.calc, host, scope) : null;
-      const entry = toEntry(value, spec.valueType, spec.precision);
-      this.computing.delete(field);
-      // Summary values asked for while the summary is being computed are not final: do not keep them.
-      if (!(computingSummary && spec.system !== undefined)) this.memo.set(field, entry);
-      return entry;
-    }
-  }
+  const state: CalcState = { study, host, computingSummary: false };
 
   for (const instance of instances) {
-    const view = new CalcView(instance);
+    const view = new CalcView(instance, state);
     views.set(instance, view);
     const list = viewsByForm.get(instance.form) ?? [];
     list.push(view);
@@ -276,7 +284,7 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
   if (!options.calcsOnly) {
     // Phase 1: visibility, missing items and checks of every instance. Summary values asked for
     // meanwhile (a check reading open_queries) are undecided, never cached.
-    computingSummary = true;
+    state.computingSummary = true;
     const inc = options.incremental;
     const affected = (deps: Dependencies): boolean => deps.volatile || (inc !== undefined && deps.forms.has(inc.changedForm));
     for (const instance of instances) {
@@ -290,7 +298,7 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
       const seen = affected(study.conditionDependencies(instance.form)) ? visibility(view) : { hidden: [], missing: [...previous.missing] };
       checked.set(instance, { ...seen, failures: failuresOf(view, { affected, failed: previous.failed }) });
     }
-    computingSummary = false;
+    state.computingSummary = false;
     // Phase 2: the subject's summary, from phase 1 (no second pass over the checks).
     let openQueries = 0;
     let formsComplete = true;
