@@ -196,3 +196,51 @@ describe('codebook', () => {
     }
   });
 });
+
+describe('CSV export of a store that changes meanwhile', () => {
+  const tmp = tempDir();
+  let site: TestSite;
+  let admin: Session;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    site = await createTestSite(tmp.dir);
+    admin = await site.login('admin');
+    // More subjects than the export reads at a time, so that it is half-way when the store changes.
+    for (let i = 0; i < 25; i += 1) {
+      const id = (await createSubject(admin, {})).id;
+      await saveForm(admin, SaveFormInput.parse({ subjectId: id, form: 'dm', data: { sex: '1', birth_year: 1950 + i, weight_kg: 70 } }));
+      ids.push(id);
+    }
+  });
+  afterAll(async () => {
+    await admin.close();
+    tmp.cleanup();
+  });
+
+  it('writes one snapshot: a change committed half-way through is in none of its files, and progress reaches the total', async () => {
+    const other = await site.login('data_entry');
+    const progress: [number, number][] = [];
+    const last = ids.at(-1)!;
+    try {
+      await exportCsv(admin, join(tmp.dir, 'during'), {
+        dialect: 'rfc4180',
+        onProgress: (done, total) => {
+          progress.push([done, total]);
+          // Another connection commits a change to a subject the export has not reached yet.
+          if (progress.length === 1) other.store.sqlite.prepare(`UPDATE form_instances SET data = json_set(data, '$.weight_kg', 99) WHERE subject_id = ? AND form_key = 'dm'`).run(last);
+        },
+      });
+    } finally {
+      await other.close();
+    }
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toEqual([25, 25]);
+    expect(progress.map(([done]) => done)).toEqual([...progress.map(([done]) => done)].sort((a, b) => a - b));
+    const weightOf = (dir: string): string => readCsv(join(tmp.dir, dir, 'dm.csv'), 'rfc4180').find((r) => r.subject_id === last)!.weight_kg!;
+    expect(weightOf('during')).toBe('70');
+    // The change did commit: the next export has it.
+    await exportCsv(admin, join(tmp.dir, 'after'), { dialect: 'rfc4180' });
+    expect(weightOf('after')).toBe('99');
+  });
+});

@@ -9,43 +9,10 @@ import { streamFormInstances, streamSubjects } from '../../db/repositories/snaps
 import type { Database, FormInstanceRow, SubjectRow } from '../../db/schema/tables';
 import { todayDayNumber } from '../../shared/dates/partial-date';
 import type { CompiledStudy } from '../../shared/study/compile';
-import type { FormData, StoredEntry } from '../../shared/study/entries';
-import { evaluateSubject, type FormStatus, type SoftOverride } from '../../shared/study/evaluate-subject';
 import { siteParams } from '../subjects/subject-data';
+import { toDatasetSubject, type DatasetSubject, type EvaluationEnv, type SubjectRows } from './dataset-subject';
 
-export interface DatasetInstance {
-  readonly form: string;
-  readonly instanceNo: number;
-  readonly data: FormData;
-  /** Calculated values: recomputed here; device values win where the device knew more (exact age). */
-  readonly calcs: Readonly<Record<string, StoredEntry | null>>;
-  readonly status: FormStatus;
-  readonly version: number;
-  readonly defVersion: string;
-  readonly overrides: Readonly<Record<string, SoftOverride>>;
-  readonly createdAt: string;
-  readonly createdBy: string;
-  readonly updatedAt: string;
-  readonly updatedBy: string;
-  readonly signedBy: string | null;
-  readonly signedAt: string | null;
-  readonly signMeaning: string | null;
-  readonly lockedBy: string | null;
-  readonly lockedAt: string | null;
-}
-
-export interface DatasetSubject {
-  readonly id: string;
-  readonly siteId: string;
-  readonly createdAt: string;
-  readonly instances: readonly DatasetInstance[];
-}
-
-/** Calculated fields whose device value is better than a central recomputation (crf-spec §4, age). */
-function deviceWins(study: CompiledStudy, form: string, field: string): boolean {
-  const compiled = study.field(form, field);
-  return compiled?.field.type === 'calc' && typeof compiled.field.calc === 'string' && compiled.field.calc.includes('identity_birth_date');
-}
+export type { DatasetInstance, DatasetSubject, EvaluationEnv, SubjectRows } from './dataset-subject';
 
 export interface DatasetOptions {
   readonly siteId?: string;
@@ -54,16 +21,25 @@ export interface DatasetOptions {
   readonly useIdentityBirthDates?: boolean;
 }
 
-export async function* readDataset(db: Kysely<Database>, study: CompiledStudy, options: DatasetOptions): AsyncGenerator<DatasetSubject> {
-  const params = await siteParams(db);
-  const today = todayDayNumber(options.now);
+/** Today's date and the store's parameters, as calculated values see them. */
+export async function evaluationEnv(db: Kysely<Database>, now: Date): Promise<EvaluationEnv> {
+  return { today: todayDayNumber(now), params: await siteParams(db) };
+}
+
+/** On a site store, each subject's exact birth date from the identification log (for the exact age only). */
+export async function identityBirthDates(db: Kysely<Database>): Promise<Map<string, string>> {
   const birthDates = new Map<string, string>();
-  if (options.useIdentityBirthDates && (await getMeta(db, 'store_kind')) === 'site') {
-    for (const row of await listIdentities(db)) {
-      const value = (JSON.parse(row.data) as Record<string, unknown>).sil_birth_date;
-      if (typeof value === 'string') birthDates.set(row.subject_id, value);
-    }
+  if ((await getMeta(db, 'store_kind')) !== 'site') return birthDates;
+  for (const row of await listIdentities(db)) {
+    const value = (JSON.parse(row.data) as Record<string, unknown>).sil_birth_date;
+    if (typeof value === 'string') birthDates.set(row.subject_id, value);
   }
+  return birthDates;
+}
+
+/** Each subject's stored rows, in subject order, streamed. */
+export async function* readSubjectRows(db: Kysely<Database>, options: Omit<DatasetOptions, 'now'>): AsyncGenerator<SubjectRows> {
+  const birthDates = options.useIdentityBirthDates ? await identityBirthDates(db) : new Map<string, string>();
   // Subjects and instances are both ordered by subject id: walk them side by side.
   const subjects = streamSubjects(db, options.siteId);
   const instances = streamFormInstances(db, options.siteId);
@@ -99,7 +75,7 @@ export async function* readDataset(db: Kysely<Database>, study: CompiledStudy, o
         }
         rows.push(row);
       }
-      yield toDatasetSubject(study, subject, rows, { today, params, identityBirthDate: birthDates.get(subject.id) ?? null });
+      yield { subject, rows, identityBirthDate: birthDates.get(subject.id) ?? null };
     }
   } finally {
     // A consumer that stops early (an error half-way) must not leave the connection busy.
@@ -107,48 +83,7 @@ export async function* readDataset(db: Kysely<Database>, study: CompiledStudy, o
   }
 }
 
-function toDatasetSubject(study: CompiledStudy, subject: SubjectRow, rows: readonly FormInstanceRow[], env: { today: number; params: Record<string, string | number | null>; identityBirthDate: string | null }): DatasetSubject {
-  const parsed = rows.map((row) => ({
-    row,
-    data: JSON.parse(row.data) as FormData,
-    overrides: JSON.parse(row.overrides) as Record<string, SoftOverride>,
-    device: row.calcs ? (JSON.parse(row.calcs) as Record<string, StoredEntry | null>) : {},
-  }));
-  const evaluation = evaluateSubject(
-    study,
-    parsed.map((p) => ({ form: p.row.form_key, instanceNo: p.row.instance_no, data: p.data, status: p.row.status as FormStatus, overrides: p.overrides, signedAt: p.row.signed_at })),
-    env,
-    { calcsOnly: true },
-  );
-  return {
-    id: subject.id,
-    siteId: subject.site_id,
-    createdAt: subject.created_at,
-    instances: parsed.map(({ row, data, overrides, device }) => {
-      const central = evaluation.get(row.form_key, row.instance_no)?.calcs ?? {};
-      const calcs: Record<string, StoredEntry | null> = { ...central };
-      for (const [field, value] of Object.entries(device)) {
-        if (deviceWins(study, row.form_key, field) && value !== null && value !== undefined) calcs[field] = value;
-      }
-      return {
-        form: row.form_key,
-        instanceNo: row.instance_no,
-        data,
-        calcs,
-        status: row.status as FormStatus,
-        version: row.version,
-        defVersion: row.def_version,
-        overrides,
-        createdAt: row.created_at,
-        createdBy: row.created_by,
-        updatedAt: row.updated_at,
-        updatedBy: row.updated_by,
-        signedBy: row.signed_by,
-        signedAt: row.signed_at,
-        signMeaning: row.sign_meaning,
-        lockedBy: row.locked_by,
-        lockedAt: row.locked_at,
-      };
-    }),
-  };
+export async function* readDataset(db: Kysely<Database>, study: CompiledStudy, options: DatasetOptions): AsyncGenerator<DatasetSubject> {
+  const env = await evaluationEnv(db, options.now);
+  for await (const rows of readSubjectRows(db, options)) yield toDatasetSubject(study, rows, env);
 }

@@ -1,6 +1,8 @@
 // Streaming reads of a store's pseudonymised records for bundles and exports (never the identification log).
 
 import type { Kysely } from 'kysely';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
+import type { Sqlite } from '../open-store';
 import type { AuditRow, Database, FormInstanceRow, SubjectRow } from '../schema/tables';
 
 export function streamSubjects(db: Kysely<Database>, siteId?: string): AsyncIterableIterator<SubjectRow> {
@@ -13,6 +15,29 @@ export function streamFormInstances(db: Kysely<Database>, siteId?: string): Asyn
   let q = db.selectFrom('form_instances').selectAll();
   if (siteId !== undefined) q = q.where('site_id', '=', siteId);
   return q.orderBy('subject_id').orderBy('form_key').orderBy('instance_no').stream(500);
+}
+
+const rangeStatements = new WeakMap<Sqlite, { statement: Statement<[string, string], unknown[]>; columns: string[] }>();
+
+/**
+ * The form instances of the subjects whose ids lie between `first` and `last`, in the order of
+ * `streamFormInstances`. Synchronous, on a plain connection: the CSV export reads with it, range by range.
+ * Rows come raw and are made into objects here, which is about half the cost of better-sqlite3's objects.
+ */
+export function formInstancesOfSubjects(sqlite: Sqlite, first: string, last: string): FormInstanceRow[] {
+  let prepared = rangeStatements.get(sqlite);
+  if (!prepared) {
+    const statement = sqlite.prepare<[string, string], unknown[]>('SELECT * FROM form_instances WHERE subject_id BETWEEN ? AND ? ORDER BY subject_id, form_key, instance_no');
+    prepared = { statement, columns: statement.columns().map((c) => c.name) };
+    statement.raw(true);
+    rangeStatements.set(sqlite, prepared);
+  }
+  const { statement, columns } = prepared;
+  return statement.all(first, last).map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < columns.length; i += 1) row[columns[i]!] = values[i];
+    return row as unknown as FormInstanceRow;
+  });
 }
 
 export function streamAudit(db: Kysely<Database>): AsyncIterableIterator<AuditRow> {

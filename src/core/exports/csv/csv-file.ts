@@ -7,11 +7,14 @@ import { AppError } from '../../../shared/errors/app-error';
 import { csvLine } from './csv-line';
 import type { Dialect } from './dialect';
 
+/** Bytes gathered before one write to the file. */
+const WRITE_BYTES = 256 * 1024;
+
 export class CsvFile {
   private readonly stream: WriteStream;
   private readonly hash = createHash('sha256');
-  private buffer: string[] = [];
-  private bufferedChars = 0;
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
   /** A write error (disk full, folder removed …) is kept and reported by the next call, never left unhandled. */
   private failure: Error | undefined;
   rows = 0;
@@ -25,23 +28,24 @@ export class CsvFile {
     this.stream.on('error', (error) => {
       this.failure ??= error;
     });
-    if (dialect.bom) this.push('\uFEFF');
-    this.push(this.line(header));
+    this.push(Buffer.from(`${dialect.bom ? '\uFEFF' : ''}${csvLine(header, dialect.delimiter)}`, 'utf8'));
   }
 
-  private line(cells: readonly string[]): string {
-    return csvLine(cells, this.dialect.delimiter);
-  }
-
-  private push(text: string): void {
-    this.buffer.push(text);
-    this.bufferedChars += text.length;
+  private push(bytes: Uint8Array): void {
+    this.hash.update(bytes);
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.byteLength;
   }
 
   async row(cells: readonly string[]): Promise<void> {
-    this.push(this.line(cells));
-    this.rows += 1;
-    if (this.bufferedChars > 256 * 1024) await this.flush();
+    await this.records(Buffer.from(csvLine(cells, this.dialect.delimiter), 'utf8'), 1);
+  }
+
+  /** Records already formatted with csvLine and encoded as UTF-8, `count` of them. */
+  async records(bytes: Uint8Array, count: number): Promise<void> {
+    this.push(bytes);
+    this.rows += count;
+    if (this.pendingBytes >= WRITE_BYTES) await this.flush();
   }
 
   private fail(): void {
@@ -50,11 +54,10 @@ export class CsvFile {
 
   private async flush(): Promise<void> {
     this.fail();
-    if (this.buffer.length === 0) return;
-    const chunk = Buffer.from(this.buffer.join(''), 'utf8');
-    this.buffer = [];
-    this.bufferedChars = 0;
-    this.hash.update(chunk);
+    if (this.pending.length === 0) return;
+    const chunk = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
     // A failed stream closes instead of draining: either ends the wait.
     if (!this.stream.write(chunk)) {
       await new Promise<void>((resolve) => {

@@ -1,0 +1,121 @@
+// Formats subjects as CSV text for every file of an export: each form file (repeating forms long), the wide
+// file of the non-repeating forms and analysis.csv. Pure: no database, no files.
+
+import { analysisContext, ANALYSIS_COLUMN_NAMES, deriveSubject, type AnalysisContext } from '../../analysis';
+import type { CompiledStudy } from '../../../shared/study/compile';
+import type { StudyDefinition } from '../../../shared/study/definition.schema';
+import type { StoredEntry } from '../../../shared/study/entries';
+import { toDatasetSubject, type DatasetInstance, type DatasetSubject, type EvaluationEnv, type SubjectRows } from '../dataset-subject';
+import { choiceCell, valueCell } from './cells';
+import { completeCode, formFileColumns, wideColumns, type Column } from './columns';
+import { csvLine } from './csv-line';
+import { DIALECTS, formatDate, formatNumber, formatText, type Dialect, type DialectName } from './dialect';
+
+export const WIDE_FILE = 'subjects_wide.csv';
+export const ANALYSIS_FILE = 'analysis.csv';
+
+/** Everything formatting needs besides the compiled study. */
+export interface CsvFormatSetup {
+  readonly definition: StudyDefinition;
+  readonly dialect: DialectName;
+  readonly env: EvaluationEnv;
+  /** Parameter values for the analysis: the store's, overridden by the export's (e.g. the data cut-off). */
+  readonly analysisParams: Readonly<Record<string, string | number | null>>;
+}
+
+/**
+ * The CSV records of a batch of subjects per file name, as UTF-8 bytes, with their count. Bytes rather
+ * than text: they live outside the JavaScript heap, so no garbage collection copies them while they wait
+ * to be written (with text, the export spent more time collecting garbage than formatting).
+ */
+export type CsvChunks = Record<string, { bytes: Uint8Array; rows: number }>;
+
+const utf8 = new TextEncoder();
+
+export interface CsvFileLayout {
+  readonly name: string;
+  readonly header: readonly string[];
+}
+
+function analysisCell(value: string | number | null, dialect: Dialect): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return formatNumber(value, dialect);
+  return /^\d{4}-\d{2}(-\d{2})?$/.test(value) ? formatDate(value, dialect) : formatText(value, dialect);
+}
+
+function cells(columns: readonly Column[], subject: DatasetSubject, instance: DatasetInstance | undefined, byForm: ReadonlyMap<string, DatasetInstance>, dialect: Dialect): string[] {
+  return columns.map((c) => {
+    if (c.kind === 'id') {
+      if (c.name === 'subject_id') return subject.id;
+      if (c.name === 'site_id') return subject.siteId;
+      if (c.name === 'instance') return String(instance?.instanceNo ?? '');
+      if (c.name === 'def_version') return instance?.defVersion ?? '';
+      return '';
+    }
+    const source = instance ?? (c.form ? byForm.get(c.form) : undefined);
+    if (c.kind === 'complete') return source ? String(completeCode(source.status)) : '';
+    if (c.kind === 'status') return source?.status ?? '';
+    if (!source || !c.field) return '';
+    if (c.kind === 'calc') return valueCell(c.field, (source.calcs[c.field.name] ?? null) as StoredEntry | null, dialect);
+    const entry = source.data[c.field.name];
+    if (c.kind === 'choice') return choiceCell(entry, c.code!);
+    return valueCell(c.field, entry, dialect);
+  });
+}
+
+export class SubjectCsvFormatter {
+  private readonly study: CompiledStudy;
+  private readonly dialect: Dialect;
+  private readonly formColumns = new Map<string, { name: string; columns: Column[] }>();
+  private readonly wide: Column[];
+  private readonly analysis: AnalysisContext;
+
+  constructor(
+    private readonly setup: CsvFormatSetup,
+    study: CompiledStudy,
+  ) {
+    this.study = study;
+    this.dialect = DIALECTS[setup.dialect];
+    for (const form of setup.definition.forms) this.formColumns.set(form.key, { name: `${form.key}.csv`, columns: formFileColumns(this.study, form) });
+    this.wide = wideColumns(this.study);
+    this.analysis = analysisContext(setup.definition, setup.analysisParams);
+  }
+
+  get dialectName(): DialectName {
+    return this.setup.dialect;
+  }
+
+  /** The files this formatter writes to, in the order of the definition, with their headers. */
+  files(): CsvFileLayout[] {
+    return [
+      ...[...this.formColumns.values()].map(({ name, columns }) => ({ name, header: columns.map((c) => c.name) })),
+      { name: WIDE_FILE, header: this.wide.map((c) => c.name) },
+      { name: ANALYSIS_FILE, header: [...ANALYSIS_COLUMN_NAMES] },
+    ];
+  }
+
+  format(batch: readonly SubjectRows[]): CsvChunks {
+    const texts: Record<string, { text: string; rows: number }> = {};
+    const add = (file: string, cellsOfRow: readonly string[]): void => {
+      const chunk = (texts[file] ??= { text: '', rows: 0 });
+      chunk.text += csvLine(cellsOfRow, this.dialect.delimiter);
+      chunk.rows += 1;
+    };
+    for (const rows of batch) {
+      const subject = toDatasetSubject(this.study, rows, this.setup.env);
+      const byForm = new Map<string, DatasetInstance>();
+      for (const instance of subject.instances) {
+        const target = this.formColumns.get(instance.form);
+        if (!target) continue;
+        if (!this.study.isRepeating(instance.form)) byForm.set(instance.form, instance);
+        add(target.name, cells(target.columns, subject, instance, byForm, this.dialect));
+      }
+      add(WIDE_FILE, cells(this.wide, subject, undefined, byForm, this.dialect));
+      const derived = deriveSubject(subject, this.analysis);
+      add(ANALYSIS_FILE, ANALYSIS_COLUMN_NAMES.map((name) => analysisCell(derived[name] ?? null, this.dialect)));
+    }
+    const chunks: CsvChunks = {};
+    for (const [file, { text, rows }] of Object.entries(texts)) chunks[file] = { bytes: utf8.encode(text), rows };
+    return chunks;
+  }
+}
