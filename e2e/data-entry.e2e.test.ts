@@ -19,6 +19,7 @@ import { startApp, type AppServer } from './support/app-server';
 import { openBrowser, type Browser } from './support/browser';
 import { FormFiller } from './support/form-filler';
 import { patient, SOS } from './support/patient';
+import { until } from './support/until';
 
 const SHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
 const SUBJECT = 'IT01-0001';
@@ -45,15 +46,6 @@ async function shot(name: string): Promise<void> {
 
 function heading(name: string | RegExp): Locator {
   return page.getByRole('heading', { name, level: 1 });
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeout = 15_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 async function login(user: { username: string; password: string }): Promise<void> {

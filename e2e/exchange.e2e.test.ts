@@ -27,6 +27,7 @@ import { SaveFormInput } from '../src/shared/contract/forms';
 import { startApp, type AppServer } from './support/app-server';
 import { openBrowser, type Browser } from './support/browser';
 import { patient } from './support/patient';
+import { until } from './support/until';
 
 const SHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
 const PASSPHRASE = 'e2e coordinator passphrase';
@@ -59,15 +60,6 @@ function heading(page: Page, name: string | RegExp): Locator {
 
 async function nav(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeout = 20_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 async function loginSite(u: SeededUser): Promise<void> {
