@@ -1,21 +1,20 @@
 // Settings: language and auto-lock for everyone, one's own password, the site's study parameters (admins),
 // and a check of the audit trail's hash chain.
 
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Lang } from '../../shared/study/localized';
 import { asApiError, type ApiError } from '../api/api-error';
 import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LabeledInput } from '../components/LabeledInput';
+import { LanguageSelect } from '../components/LanguageSelect';
 import { formatDate, parseDateText } from '../i18n/format';
 
 function Preferences(): ReactNode {
   const { autoLockMinutes, setAutoLockMinutes, setLang } = useWorkspace();
   const { t } = useTranslation();
   const lang = useLang();
-  const langId = useId();
   const [minutes, setMinutes] = useState(String(autoLockMinutes));
   const [message, setMessage] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -33,17 +32,7 @@ function Preferences(): ReactNode {
   return (
     <form className="card" onSubmit={(e) => void save(e)} noValidate aria-labelledby="prefs-title">
       <h2 id="prefs-title">{t('settings.preferences')}</h2>
-      <div className="control">
-        <label htmlFor={langId}>{t('settings.language')}</label>
-        <select id={langId} value={lang} onChange={(e) => void setLang(e.target.value as Lang)}>
-          <option value="it" lang="it">
-            Italiano
-          </option>
-          <option value="en" lang="en">
-            English
-          </option>
-        </select>
-      </div>
+      <LanguageSelect label={t('settings.language')} value={lang} onChange={(next) => void setLang(next)} />
       <LabeledInput label={t('settings.autoLock')} value={minutes} onChange={setMinutes} inputMode="numeric" hint={t('settings.autoLockHint')} />
       <button type="submit" className="primary">
         {t('settings.save')}

@@ -10,6 +10,7 @@ import { useLang } from '../../app/use-lang';
 import { useWorkspace } from '../../app/workspace';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LabeledInput } from '../../components/LabeledInput';
+import { LanguageSelect } from '../../components/LanguageSelect';
 import { formatTimestamp, parseDateText, precisionOf } from '../../i18n/format';
 import { ResponseTable, SurvivalTable } from './OutcomeTables';
 import { ReportCharts } from './ReportCharts';
@@ -69,17 +70,7 @@ export function ReportScreen(): ReactNode {
       </div>
       <p className="hint">{t('report.intro')}</p>
       <form className="card row-controls" onSubmit={(e) => void build(e)} noValidate>
-        <div className="control">
-          <label htmlFor="report-lang">{t('report.language')}</label>
-          <select id="report-lang" value={lang} onChange={(e) => setLang(e.target.value === 'en' ? 'en' : 'it')}>
-            <option value="it" lang="it">
-              Italiano
-            </option>
-            <option value="en" lang="en">
-              English
-            </option>
-          </select>
-        </div>
+        <LanguageSelect label={t('report.language')} value={lang} onChange={setLang} />
         <LabeledInput label={t('report.cutoff')} value={cutoff} onChange={setCutoff} hint={t('report.cutoffHint')} error={cutoffInvalid ? t('report.cutoffInvalid') : undefined} autoComplete="off" />
         <button type="submit" className="primary" disabled={busy || cutoffInvalid}>
           {busy ? t('report.building') : t('report.build')}
