@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useLang } from '../../app/use-lang';
 import { median, proportion } from './report-format';
 import { ReportSection } from './ReportSection';
+import { ReportTable } from './ReportTable';
 import type { ReportView } from './report-view';
 
 export function ResponseTable({ report }: { report: ReportView }): ReactNode {
@@ -15,28 +16,14 @@ export function ResponseTable({ report }: { report: ReportView }): ReactNode {
   const label = (group: string): string => report.baseline.groups.find((g) => g.group === group)?.label ?? group;
   return (
     <ReportSection title={t('report.response')}>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('report.group')}</th>
-            <th scope="col" className="num">N</th>
-            <th scope="col">{t('report.crcri')}</th>
-            <th scope="col">{t('report.mrdNeg')}</th>
-            <th scope="col">{t('report.hsct')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.response.groups.map((g) => (
-            <tr key={g.group}>
-              <th scope="row">{label(g.group)}</th>
-              <td className="num">{g.n}</td>
-              <td>{proportion(g.crcri, lang, ci)}</td>
-              <td>{proportion(g.mrd_neg_among_crcri, lang, ci)}</td>
-              <td>{proportion(g.hsct_after_ino, lang, ci)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ReportTable
+        columns={{ head: t('report.group'), rest: [{ label: 'N', numeric: true }, { label: t('report.crcri') }, { label: t('report.mrdNeg') }, { label: t('report.hsct') }] }}
+        rows={report.response.groups.map((g) => ({
+          key: g.group,
+          head: label(g.group),
+          cells: [g.n, proportion(g.crcri, lang, ci), proportion(g.mrd_neg_among_crcri, lang, ci), proportion(g.hsct_after_ino, lang, ci)],
+        }))}
+      />
     </ReportSection>
   );
 }
@@ -47,36 +34,17 @@ export function SurvivalTable({ report }: { report: ReportView }): ReactNode {
   const times = report.survival.at_risk_times;
   return (
     <ReportSection title={t('report.survival')}>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('report.curve')}</th>
-            <th scope="col" className="num">N</th>
-            <th scope="col" className="num">{t('report.events')}</th>
-            <th scope="col">{t('report.medianDays')}</th>
-            {times.map((d) => (
-              <th key={d} scope="col" className="num">
-                {t('report.atRiskDay', { day: d })}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {report.survival.curves.map((c) => (
-            <tr key={c.id}>
-              <th scope="row">{c.label}</th>
-              <td className="num">{c.n}</td>
-              <td className="num">{c.events}</td>
-              <td>{median(c.median, lang, t('report.notReached'))}</td>
-              {times.map((d) => (
-                <td key={d} className="num">
-                  {c.at_risk.find((a) => a.time === d)?.at_risk ?? '–'}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ReportTable
+        columns={{
+          head: t('report.curve'),
+          rest: [{ label: 'N', numeric: true }, { label: t('report.events'), numeric: true }, { label: t('report.medianDays') }, ...times.map((d) => ({ label: t('report.atRiskDay', { day: d }), numeric: true }))],
+        }}
+        rows={report.survival.curves.map((c) => ({
+          key: c.id,
+          head: c.label,
+          cells: [c.n, c.events, median(c.median, lang, t('report.notReached')), ...times.map((d) => c.at_risk.find((a) => a.time === d)?.at_risk ?? '–')],
+        }))}
+      />
     </ReportSection>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useLang } from '../../app/use-lang';
 import { money, percent, proportion } from './report-format';
 import { ReportSection } from './ReportSection';
+import { ReportTable } from './ReportTable';
 import type { ReportView } from './report-view';
 
 export function AdverseEventTable({ report }: { report: ReportView }): ReactNode {
@@ -17,28 +18,10 @@ export function AdverseEventTable({ report }: { report: ReportView }): ReactNode
   return (
     <ReportSection title={t('report.adverseEvents')}>
       <p>{t('report.aeSummary', { patients: ae.patients, any: ae.patients_any, severe: ae.patients_grade3plus })}</p>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('report.soc')}</th>
-            <th scope="col" className="num">{t('report.grade3plus')}</th>
-            <th scope="col" className="num">{t('report.anyGrade')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((s) => (
-            <tr key={s.soc}>
-              <th scope="row">{s.soc_label}</th>
-              <td className="num">
-                {s.grade3plus} ({share(s.grade3plus)})
-              </td>
-              <td className="num">
-                {s.any} ({share(s.any)})
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ReportTable
+        columns={{ head: t('report.soc'), rest: [{ label: t('report.grade3plus'), numeric: true }, { label: t('report.anyGrade'), numeric: true }] }}
+        rows={rows.map((s) => ({ key: s.soc, head: s.soc_label, cells: [`${s.grade3plus} (${share(s.grade3plus)})`, `${s.any} (${share(s.any)})`] }))}
+      />
     </ReportSection>
   );
 }
@@ -50,26 +33,14 @@ export function SosVodTable({ report }: { report: ReportView }): ReactNode {
   const cif = sos.cif_at_horizon;
   return (
     <ReportSection title={t('report.sosVod')}>
-      <table className="table">
-        <tbody>
-          <tr>
-            <th scope="row">{t('report.sosCrude')}</th>
-            <td>{proportion(sos.crude, lang, t('report.ci'))}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('report.sosCif', { day: sos.horizon_days })}</th>
-            <td>{cif.cif === null ? '–' : `${percent(cif.cif, lang)} (${t('report.ci')} ${percent(cif.lower, lang)}–${percent(cif.upper, lang)})`}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('report.sosEvents')}</th>
-            <td>{t('report.sosEventsValue', { n: sos.n, events: sos.events, competing: sos.competing })}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('report.ebmtGrade')}</th>
-            <td>{sos.ebmt_grade.length > 0 ? sos.ebmt_grade.map((g) => `${g.label}: ${g.n}`).join(' · ') : '–'}</td>
-          </tr>
-        </tbody>
-      </table>
+      <ReportTable
+        rows={[
+          { key: 'crude', head: t('report.sosCrude'), cells: [proportion(sos.crude, lang, t('report.ci'))] },
+          { key: 'cif', head: t('report.sosCif', { day: sos.horizon_days }), cells: [cif.cif === null ? '–' : `${percent(cif.cif, lang)} (${t('report.ci')} ${percent(cif.lower, lang)}–${percent(cif.upper, lang)})`] },
+          { key: 'events', head: t('report.sosEvents'), cells: [t('report.sosEventsValue', { n: sos.n, events: sos.events, competing: sos.competing })] },
+          { key: 'ebmt', head: t('report.ebmtGrade'), cells: [sos.ebmt_grade.length > 0 ? sos.ebmt_grade.map((g) => `${g.label}: ${g.n}`).join(' · ') : '–'] },
+        ]}
+      />
     </ReportSection>
   );
 }
@@ -81,32 +52,18 @@ export function CostTable({ report }: { report: ReportView }): ReactNode {
   const rows = [...costs.by_category.map((c) => ({ key: c.category, label: c.label, s: c })), { key: 'total', label: t('report.totalCost'), s: costs.total }];
   return (
     <ReportSection title={t('report.costs', { patients: costs.patients })}>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('report.category')}</th>
-            <th scope="col" className="num">N</th>
-            <th scope="col" className="num">{t('report.mean')}</th>
-            <th scope="col" className="num">{t('report.median')}</th>
-            <th scope="col" className="num">{t('report.iqr')}</th>
-            <th scope="col" className="num">{t('report.total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ key, label, s }) => (
-            <tr key={key} className={key === 'total' ? 'row-total' : undefined}>
-              <th scope="row">{label}</th>
-              <td className="num">{s.n}</td>
-              <td className="num">{money(s.mean, lang)}</td>
-              <td className="num">{money(s.median, lang)}</td>
-              <td className="num">
-                {money(s.q1, lang)}–{money(s.q3, lang)}
-              </td>
-              <td className="num">{money(s.total, lang)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ReportTable
+        columns={{
+          head: t('report.category'),
+          rest: [{ label: 'N', numeric: true }, { label: t('report.mean'), numeric: true }, { label: t('report.median'), numeric: true }, { label: t('report.iqr'), numeric: true }, { label: t('report.total'), numeric: true }],
+        }}
+        rows={rows.map(({ key, label, s }) => ({
+          key,
+          head: label,
+          className: key === 'total' ? 'row-total' : undefined,
+          cells: [s.n, money(s.mean, lang), money(s.median, lang), `${money(s.q1, lang)}–${money(s.q3, lang)}`, money(s.total, lang)],
+        }))}
+      />
     </ReportSection>
   );
 }

@@ -5,34 +5,20 @@ import { useTranslation } from 'react-i18next';
 import { useLang } from '../../app/use-lang';
 import { percent } from './report-format';
 import { ReportSection } from './ReportSection';
+import { ReportTable } from './ReportTable';
 import type { ReportView } from './report-view';
 
 export function EnrolmentTable({ report }: { report: ReportView }): ReactNode {
   const { t } = useTranslation();
   return (
     <ReportSection title={t('report.enrolment')}>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('report.site')}</th>
-            <th scope="col" className="num">{t('report.subjects')}</th>
-            <th scope="col" className="num">{t('report.population')}</th>
-            <th scope="col">{t('report.firstMonth')}</th>
-            <th scope="col">{t('report.lastMonth')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.enrolment.by_site.map((s) => (
-            <tr key={s.site_id}>
-              <th scope="row" className="mono">{s.site_id}</th>
-              <td className="num">{s.subjects}</td>
-              <td className="num">{s.analysis_population}</td>
-              <td>{s.first_month ?? '–'}</td>
-              <td>{s.last_month ?? '–'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ReportTable
+        columns={{
+          head: t('report.site'),
+          rest: [{ label: t('report.subjects'), numeric: true }, { label: t('report.population'), numeric: true }, { label: t('report.firstMonth') }, { label: t('report.lastMonth') }],
+        }}
+        rows={report.enrolment.by_site.map((s) => ({ key: s.site_id, head: s.site_id, headMono: true, cells: [s.subjects, s.analysis_population, s.first_month ?? '–', s.last_month ?? '–'] }))}
+      />
     </ReportSection>
   );
 }
@@ -44,40 +30,23 @@ export function CompletenessTable({ report }: { report: ReportView }): ReactNode
   const cell = (site: string, form: string) => report.completeness.cells.find((c) => c.site_id === site && c.form === form);
   return (
     <ReportSection title={t('report.completeness')}>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('report.form')}</th>
-            {sites.map((s) => (
-              <th key={s} scope="col" className="num mono">
-                {s}
-              </th>
-            ))}
-            <th scope="col" className="num">{t('report.overall')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.completeness.forms.map((f) => {
-            const overall = report.completeness.overall.find((c) => c.form === f.form);
-            return (
-              <tr key={f.form}>
-                <th scope="row">
-                  {f.spec_id} {f.title}
-                </th>
-                {sites.map((s) => {
-                  const c = cell(s, f.form);
-                  return (
-                    <td key={s} className="num" title={c ? `${c.complete}/${c.denominator}` : undefined}>
-                      {c ? percent(c.share, lang) : '–'}
-                    </td>
-                  );
-                })}
-                <td className="num">{overall ? `${percent(overall.share, lang)} (${overall.complete}/${overall.denominator})` : '–'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ReportTable
+        columns={{ head: t('report.form'), rest: [...sites.map((s) => ({ label: s, numeric: true, mono: true })), { label: t('report.overall'), numeric: true }] }}
+        rows={report.completeness.forms.map((f) => {
+          const overall = report.completeness.overall.find((c) => c.form === f.form);
+          return {
+            key: f.form,
+            head: `${f.spec_id} ${f.title}`,
+            cells: [
+              ...sites.map((s) => {
+                const c = cell(s, f.form);
+                return { content: c ? percent(c.share, lang) : '–', title: c ? `${c.complete}/${c.denominator}` : undefined };
+              }),
+              overall ? `${percent(overall.share, lang)} (${overall.complete}/${overall.denominator})` : '–',
+            ],
+          };
+        })}
+      />
     </ReportSection>
   );
 }
