@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { MergeReport } from '../../../shared/contract/bundles';
 import { useJob } from '../../app/use-job';
 import { useWorkspace } from '../../app/workspace';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { JobProgress } from '../../components/JobProgress';
+import { JobStatus } from '../../components/JobStatus';
+import { PathListField, pathsOf } from '../../components/PathListField';
 import { MergeOutcomes } from './MergeOutcomes';
 import { SiteRegistrations, type Registration } from './SiteRegistrations';
 
@@ -17,10 +17,7 @@ export function MergeScreen(): ReactNode {
   const [paths, setPaths] = useState('');
   const [sites, setSites] = useState<Registration[]>([]);
   const { job, start } = useJob(api, MergeReport);
-  const list = paths
-    .split('\n')
-    .map((p) => p.trim())
-    .filter(Boolean);
+  const list = pathsOf(paths);
 
   const run = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -38,19 +35,12 @@ export function MergeScreen(): ReactNode {
       <SiteRegistrations value={sites} onChange={setSites} />
       <form className="card" onSubmit={(e) => void run(e)} noValidate aria-labelledby="merge-bundles">
         <h2 id="merge-bundles">{t('merge.bundles')}</h2>
-        <div className="control wide">
-          <label htmlFor="merge-paths">{t('merge.paths')}</label>
-          <textarea id="merge-paths" rows={3} value={paths} spellCheck={false} onChange={(e) => setPaths(e.target.value)} aria-describedby="merge-paths-hint" />
-          <div id="merge-paths-hint" className="hint">
-            {t('merge.pathsHint')}
-          </div>
-        </div>
+        <PathListField label={t('merge.paths')} hint={t('merge.pathsHint')} value={paths} onChange={setPaths} />
         <button type="submit" className="primary" disabled={job.state === 'running' || list.length === 0}>
           {t('merge.start')}
         </button>
       </form>
-      {job.state === 'running' ? <JobProgress label={t('merge.merging')} phase={job.phase} done={job.done} total={job.total} /> : null}
-      {job.state === 'failed' ? <ErrorAlert error={job.error} /> : null}
+      <JobStatus job={job} label={t('merge.merging')} />
       {job.state === 'done' ? <MergeOutcomes report={job.result} /> : null}
     </main>
   );

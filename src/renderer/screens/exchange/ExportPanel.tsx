@@ -8,7 +8,7 @@ import { useJob } from '../../app/use-job';
 import { useWorkspace } from '../../app/workspace';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FolderField } from '../../components/FolderField';
-import { JobProgress } from '../../components/JobProgress';
+import { JobStatus } from '../../components/JobStatus';
 
 export function ExportPanel({ onExported }: { onExported: (file: string) => void }): ReactNode {
   const { api } = useWorkspace();
@@ -40,8 +40,7 @@ export function ExportPanel({ onExported }: { onExported: (file: string) => void
         </button>
       </form>
       <ErrorAlert error={pickError} />
-      {job.state === 'running' ? <JobProgress label={t('exchange.exporting')} phase={job.phase} done={job.done} total={job.total} /> : null}
-      {job.state === 'failed' ? <ErrorAlert error={job.error} /> : null}
+      <JobStatus job={job} label={t('exchange.exporting')} />
       {job.state === 'done' ? (
         <div className="alert alert-success" role="status">
           <p>{t('exchange.exported', { sequence: job.result.sequence, file: job.result.fileName })}</p>

@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useJob } from '../../app/use-job';
 import { useWorkspace } from '../../app/workspace';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { JobProgress } from '../../components/JobProgress';
+import { JobStatus } from '../../components/JobStatus';
+import { PathListField, pathsOf } from '../../components/PathListField';
 
 const UploadOutcomes = z.array(
   z.object({
@@ -35,10 +35,7 @@ export function UploadPanel({ url, suggested, onUploaded }: UploadPanelProps): R
     if (job.state === 'done') onUploaded();
   }, [job, onUploaded]);
 
-  const list = files
-    .split('\n')
-    .map((f) => f.trim())
-    .filter(Boolean);
+  const list = pathsOf(files);
   const run = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (list.length === 0 || job.state === 'running') return;
@@ -50,19 +47,12 @@ export function UploadPanel({ url, suggested, onUploaded }: UploadPanelProps): R
       <h2 id="upload-title">{t('exchange.uploadTitle')}</h2>
       <p className="hint">{t('exchange.uploadExplain', { url })}</p>
       <form onSubmit={(e) => void run(e)} noValidate>
-        <div className="control wide">
-          <label htmlFor="upload-files">{t('exchange.uploadFiles')}</label>
-          <textarea id="upload-files" rows={3} value={files} spellCheck={false} onChange={(e) => setFiles(e.target.value)} aria-describedby="upload-files-hint" />
-          <div id="upload-files-hint" className="hint">
-            {t('exchange.onePerLine')}
-          </div>
-        </div>
+        <PathListField label={t('exchange.uploadFiles')} hint={t('exchange.onePerLine')} value={files} onChange={setFiles} />
         <button type="submit" className="primary" disabled={job.state === 'running' || list.length === 0}>
           {t('exchange.upload')}
         </button>
       </form>
-      {job.state === 'running' ? <JobProgress label={t('exchange.uploading')} phase={job.phase} done={job.done} total={job.total} /> : null}
-      {job.state === 'failed' ? <ErrorAlert error={job.error} /> : null}
+      <JobStatus job={job} label={t('exchange.uploading')} />
       {job.state === 'done' ? (
         <table className="table" aria-label={t('exchange.uploadResults')}>
           <thead>

@@ -11,7 +11,7 @@ import { useWorkspace } from '../../app/workspace';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FolderField } from '../../components/FolderField';
-import { JobProgress } from '../../components/JobProgress';
+import { JobStatus } from '../../components/JobStatus';
 import { CsvFiles } from './CsvFiles';
 
 export const CsvExportResult = z.object({
@@ -72,8 +72,7 @@ export function CsvExportPanel(): ReactNode {
         </button>
       </form>
       <ErrorAlert error={pickError} />
-      {job.state === 'running' ? <JobProgress label={t('csv.exporting')} phase={job.phase} done={job.done} total={job.total} /> : null}
-      {job.state === 'failed' ? <ErrorAlert error={job.error} /> : null}
+      <JobStatus job={job} label={t('csv.exporting')} />
       {job.state === 'done' ? <CsvFiles result={job.result} /> : null}
       {confirming ? (
         <ConfirmDialog
