@@ -1,5 +1,5 @@
 // One subject of a dataset built from its stored rows: every form instance parsed, with its calculated
-// values recomputed under the study definition. Pure (no database): the CSV export runs it on worker threads.
+// values recomputed under the study definition. Pure (no database): shared by the CSV export and readDataset.
 
 import type { FormInstanceRow, SubjectRow } from '../../db/schema/tables';
 import type { CompiledStudy } from '../../shared/study/compile';

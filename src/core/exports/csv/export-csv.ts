@@ -17,7 +17,7 @@ import { evaluationEnv } from '../dataset';
 import { codebookRows, CODEBOOK_HEADER } from './codebook';
 import { CsvFile } from './csv-file';
 import { DIALECTS, formatText, type DialectName } from './dialect';
-import { SubjectCsvFormatter, type CsvFormatSetup } from './subject-csv';
+import { SubjectCsvFormatter } from './subject-csv';
 import { writeSubjectFiles, type WrittenFile } from './write-subject-files';
 
 export interface CsvExportOptions {
@@ -45,8 +45,7 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   const study = session.study.compiled;
   const db: Kysely<Database> = session.store.db;
   const env = await evaluationEnv(db, session.clock());
-  const setup: CsvFormatSetup = { definition: session.study.definition, dialect: options.dialect, env, analysisParams: { ...env.params, ...(options.params ?? {}) } };
-  const formatter = new SubjectCsvFormatter(setup, study);
+  const formatter = new SubjectCsvFormatter(study, options.dialect, env, { ...env.params, ...(options.params ?? {}) });
   const layouts = formatter.files();
   const identifiedName = `${session.info.siteId}_IDENTIFIED_identification_log.csv`;
   // An earlier export in the same folder is never overwritten, and nothing is written when one is there.

@@ -3,7 +3,6 @@
 
 import { analysisContext, ANALYSIS_COLUMN_NAMES, deriveSubject, type AnalysisContext } from '../../analysis';
 import type { CompiledStudy } from '../../../shared/study/compile';
-import type { StudyDefinition } from '../../../shared/study/definition.schema';
 import type { StoredEntry } from '../../../shared/study/entries';
 import { toDatasetSubject, type DatasetInstance, type DatasetSubject, type EvaluationEnv, type SubjectRows } from '../dataset-subject';
 import { choiceCell, valueCell } from './cells';
@@ -11,17 +10,8 @@ import { completeCode, formFileColumns, wideColumns, type Column } from './colum
 import { csvLine } from './csv-line';
 import { DIALECTS, formatDate, formatNumber, formatText, type Dialect, type DialectName } from './dialect';
 
-export const WIDE_FILE = 'subjects_wide.csv';
-export const ANALYSIS_FILE = 'analysis.csv';
-
-/** Everything formatting needs besides the compiled study. */
-export interface CsvFormatSetup {
-  readonly definition: StudyDefinition;
-  readonly dialect: DialectName;
-  readonly env: EvaluationEnv;
-  /** Parameter values for the analysis: the store's, overridden by the export's (e.g. the data cut-off). */
-  readonly analysisParams: Readonly<Record<string, string | number | null>>;
-}
+const WIDE_FILE = 'subjects_wide.csv';
+const ANALYSIS_FILE = 'analysis.csv';
 
 /**
  * The CSV records of a batch of subjects per file name, as UTF-8 bytes, with their count. Bytes rather
@@ -64,25 +54,22 @@ function cells(columns: readonly Column[], subject: DatasetSubject, instance: Da
 }
 
 export class SubjectCsvFormatter {
-  private readonly study: CompiledStudy;
-  private readonly dialect: Dialect;
+  readonly dialect: Dialect;
   private readonly formColumns = new Map<string, { name: string; columns: Column[] }>();
   private readonly wide: Column[];
   private readonly analysis: AnalysisContext;
 
+  /** `analysisParams`: the store's parameters, overridden by the export's (e.g. the data cut-off). */
   constructor(
-    private readonly setup: CsvFormatSetup,
-    study: CompiledStudy,
+    private readonly study: CompiledStudy,
+    dialect: DialectName,
+    private readonly env: EvaluationEnv,
+    analysisParams: Readonly<Record<string, string | number | null>>,
   ) {
-    this.study = study;
-    this.dialect = DIALECTS[setup.dialect];
-    for (const form of setup.definition.forms) this.formColumns.set(form.key, { name: `${form.key}.csv`, columns: formFileColumns(this.study, form) });
-    this.wide = wideColumns(this.study);
-    this.analysis = analysisContext(setup.definition, setup.analysisParams);
-  }
-
-  get dialectName(): DialectName {
-    return this.setup.dialect;
+    this.dialect = DIALECTS[dialect];
+    for (const form of study.definition.forms) this.formColumns.set(form.key, { name: `${form.key}.csv`, columns: formFileColumns(study, form) });
+    this.wide = wideColumns(study);
+    this.analysis = analysisContext(study.definition, analysisParams);
   }
 
   /** The files this formatter writes to, in the order of the definition, with their headers. */
@@ -102,7 +89,7 @@ export class SubjectCsvFormatter {
       chunk.rows += 1;
     };
     for (const rows of batch) {
-      const subject = toDatasetSubject(this.study, rows, this.setup.env);
+      const subject = toDatasetSubject(this.study, rows, this.env);
       const byForm = new Map<string, DatasetInstance>();
       for (const instance of subject.instances) {
         const target = this.formColumns.get(instance.form);

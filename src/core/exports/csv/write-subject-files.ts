@@ -10,7 +10,6 @@ import type { SubjectRow } from '../../../db/schema/tables';
 import type { Session } from '../../store/session';
 import { identityBirthDates } from '../dataset';
 import { CsvFile } from './csv-file';
-import { DIALECTS } from './dialect';
 import { formatRange } from './format-range';
 import type { SubjectCsvFormatter } from './subject-csv';
 
@@ -28,14 +27,13 @@ export interface WrittenFile {
 
 export async function writeSubjectFiles(session: Session, outDir: string, formatter: SubjectCsvFormatter, onProgress?: (done: number, total: number) => void): Promise<{ files: WrittenFile[]; subjects: number }> {
   const reader = await openStore(session.store.file, session.dbKey, { create: false });
-  const dialect = DIALECTS[formatter.dialectName];
   const dataFiles = new Map<string, CsvFile>();
   try {
     reader.sqlite.exec('BEGIN');
     const subjects: SubjectRow[] = [];
     for await (const subject of streamSubjects(reader.db)) subjects.push(subject);
     const birthDates = session.info.kind === 'site' ? await identityBirthDates(reader.db) : new Map<string, string>();
-    for (const layout of formatter.files()) dataFiles.set(layout.name, new CsvFile(join(outDir, layout.name), dialect, layout.header));
+    for (const layout of formatter.files()) dataFiles.set(layout.name, new CsvFile(join(outDir, layout.name), formatter.dialect, layout.header));
     for (let start = 0; start < subjects.length; start += RANGE_SUBJECTS) {
       const range = subjects.slice(start, start + RANGE_SUBJECTS);
       const chunks = formatRange(reader.sqlite, formatter, { subjects: range, birthDates });
