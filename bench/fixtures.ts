@@ -4,7 +4,7 @@
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyringPathFor } from '../src/core/keys/keyring';
-import { seedSite, seededUsers, type SeededUser } from '../src/core/synthetic';
+import { seedSite, seededUsers, type SeededUser } from '../src/tools/synthetic';
 import type { BenchContext } from './measure';
 
 const FIXTURE_VERSION = 4;

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { fieldHistory } from '../src/core/audit/audit-queries';
-import { verifyAuditChain } from '../src/core/audit/audit-chain';
+import { verifyAuditChain } from '../src/core/store/audit-chain';
 import { openSession } from '../src/core/auth/open-session';
 import type { Session } from '../src/core/store/session';
 import { loadBuiltInStudy } from '../src/core/study/built-in';

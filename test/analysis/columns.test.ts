@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analysisRows, ANALYSIS_COLUMNS, CTCAE_SOCS, deriveSubject } from '../../src/core/analysis';
-import type { DatasetSubject } from '../../src/core/exports/dataset';
+import type { DatasetSubject } from '../../src/core/dataset/dataset';
 import { resourcesDir } from '../../src/core/resources';
 import { loadBuiltInStudy } from '../../src/core/study/built-in';
 import { validateValue } from '../../src/shared/study/validate-value';

@@ -2,7 +2,7 @@
 
 import { analysisContext } from '../../src/core/analysis';
 import type { AnalysisContext, AnalysisRow } from '../../src/core/analysis';
-import type { DatasetInstance, DatasetSubject } from '../../src/core/exports/dataset';
+import type { DatasetInstance, DatasetSubject } from '../../src/core/dataset/dataset';
 import { loadBuiltInStudy } from '../../src/core/study/built-in';
 import type { FormData, StoredEntry } from '../../src/shared/study/entries';
 

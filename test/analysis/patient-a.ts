@@ -1,6 +1,6 @@
 // Patient A: CRi then MRD-negative CR after two cycles, direct HSCT, SOS/VOD after HSCT, relapse and death; every form filled.
 
-import type { DatasetSubject } from '../../src/core/exports/dataset';
+import type { DatasetSubject } from '../../src/core/dataset/dataset';
 import { ae, assessment, contact, cost, cycle, dm, dx, elig, makeSubject, NK, therapy } from './fixtures';
 
 export function patientA(over: { deviceAge?: number } = {}): DatasetSubject {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { exportBundle } from '../../src/core/bundles/export-bundle';
-import { DEFAULT_LIMITS, type BundleLimits } from '../../src/core/bundles/read-bundle';
+import { DEFAULT_LIMITS, type BundleLimits } from '../../src/core/exchange/read-bundle';
 import { requireSiteKeys } from '../../src/core/bundles/site-identity';
 import { centralDigest } from '../../src/core/central/central-digest';
 import { mergeBundle, type MergeResult } from '../../src/core/central/merge-bundle';

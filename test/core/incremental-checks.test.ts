@@ -6,7 +6,7 @@ import { getCasebook } from '../../src/core/subjects/casebook';
 import { createSubject } from '../../src/core/subjects/create-subject';
 import { listInstancesOfSubject } from '../../src/db/repositories/form-instances.repository';
 import { loadBuiltInStudy } from '../../src/core/study/built-in';
-import { createRng, generatePatient, buildCatalog } from '../../src/core/synthetic';
+import { createRng, generatePatient, buildCatalog } from '../../src/tools/synthetic';
 import { setSiteParam } from '../../src/core/store/site-settings';
 import { SaveFormInput } from '../../src/shared/contract/forms';
 import { AppError } from '../../src/shared/errors/app-error';

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { verifyAuditChain } from '../../src/core/audit/audit-chain';
+import { verifyAuditChain } from '../../src/core/store/audit-chain';
 import { exportBundle } from '../../src/core/bundles/export-bundle';
 import { centralDigest } from '../../src/core/central/central-digest';
 import { mergeBundle } from '../../src/core/central/merge-bundle';

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { verifyAuditChain } from '../../src/core/audit/audit-chain';
+import { verifyAuditChain } from '../../src/core/store/audit-chain';
 import { findInstance } from '../../src/db/repositories/form-instances.repository';
 import { findSubject } from '../../src/db/repositories/subjects.repository';
 import { createTestSite, PASSWORDS, USERS, type TestSite } from '../helpers/site';

@@ -6,9 +6,9 @@
 import { createCipheriv, createHash, createHmac, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
-import { GENESIS_HASH, hashAuditEntry } from '../../src/core/audit/audit-chain';
+import { GENESIS_HASH, hashAuditEntry } from '../../src/core/store/audit-chain';
 import { requireSiteKeys } from '../../src/core/bundles/site-identity';
-import { packTarGz } from '../../src/core/bundles/tar-pack';
+import { packTarGz } from '../../src/core/exchange/tar-pack';
 import { coordinatorSecrets } from '../../src/core/central/coordinator-init';
 import { decryptWith, encryptTo } from '../../src/core/crypto/age';
 import { generateSigningKey, signBytes } from '../../src/core/crypto/signing';

@@ -6,7 +6,7 @@ import { openSession } from '../../src/core/auth/open-session';
 import { initSiteFromKit } from '../../src/core/bundles/init-site-from-kit';
 import { centralDbFile, COORDINATOR_USER } from '../../src/core/central/coordinator-files';
 import { initCoordinator } from '../../src/core/central/coordinator-init';
-import { issueSiteKit } from '../../src/core/central/site-kit';
+import { issueSiteKit } from '../../src/core/central/issue-site-kit';
 import type { Clock } from '../../src/core/clock';
 import type { Session } from '../../src/core/store/session';
 import type { LoadedStudy } from '../../src/core/study/load-definition';

@@ -2,7 +2,7 @@
 
 import { analysisContext, deriveSubject, type AnalysisRow } from '../../src/core/analysis';
 import { openSession } from '../../src/core/auth/open-session';
-import { readDataset } from '../../src/core/exports/dataset';
+import { readDataset } from '../../src/core/dataset/dataset';
 import { buildReport, type ReportData } from '../../src/core/report';
 import { atRiskAt, cifAt, clopperPearson, cumulativeIncidence, kaplanMeier, survivalAt } from '../../src/core/stats';
 import type { Session } from '../../src/core/store/session';

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { verifyAuditChain } from '../../src/core/audit/audit-chain';
+import { verifyAuditChain } from '../../src/core/store/audit-chain';
 import { renderSvg, reportCharts, SECTIONS, writeReport, type WriteReportResult } from '../../src/core/report';
 import { t } from '../../src/core/report/i18n';
 import type { Session } from '../../src/core/store/session';

@@ -8,14 +8,14 @@ import { guard } from '../../src/main/ipc';
 import { startLoopbackServer, type LoopbackServer } from '../../src/server/loopback-server';
 import { CHANNEL_NAMES } from '../../src/shared/contract/channels';
 import { contract, CHANNELS, type Channel } from '../../src/shared/contract/contract';
-import { MESSAGES } from '../../src/shared/errors/codes';
+import { CATALOGUE, messageKeys } from '../../src/shared/i18n/catalogue';
 import { storeDigest } from '../helpers/digest';
 import { createTestSite, PASSWORDS, USERS } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
 import { dispatch } from '../../src/core/api/dispatch';
 
 const trusted = { senderFrame: { url: 'app://edc/index.html', parent: null } } as never;
-const KNOWN_CODES = new Set(Object.keys(MESSAGES));
+const KNOWN_CODES = new Set(messageKeys(CATALOGUE.en.errors));
 
 /** Payloads that do not satisfy the entry's input schema: random values and near-misses of real shapes. */
 function malformed(channel: Channel): fc.Arbitrary<unknown> {

@@ -1,6 +1,6 @@
 // Cohort plausibility over 300 generated plans (no database), with facts cross-checked against the form data.
 
-import { createRng, finalInstances, generatePatient, summarizePlans, type PatientPlan } from '../../src/core/synthetic';
+import { createRng, finalInstances, generatePatient, summarizePlans, type PatientPlan } from '../../src/tools/synthetic';
 
 const plans: PatientPlan[] = Array.from({ length: 300 }, (_, i) => generatePatient(createRng(`cohort-${i}`)));
 const summary = summarizePlans(plans);

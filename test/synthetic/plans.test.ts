@@ -2,8 +2,8 @@
 
 import { isValidCodiceFiscale } from '../../src/shared/study/codice-fiscale';
 import { loadBuiltInStudy } from '../../src/core/study/built-in';
-import { codiceFiscale, createRng, finalInstances, generatePatient, isMissingEntry, sitePlans, validatePlan } from '../../src/core/synthetic';
-import { checkCharacter } from '../../src/core/synthetic/identity-gen';
+import { codiceFiscale, createRng, finalInstances, generatePatient, isMissingEntry, sitePlans, validatePlan } from '../../src/tools/synthetic';
+import { checkCharacter } from '../../src/tools/synthetic/identity-gen';
 
 const study = loadBuiltInStudy('ino-all-it');
 const ENV = { dataCutoff: '2026-06-30', ecApprovalDate: '2024-01-15', today: new Date('2026-11-25T10:00:00Z') };

@@ -1,13 +1,13 @@
 // Seeding a site store with 20 patients through the core use-cases: data, completeness, checks, overrides, edits, signatures, audit chain.
 
-import { verifyAuditChain } from '../../src/core/audit/audit-chain';
+import { verifyAuditChain } from '../../src/core/store/audit-chain';
 import { openSession } from '../../src/core/auth/open-session';
 import type { Session } from '../../src/core/store/session';
 import { getSiteParams } from '../../src/core/store/site-settings';
 import { getCasebook } from '../../src/core/subjects/casebook';
 import { getIdentity } from '../../src/core/subjects/identity';
 import { listSubjects } from '../../src/core/subjects/list-subjects';
-import { finalInstances, isMissingEntry, seedSite, type SeedSiteResult } from '../../src/core/synthetic';
+import { finalInstances, isMissingEntry, seedSite, type SeedSiteResult } from '../../src/tools/synthetic';
 import { auditPage } from '../../src/db/repositories/audit.repository';
 import { listAllInstances } from '../../src/db/repositories/form-instances.repository';
 import type { AuditRow, FormInstanceRow } from '../../src/db/schema/tables';

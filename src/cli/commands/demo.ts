@@ -2,7 +2,7 @@
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { runDemo } from '../../core/demo/run-demo';
+import { runDemo } from '../../tools/demo/run-demo';
 import { AppError } from '../../shared/errors/app-error';
 import { table } from '../format';
 import { langOf, type CliIo } from '../io';

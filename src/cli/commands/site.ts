@@ -17,7 +17,7 @@ import { readNewSecret, readSecret } from '../secrets';
 import { withSession } from '../session';
 import { initSiteFromKit } from '../../core/bundles/init-site-from-kit';
 import { requireSiteKeys } from '../../core/bundles/site-identity';
-import { kitFingerprint, readKitFile } from '../../core/central/site-kit';
+import { kitFingerprint, readKitFile } from '../../core/exchange/site-kit';
 import { formatFingerprint } from '../../core/crypto/signing';
 
 async function initFromKit(io: CliIo, opts: { db: string; kit: string; coordinatorFingerprint?: string; adminName?: string }, admin: string): Promise<void> {

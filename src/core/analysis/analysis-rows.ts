@@ -1,6 +1,6 @@
 // Streams analysis rows from a streamed dataset: one subject in, one row out, nothing held beyond the current subject.
 
-import type { DatasetSubject } from '../exports/dataset';
+import type { DatasetSubject } from '../dataset/dataset';
 import { deriveSubject } from './derive-subject';
 import type { AnalysisContext, AnalysisRow } from './types';
 

@@ -1,7 +1,7 @@
 // Costs per patient per crf-spec §4 (F11): by category, by phase and total, with the scenario B list-price inotuzumab cost.
 
 import type { UnitCost } from '../../shared/study/definition.schema';
-import type { DatasetSubject } from '../exports/dataset';
+import type { DatasetSubject } from '../dataset/dataset';
 import type { PriceIndex } from './types';
 import { code, instancesOf, num } from './subject-view';
 

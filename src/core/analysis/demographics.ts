@@ -1,7 +1,7 @@
 // Demographic and disease stratifiers per crf-spec §4: ages at diagnosis and first dose, eligibility, CR1 duration.
 
 import { completedYears, dayNumber } from '../../shared/dates/partial-date';
-import type { DatasetSubject } from '../exports/dataset';
+import type { DatasetSubject } from '../dataset/dataset';
 import { code, day, num, singleOf } from './subject-view';
 
 export const DAYS_PER_MONTH = 30.4375;

@@ -1,7 +1,7 @@
 // deriveSubject: one analysis row (the derived endpoints of crf-spec §4) from one dataset subject.
 
 import { isoFromDay, parseIsoDate } from '../../shared/dates/partial-date';
-import type { DatasetSubject } from '../exports/dataset';
+import type { DatasetSubject } from '../dataset/dataset';
 import { ANALYSIS_COLUMN_NAMES } from './columns';
 import { COST_CATEGORIES, COST_PHASES, deriveCosts, inotuzumabListCost } from './costs';
 import { DAYS_PER_MONTH, deriveDemographics } from './demographics';

@@ -1,6 +1,6 @@
 // Inotuzumab exposure per crf-spec §4: C1D1, BSA, cumulative dose (mg, mg/m² per cycle BSA), cycles, doses, RDI, vials.
 
-import type { DatasetSubject } from '../exports/dataset';
+import type { DatasetSubject } from '../dataset/dataset';
 import { code, day, instancesOf, maxOf, num, singleOf } from './subject-view';
 
 export interface Dosing {

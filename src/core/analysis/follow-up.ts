@@ -1,7 +1,7 @@
 // Follow-up facts shared by the time-to-event endpoints: last contact (F10b formula), death, relapse/progression.
 
 import { imputeDay } from '../../shared/dates/partial-date';
-import type { DatasetSubject } from '../exports/dataset';
+import type { DatasetSubject } from '../dataset/dataset';
 import { code, dateRange, day, instancesOf, maxOf, singleOf, type EntrySource } from './subject-view';
 
 export interface FollowUp {

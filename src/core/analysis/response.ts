@@ -1,6 +1,6 @@
 // Response to inotuzumab per crf-spec §4: response window, best response, CR/CRi, MRD at 10⁻⁴, first CR/CRi date.
 
-import type { DatasetSubject } from '../exports/dataset';
+import type { DatasetSubject } from '../dataset/dataset';
 import { code, day, instancesOf, minOf, num, type EntrySource } from './subject-view';
 
 export interface ResponseResult {

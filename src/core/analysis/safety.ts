@@ -1,6 +1,6 @@
 // Safety per crf-spec §4: SOS/VOD flag, competing-risk times and severity; maximum AE grade overall and by MedDRA SOC.
 
-import type { DatasetSubject } from '../exports/dataset';
+import type { DatasetSubject } from '../dataset/dataset';
 import type { FollowUp } from './follow-up';
 import { CTCAE_SOCS } from './soc';
 import { code, dateRange, day, instancesOf, maxOf, minOf, num, type EntrySource } from './subject-view';

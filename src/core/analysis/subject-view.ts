@@ -2,7 +2,7 @@
 
 import { imputeDay, parsePartialDate } from '../../shared/dates/partial-date';
 import { isMissing, type FormData, type StoredEntry } from '../../shared/study/entries';
-import type { DatasetInstance, DatasetSubject } from '../exports/dataset';
+import type { DatasetInstance, DatasetSubject } from '../dataset/dataset';
 
 export interface EntrySource {
   readonly data: FormData;

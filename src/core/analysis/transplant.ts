@@ -1,6 +1,6 @@
 // HSCT after inotuzumab per crf-spec §4 (first allogeneic HSCT after C1D1), and the first non-HSCT therapy after a day.
 
-import type { DatasetSubject } from '../exports/dataset';
+import type { DatasetSubject } from '../dataset/dataset';
 import { code, day, instancesOf, minOf } from './subject-view';
 
 export interface Transplant {

@@ -2,9 +2,9 @@
 
 import { auditOfField } from '../../db/repositories/audit.repository';
 import type { AuditEntryOut, FieldHistoryInput } from '../../shared/contract/forms';
-import { requireRole } from '../auth/permissions';
+import { requireRole } from '../store/permissions';
 import type { Session } from '../store/session';
-import { verifyAuditChain, type AuditVerification } from './audit-chain';
+import { verifyAuditChain, type AuditVerification } from '../store/audit-chain';
 
 export async function fieldHistory(session: Session, input: FieldHistoryInput): Promise<AuditEntryOut[]> {
   requireRole(session.user.role, 'data.read');

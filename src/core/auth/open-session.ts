@@ -7,7 +7,7 @@ import { findUser } from '../../db/repositories/users.repository';
 import { inWriteTransaction } from '../../db/transaction';
 import { AppError } from '../../shared/errors/app-error';
 import type { Role } from '../../shared/study/definition.schema';
-import { appendAudit, type AuditEntryInput } from '../audit/audit-chain';
+import { appendAudit, type AuditEntryInput } from '../store/audit-chain';
 import { isoNow, systemClock, type Clock } from '../clock';
 import { keyringPathFor, readKeyring, slotAad, writeKeyring, type Keyring } from '../keys/keyring';
 import { unwrapKey } from '../keys/wrap';

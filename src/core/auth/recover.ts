@@ -3,7 +3,7 @@
 import { findUser } from '../../db/repositories/users.repository';
 import { inWriteTransaction } from '../../db/transaction';
 import { AppError } from '../../shared/errors/app-error';
-import { appendAudit } from '../audit/audit-chain';
+import { appendAudit } from '../store/audit-chain';
 import { isoNow, systemClock, type Clock } from '../clock';
 import { keyringPathFor, readKeyring, slotAad, writeKeyring } from '../keys/keyring';
 import { normaliseRecoveryCode } from '../keys/recovery-code';

@@ -4,10 +4,10 @@
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { AppError } from '../../shared/errors/app-error';
 import { openSession } from '../auth/open-session';
-import { requireRole } from '../auth/permissions';
-import { verifyAuditChain } from '../audit/audit-chain';
+import { requireRole } from '../store/permissions';
+import { verifyAuditChain } from '../store/audit-chain';
 import { inWriteTransaction } from '../../db/transaction';
-import { appendAudit } from '../audit/audit-chain';
+import { appendAudit } from '../store/audit-chain';
 import { isoNow, systemClock, type Clock } from '../clock';
 import { keyringPathFor } from '../keys/keyring';
 

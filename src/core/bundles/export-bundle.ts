@@ -17,16 +17,16 @@ import type { BundleManifest, ExportResult } from '../../shared/contract/bundles
 import type { AuditRecord, FormInstanceRecord, SubjectRecord } from '../../shared/contract/bundle-records';
 import { todayDayNumber } from '../../shared/dates/partial-date';
 import { evaluateSubject } from '../../shared/study/evaluate-subject';
-import { appendAudit, GENESIS_HASH } from '../audit/audit-chain';
-import { requireRole } from '../auth/permissions';
+import { appendAudit, GENESIS_HASH } from '../store/audit-chain';
+import { requireRole } from '../store/permissions';
 import { isoNow } from '../clock';
 import { encryptTo } from '../crypto/age';
 import { signBytes } from '../crypto/signing';
 import type { Session } from '../store/session';
-import { siteParams, toSubjectInstance } from '../subjects/subject-data';
-import { bundleFileName } from './bundle-names';
+import { siteParams, toSubjectInstance } from '../store/subject-data';
+import { bundleFileName } from '../exchange/bundle-names';
 import { requireSiteKeys } from './site-identity';
-import { packTarGz } from './tar-pack';
+import { packTarGz } from '../exchange/tar-pack';
 import { writeFileAtomic } from '../files/write-file-atomic';
 import type { Kysely } from 'kysely';
 

@@ -8,10 +8,10 @@ import { inWriteTransaction } from '../../db/transaction';
 import { canonicalJson } from '../../shared/canonical-json';
 import type { ExportStatus, ReceiptBody } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
-import { appendAudit } from '../audit/audit-chain';
-import { requireRole } from '../auth/permissions';
+import { appendAudit } from '../store/audit-chain';
+import { requireRole } from '../store/permissions';
 import { isoNow } from '../clock';
-import { verifyReceipt } from '../central/receipts';
+import { verifyReceipt } from '../exchange/receipts';
 import type { Session } from '../store/session';
 import { requireSiteKeys, siteKeysOf } from './site-identity';
 

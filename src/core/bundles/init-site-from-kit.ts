@@ -4,7 +4,7 @@
 import type { Clock } from '../clock';
 import { generateAgeKey } from '../crypto/age';
 import { generateSigningKey } from '../crypto/signing';
-import { verifySiteKit } from '../central/site-kit';
+import { verifySiteKit } from '../exchange/site-kit';
 import { initStore } from '../store/init-site';
 import { SITE_KEY_META } from './site-identity';
 

@@ -2,8 +2,8 @@
 
 import { getMeta, setMeta } from '../../db/repositories/meta.repository';
 import { inWriteTransaction } from '../../db/transaction';
-import { appendAudit } from '../audit/audit-chain';
-import { requireRole } from '../auth/permissions';
+import { appendAudit } from '../store/audit-chain';
+import { requireRole } from '../store/permissions';
 import { isoNow } from '../clock';
 import type { Session } from '../store/session';
 import { bundlesEndpoint } from './upload-client';

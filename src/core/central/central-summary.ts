@@ -1,7 +1,7 @@
 // `edc central summary`: per site, the last merged bundle, record counts, quarantine; and the content digest.
 
 import { countsBySite, lastMergedBundle, listSites } from '../../db/repositories/central.repository';
-import { requireRole } from '../auth/permissions';
+import { requireRole } from '../store/permissions';
 import type { Session } from '../store/session';
 import { centralDigest } from './central-digest';
 

@@ -1,7 +1,7 @@
 // `edc coordinator export-identity`: the plain age identity, for escrow and for the stock `age` CLI.
 
 import { inWriteTransaction } from '../../db/transaction';
-import { appendAudit } from '../audit/audit-chain';
+import { appendAudit } from '../store/audit-chain';
 import { writeFileAtomic } from '../files/write-file-atomic';
 import { isoNow } from '../clock';
 import type { Session } from '../store/session';

@@ -11,18 +11,18 @@ import { canonicalJson } from '../../shared/canonical-json';
 import { AuditRecord, FormInstanceRecord, isAuditRecord, SubjectRecord } from '../../shared/contract/bundle-records';
 import type { BundleFileName, BundleManifest, MergeCounts, Receipt } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
-import { appendAudit, GENESIS_HASH, hashAuditEntry } from '../audit/audit-chain';
-import { requireRole } from '../auth/permissions';
-import { readBundle, type BundleLimits, DEFAULT_LIMITS } from '../bundles/read-bundle';
-import { readBundleThreaded } from '../bundles/read-bundle-threaded';
+import { appendAudit, GENESIS_HASH, hashAuditEntry } from '../store/audit-chain';
+import { requireRole } from '../store/permissions';
+import { readBundle, type BundleLimits, DEFAULT_LIMITS } from '../exchange/read-bundle';
+import { readBundleThreaded } from '../exchange/read-bundle-threaded';
 import { isoNow } from '../clock';
 import { fingerprintOf, normaliseFingerprint } from '../crypto/signing';
 import type { Session } from '../store/session';
 import type { LoadedStudy } from '../study/load-definition';
 import { coordinatorSecrets } from './coordinator-init';
-import { signReceipt } from './receipts';
+import { signReceipt } from '../exchange/receipts';
 import { knownDefinitions } from './study-versions';
-import { parseRecord } from './parse-record';
+import { parseRecord } from '../exchange/parse-record';
 import { invalidReasons } from './validate-record';
 
 export interface MergeOptions {

@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import type { MergeOutcome, MergeReport } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
 import type { Lang } from '../../shared/study/localized';
-import { receiptFileName } from '../bundles/bundle-names';
+import { receiptFileName } from '../exchange/bundle-names';
 import { writeFileAtomic } from '../files/write-file-atomic';
 import type { Session } from '../store/session';
 import { centralDigest } from './central-digest';

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AppError, toErrorPayload } from '../../shared/errors/app-error';
-import { bundleFileName, receiptFileName } from '../bundles/bundle-names';
+import { bundleFileName, receiptFileName } from '../exchange/bundle-names';
 import { writeFileAtomic } from '../files/write-file-atomic';
 import type { Session } from '../store/session';
 import { mergeBundle } from './merge-bundle';

@@ -7,13 +7,13 @@ import type { FormInstanceRow } from '../../db/schema/tables';
 import { inWriteTransaction, type Tx } from '../../db/transaction';
 import type { FormInstanceOut, InstanceRef, ReasonedInstanceRef, SignFormInput, SignManyInput } from '../../shared/contract/forms';
 import { AppError } from '../../shared/errors/app-error';
-import { appendAudit } from '../audit/audit-chain';
+import { appendAudit } from '../store/audit-chain';
 import { verifyPassword } from '../auth/open-session';
-import { requireRole } from '../auth/permissions';
+import { requireRole } from '../store/permissions';
 import { isoNow } from '../clock';
 import type { Session } from '../store/session';
-import { evaluateStoredSubject, refreshSubjectStatus } from '../subjects/subject-data';
-import { instanceOut } from './form-view';
+import { evaluateStoredSubject, refreshSubjectStatus } from '../store/subject-data';
+import { instanceOut } from '../store/form-view';
 
 type Ref = z.output<typeof InstanceRef>;
 

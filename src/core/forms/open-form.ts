@@ -4,7 +4,7 @@
 import type { OpenFormInput, OpenFormOut } from '../../shared/contract/forms';
 import { AppError } from '../../shared/errors/app-error';
 import type { Session } from '../store/session';
-import { getEvaluationData } from '../subjects/evaluation-data';
+import { getEvaluationData } from './evaluation-data';
 import { getFormInstance } from './instance-actions';
 
 export async function openForm(session: Session, input: OpenFormInput): Promise<OpenFormOut> {

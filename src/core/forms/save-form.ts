@@ -18,13 +18,13 @@ import {
   type SoftOverride,
   type SubjectEvaluation,
 } from '../../shared/study/evaluate-subject';
-import { appendAudit, type AuditEntryInput } from '../audit/audit-chain';
-import { requireRole } from '../auth/permissions';
+import { appendAudit, type AuditEntryInput } from '../store/audit-chain';
+import { requireRole } from '../store/permissions';
 import { isoNow } from '../clock';
 import type { Session } from '../store/session';
-import { evaluationEnv, previousResult, refreshSubjectStatus, toSubjectInstance } from '../subjects/subject-data';
+import { evaluationEnv, previousResult, refreshSubjectStatus, toSubjectInstance } from '../store/subject-data';
 import { validatePatch } from './apply-patch';
-import { instanceOut } from './form-view';
+import { instanceOut } from '../store/form-view';
 
 type SaveInput = z.output<typeof SaveFormInput>;
 

@@ -2,7 +2,7 @@
 
 import { CTCAE_SOCS } from '../analysis';
 import { code, dateRange, instancesOf, num } from '../analysis/subject-view';
-import type { DatasetSubject } from '../exports/dataset';
+import type { DatasetSubject } from '../dataset/dataset';
 import { t } from './i18n';
 import type { AdverseEventSection, AeGradeCount, AeSocRow, ReportLang } from './types';
 

@@ -1,7 +1,7 @@
 // Enrolment by site and month (F01 registration_date, else the record's creation) and completeness by site × form.
 
 import type { CompiledStudy } from '../../shared/study/compile';
-import type { DatasetSubject } from '../exports/dataset';
+import type { DatasetSubject } from '../dataset/dataset';
 import type { ReportLang, CompletenessCell, CompletenessSection, EnrolmentSection } from './types';
 
 const DONE = new Set(['complete', 'signed', 'locked']);

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/tables';
 import type { CompiledStudy } from '../../shared/study/compile';
 import { evaluateSubject, type EvaluationEnv } from '../../shared/study/evaluate-subject';
-import type { DatasetSubject } from '../exports/dataset';
+import type { DatasetSubject } from '../dataset/dataset';
 import { t } from './i18n';
 import type { QualitySection, ReportLang } from './types';
 

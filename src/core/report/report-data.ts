@@ -6,11 +6,11 @@ import { countSubjects, listIdentities } from '../../db/repositories/subjects.re
 import { parseIsoDate, todayDayNumber } from '../../shared/dates/partial-date';
 import { AppError } from '../../shared/errors/app-error';
 import { analysisContext, deriveSubject } from '../analysis';
-import { requireRole } from '../auth/permissions';
+import { requireRole } from '../store/permissions';
 import { centralDigest } from '../central/central-digest';
-import { readDataset } from '../exports/dataset';
+import { readDataset } from '../dataset/dataset';
 import type { Session } from '../store/session';
-import { siteParams } from '../subjects/subject-data';
+import { siteParams } from '../store/subject-data';
 import { AdverseEventCollector } from './adverse-events';
 import { baselineSection } from './baseline';
 import { EnrolmentCollector } from './enrolment';

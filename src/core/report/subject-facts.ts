@@ -2,7 +2,7 @@
 
 import type { AnalysisRow, AnalysisValue } from '../analysis';
 import { code, instancesOf, num, singleOf } from '../analysis/subject-view';
-import type { DatasetSubject } from '../exports/dataset';
+import type { DatasetSubject } from '../dataset/dataset';
 import type { GroupId } from './types';
 
 export const COST_CATEGORY_CODES = Array.from({ length: 15 }, (_, i) => String(i + 1));

@@ -5,9 +5,9 @@ import { listInstancesOfForm } from '../../db/repositories/form-instances.reposi
 import type { ReviewGrid } from '../../shared/contract/review';
 import { AppError } from '../../shared/errors/app-error';
 import type { FormStatus, SoftOverride } from '../../shared/study/evaluate-subject';
-import { requireRole } from '../auth/permissions';
+import { requireRole } from '../store/permissions';
 import type { Session } from '../store/session';
-import { evaluateStoredSubject, previousResult } from '../subjects/subject-data';
+import { evaluateStoredSubject, previousResult } from '../store/subject-data';
 
 export async function reviewGrid(session: Session, form: string): Promise<ReviewGrid> {
   requireRole(session.user.role, 'data.read');

@@ -10,7 +10,7 @@ import { insertUser } from '../../db/repositories/users.repository';
 import { inWriteTransaction } from '../../db/transaction';
 import { canonicalJson } from '../../shared/canonical-json';
 import { AppError } from '../../shared/errors/app-error';
-import { appendAudit } from '../audit/audit-chain';
+import { appendAudit } from './audit-chain';
 import { isoNow, systemClock, type Clock } from '../clock';
 import { keyringPathFor, newStoreId, slotAad, writeKeyring, type Keyring } from '../keys/keyring';
 import { newRecoveryCode } from '../keys/recovery-code';

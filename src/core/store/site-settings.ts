@@ -4,10 +4,10 @@ import { getMeta, setMeta } from '../../db/repositories/meta.repository';
 import { inWriteTransaction } from '../../db/transaction';
 import { parsePartialDate } from '../../shared/dates/partial-date';
 import { AppError } from '../../shared/errors/app-error';
-import { appendAudit } from '../audit/audit-chain';
-import { requireRole } from '../auth/permissions';
+import { appendAudit } from './audit-chain';
+import { requireRole } from './permissions';
 import { isoNow } from '../clock';
-import { siteParams } from '../subjects/subject-data';
+import { siteParams } from './subject-data';
 import type { Session } from './session';
 
 export async function getSiteParams(session: Session): Promise<Record<string, string | number | null>> {

@@ -3,10 +3,10 @@
 import { findSubject } from '../../db/repositories/subjects.repository';
 import type { Casebook, SubjectIdInput } from '../../shared/contract/subjects';
 import { AppError } from '../../shared/errors/app-error';
-import { requireRole } from '../auth/permissions';
-import { overviewOut } from '../forms/form-view';
+import { requireRole } from '../store/permissions';
+import { overviewOut } from '../store/form-view';
 import type { Session } from '../store/session';
-import { evaluateStoredSubject } from './subject-data';
+import { evaluateStoredSubject } from '../store/subject-data';
 
 export async function getCasebook(session: Session, input: SubjectIdInput): Promise<Casebook> {
   requireRole(session.user.role, 'data.read');

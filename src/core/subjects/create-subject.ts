@@ -5,8 +5,8 @@ import { insertSubject, nextSubjectSeq, upsertSubjectStatus } from '../../db/rep
 import { inWriteTransaction } from '../../db/transaction';
 import type { CreateSubjectInput, SubjectSummary } from '../../shared/contract/subjects';
 import { AppError } from '../../shared/errors/app-error';
-import { appendAudit } from '../audit/audit-chain';
-import { requireRole } from '../auth/permissions';
+import { appendAudit } from '../store/audit-chain';
+import { requireRole } from '../store/permissions';
 import { isoNow } from '../clock';
 import type { Session } from '../store/session';
 import { validateIdentity, writeIdentity } from './identity';

@@ -8,11 +8,11 @@ import { parsePartialDate } from '../../shared/dates/partial-date';
 import { AppError } from '../../shared/errors/app-error';
 import { isValidCodiceFiscale } from '../../shared/study/codice-fiscale';
 import type { IdentificationField } from '../../shared/study/definition.schema';
-import { appendAudit } from '../audit/audit-chain';
-import { requireRole } from '../auth/permissions';
+import { appendAudit } from '../store/audit-chain';
+import { requireRole } from '../store/permissions';
 import { isoNow } from '../clock';
 import type { Session } from '../store/session';
-import { evaluateStoredSubject, refreshSubjectStatus } from './subject-data';
+import { evaluateStoredSubject, refreshSubjectStatus } from '../store/subject-data';
 
 export type IdentityData = Record<string, string | string[]>;
 

@@ -2,7 +2,7 @@
 
 import { listSubjectsWithStatus, type SubjectListRow } from '../../db/repositories/subjects.repository';
 import { SubjectQuery, type SubjectSummary } from '../../shared/contract/subjects';
-import { requireRole } from '../auth/permissions';
+import { requireRole } from '../store/permissions';
 import type { Session } from '../store/session';
 
 function summary(row: SubjectListRow): SubjectSummary {

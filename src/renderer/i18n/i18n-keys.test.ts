@@ -2,8 +2,8 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import enJson from './en.json';
-import itJson from './it.json';
+import enJson from '../../shared/i18n/en/ui.json';
+import itJson from '../../shared/i18n/it/ui.json';
 
 type Tree = { readonly [key: string]: string | Tree };
 

@@ -1,12 +1,12 @@
-// i18next set-up: Italian by default, English on request; both resource files are bundled (no network).
+// i18next set-up over the app's message catalogue: Italian by default, English on request; bundled (no network).
 
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Lang } from '../../shared/study/localized';
-import en from './en.json';
-import it from './it.json';
+import { CATALOGUE } from '../../shared/i18n/catalogue';
 
-export const resources = { it: { translation: it }, en: { translation: en } } as const;
+/** The app's one catalogue; the renderer's own texts are its `ui` namespace. */
+export const resources = CATALOGUE;
 
 export function createI18n(lang: Lang = 'it'): I18n {
   const instance = i18next.createInstance();
@@ -14,6 +14,8 @@ export function createI18n(lang: Lang = 'it'): I18n {
     resources,
     lng: lang,
     fallbackLng: 'it',
+    ns: ['ui', 'errors'],
+    defaultNS: 'ui',
     interpolation: { escapeValue: false },
     returnNull: false,
     initAsync: false,

@@ -4,7 +4,7 @@
 import { analysisContext, ANALYSIS_COLUMN_NAMES, deriveSubject, type AnalysisContext } from '../../analysis';
 import type { CompiledStudy } from '../../../shared/study/compile';
 import type { StoredEntry } from '../../../shared/study/entries';
-import { toDatasetSubject, type DatasetInstance, type DatasetSubject, type EvaluationEnv, type SubjectRows } from '../dataset-subject';
+import { toDatasetSubject, type DatasetInstance, type DatasetSubject, type EvaluationEnv, type SubjectRows } from '../../dataset/dataset-subject';
 import { choiceCell, valueCell } from './cells';
 import { completeCode, formFileColumns, wideColumns, type Column } from './columns';
 import { csvLine } from './csv-line';

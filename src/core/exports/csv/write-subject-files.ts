@@ -8,7 +8,7 @@ import { openStore } from '../../../db/open-store';
 import { streamSubjects } from '../../../db/repositories/snapshot.repository';
 import type { SubjectRow } from '../../../db/schema/tables';
 import type { Session } from '../../store/session';
-import { identityBirthDates } from '../dataset';
+import { identityBirthDates } from '../../dataset/dataset';
 import { CsvFile } from './csv-file';
 import { formatRange } from './format-range';
 import type { SubjectCsvFormatter } from './subject-csv';

@@ -1,7 +1,7 @@
 // One ODM SubjectData: form instances as FormData/ItemGroupData/ItemData with audit records, signatures and flags.
 
 import type { SubjectAuditRow } from '../../../db/repositories/snapshot.repository';
-import type { DatasetInstance, DatasetSubject } from '../dataset';
+import type { DatasetInstance, DatasetSubject } from '../../dataset/dataset';
 import { FLAG_TYPES } from './code-lists';
 import type { OdmForm, OdmItem, OdmModel } from './model';
 import * as oid from './oids';

@@ -3,8 +3,8 @@
 import { basename } from 'node:path';
 import { openStore } from '../../../db/open-store';
 import { inWriteTransaction } from '../../../db/transaction';
-import { appendAudit } from '../../audit/audit-chain';
-import { requireRole } from '../../auth/permissions';
+import { appendAudit } from '../../store/audit-chain';
+import { requireRole } from '../../store/permissions';
 import { APP_VERSION } from '../../bundles/export-bundle';
 import { isoNow } from '../../clock';
 import type { Session } from '../../store/session';

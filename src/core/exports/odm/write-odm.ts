@@ -8,7 +8,7 @@ import { streamSubjectAudit, type AuditSource, type SubjectAuditRow } from '../.
 import type { Database } from '../../../db/schema/tables';
 import { AppError } from '../../../shared/errors/app-error';
 import type { LoadedStudy } from '../../study/load-definition';
-import { readDataset } from '../dataset';
+import { readDataset } from '../../dataset/dataset';
 import { adminData } from './admin-data';
 import { readAdmin, type OdmScope } from './admin-source';
 import { subjectData, type ClinicalCounts } from './clinical-data';

@@ -6,8 +6,8 @@ import { parentPort } from 'node:worker_threads';
 import { AuditRecord, isAuditRecord } from '../../shared/contract/bundle-records';
 import type { BundleFileName, BundleManifest } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
-import { hashAuditEntry } from '../audit/audit-chain';
-import { parseRecord } from '../central/parse-record';
+import { hashAuditEntry } from '../store/audit-chain';
+import { parseRecord } from './parse-record';
 import { readBundle } from './read-bundle';
 import type { FromWorker, ToWorker, WorkerJob } from './read-bundle-messages';
 

@@ -1,13 +1,13 @@
 // seedSite: a site store of ino-all-it with users of every role, the EC approval date, and generated patients entered through the core use-cases.
 
 import { join } from 'node:path';
-import { openSession } from '../auth/open-session';
-import { systemClock, type Clock } from '../clock';
-import { initStore } from '../store/init-site';
-import type { Session } from '../store/session';
-import { setSiteParam } from '../store/site-settings';
-import { loadBuiltInStudy } from '../study/built-in';
-import { addUser } from '../users/manage-users';
+import { openSession } from '../../core/auth/open-session';
+import { systemClock, type Clock } from '../../core/clock';
+import { initStore } from '../../core/store/init-site';
+import type { Session } from '../../core/store/session';
+import { setSiteParam } from '../../core/store/site-settings';
+import { loadBuiltInStudy } from '../../core/study/built-in';
+import { addUser } from '../../core/users/manage-users';
 import type { Role } from '../../shared/study/definition.schema';
 import { buildCatalog } from './catalog';
 import { day } from './days';

@@ -4,27 +4,27 @@
 
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSession } from '../auth/open-session';
-import { exportBundle } from '../bundles/export-bundle';
-import { importReceipt, readReceiptFile } from '../bundles/import-receipt';
-import { initSiteFromKit } from '../bundles/init-site-from-kit';
-import { writeFileAtomic } from '../files/write-file-atomic';
-import { centralDbFile, COORDINATOR_USER } from '../central/coordinator-files';
-import { initCoordinator } from '../central/coordinator-init';
-import { centralSummary, type CentralSummary } from '../central/central-summary';
-import { mergeRun } from '../central/merge-run';
-import { issueSiteKit } from '../central/site-kit';
-import { exportCsv } from '../exports/csv/export-csv';
-import { writeReport } from '../report';
-import { studyToRedcapDictionary } from '../exports/dictionary/redcap-dictionary';
-import { exportOdm } from '../exports/odm/export-odm';
-import type { Session } from '../store/session';
-import { loadBuiltInStudy } from '../study/built-in';
-import { loadDefinitionObject, type LoadedStudy } from '../study/load-definition';
+import { openSession } from '../../core/auth/open-session';
+import { exportBundle } from '../../core/bundles/export-bundle';
+import { importReceipt, readReceiptFile } from '../../core/bundles/import-receipt';
+import { initSiteFromKit } from '../../core/bundles/init-site-from-kit';
+import { writeFileAtomic } from '../../core/files/write-file-atomic';
+import { centralDbFile, COORDINATOR_USER } from '../../core/central/coordinator-files';
+import { initCoordinator } from '../../core/central/coordinator-init';
+import { centralSummary, type CentralSummary } from '../../core/central/central-summary';
+import { mergeRun } from '../../core/central/merge-run';
+import { issueSiteKit } from '../../core/central/issue-site-kit';
+import { exportCsv } from '../../core/exports/csv/export-csv';
+import { writeReport } from '../../core/report';
+import { studyToRedcapDictionary } from '../../core/exports/dictionary/redcap-dictionary';
+import { exportOdm } from '../../core/exports/odm/export-odm';
+import type { Session } from '../../core/store/session';
+import { loadBuiltInStudy } from '../../core/study/built-in';
+import { loadDefinitionObject, type LoadedStudy } from '../../core/study/load-definition';
 import { DEFAULT_CUTOFF, seedSite, type SeededUser } from '../synthetic';
 import { AppError } from '../../shared/errors/app-error';
 import type { MergeReport } from '../../shared/contract/bundles';
-import { keyringPathFor } from '../keys/keyring';
+import { keyringPathFor } from '../../core/keys/keyring';
 
 export const DEMO_PASSPHRASE = 'demo coordinator passphrase';
 

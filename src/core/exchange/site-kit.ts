@@ -1,39 +1,12 @@
-// Site kits: the coordinator signs the study definition, its own public keys and the site id; a site
-// verifies the kit, the person setting it up confirms the coordinator fingerprint read out of band.
+// Site kits as a site reads them: parse and verify the coordinator's signature; the person setting the site
+// up confirms the coordinator fingerprint read out of band. (The centre issues kits in central/issue-site-kit.)
 
 import { readFileSync } from 'node:fs';
-import { inWriteTransaction } from '../../db/transaction';
 import { canonicalJson } from '../../shared/canonical-json';
 import { SiteKit, type SiteKitBody } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
-import { appendAudit } from '../audit/audit-chain';
-import { writeFileAtomic } from '../files/write-file-atomic';
-import { isoNow } from '../clock';
-import { fingerprintOf, normaliseFingerprint, signBytes, verifyBytes } from '../crypto/signing';
-import type { Session } from '../store/session';
+import { fingerprintOf, normaliseFingerprint, verifyBytes } from '../crypto/signing';
 import { loadDefinitionObject, type LoadedStudy } from '../study/load-definition';
-import { coordinatorSecrets } from './coordinator-init';
-
-export async function issueSiteKit(session: Session, input: { siteId: string; siteName: string; outFile: string }): Promise<SiteKit> {
-  const secrets = await coordinatorSecrets(session.store.db);
-  const kit: SiteKitBody = {
-    format: 'edc-site-kit/1',
-    siteId: input.siteId,
-    siteName: input.siteName,
-    studyId: session.study.definition.id,
-    definitionHash: session.study.hash,
-    definition: session.study.definition,
-    coordinator: { recipient: secrets.recipient, signingPublicKeyPem: secrets.signingPublicKeyPem, fingerprint: secrets.fingerprint },
-    issuedAt: isoNow(session.clock),
-  };
-  const signature = signBytes(secrets.signingPrivateKeyPem, Buffer.from(canonicalJson(kit), 'utf8')).toString('base64');
-  const file: SiteKit = { kit, signature };
-  writeFileAtomic(input.outFile, `${JSON.stringify(file)}\n`);
-  await inWriteTransaction(session.store.db, (tx) =>
-    appendAudit(tx, kit.issuedAt, session.user.username, [{ action: 'sitekit.issue', details: { site: input.siteId, siteName: input.siteName, definitionHash: kit.definitionHash } }]),
-  );
-  return file;
-}
 
 export interface VerifiedKit {
   readonly kit: SiteKitBody;

@@ -1,10 +1,10 @@
 // Enters plans through the core use-cases as site staff would: register, save/complete (drafts first where needed), correct with reasons, sign, lock.
 
-import { lockForm, signForms } from '../forms/instance-actions';
-import { saveForm } from '../forms/save-form';
-import type { Session } from '../store/session';
-import { createSubject } from '../subjects/create-subject';
-import { setIdentity } from '../subjects/identity';
+import { lockForm, signForms } from '../../core/forms/instance-actions';
+import { saveForm } from '../../core/forms/save-form';
+import type { Session } from '../../core/store/session';
+import { createSubject } from '../../core/subjects/create-subject';
+import { setIdentity } from '../../core/subjects/identity';
 import { SaveFormInput } from '../../shared/contract/forms';
 import { AppError } from '../../shared/errors/app-error';
 import { finalInstances, type PatientPlan, type PlanData, type PlannedSave } from './plan';

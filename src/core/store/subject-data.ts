@@ -10,7 +10,7 @@ import { todayDayNumber } from '../../shared/dates/partial-date';
 import type { FormData } from '../../shared/study/entries';
 import { evaluateSubject, type EvaluationEnv, type FormStatus, type SoftOverride, type SubjectEvaluation, type SubjectInstance } from '../../shared/study/evaluate-subject';
 import { isoNow } from '../clock';
-import type { Session } from '../store/session';
+import type { Session } from './session';
 
 export function toSubjectInstance(row: FormInstanceRow): SubjectInstance {
   return {

@@ -6,9 +6,9 @@ import type { EvaluationData, SubjectIdInput } from '../../shared/contract/subje
 import { isoFromDay } from '../../shared/dates/partial-date';
 import { findSubject } from '../../db/repositories/subjects.repository';
 import { listInstancesOfSubject } from '../../db/repositories/form-instances.repository';
-import { may, requireRole } from '../auth/permissions';
+import { may, requireRole } from '../store/permissions';
 import type { Session } from '../store/session';
-import { evaluationEnv, toSubjectInstance } from './subject-data';
+import { evaluationEnv, toSubjectInstance } from '../store/subject-data';
 
 export async function getEvaluationData(session: Session, input: SubjectIdInput): Promise<EvaluationData> {
   requireRole(session.user.role, 'data.read');

@@ -1,7 +1,7 @@
 // What the generator reads from the study definition: CTCAE terms by name (MedDRA code, existing grades), unit-cost table, vial parameters.
 
 import type { StudyDefinition } from '../../shared/study/definition.schema';
-import { loadBuiltInStudy } from '../study/built-in';
+import { loadBuiltInStudy } from '../../core/study/built-in';
 
 export interface CtcaeTerm {
   readonly code: string;

@@ -9,7 +9,7 @@ import { streamFormInstances, streamSubjects } from '../../db/repositories/snaps
 import type { Database, FormInstanceRow, SubjectRow } from '../../db/schema/tables';
 import { todayDayNumber } from '../../shared/dates/partial-date';
 import type { CompiledStudy } from '../../shared/study/compile';
-import { siteParams } from '../subjects/subject-data';
+import { siteParams } from '../store/subject-data';
 import { toDatasetSubject, type DatasetSubject, type EvaluationEnv, type SubjectRows } from './dataset-subject';
 
 export type { DatasetInstance, DatasetSubject, EvaluationEnv, SubjectRows } from './dataset-subject';

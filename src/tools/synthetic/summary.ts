@@ -1,6 +1,6 @@
 // Cohort-level numbers of a set of plans (rates, medians, Kaplan–Meier median OS, data-quality shares) to check plausibility.
 
-import { kaplanMeier, median, medianSurvival } from '../stats';
+import { kaplanMeier, median, medianSurvival } from '../../core/stats';
 import { finalInstances, isMissingEntry, type PatientPlan } from './plan';
 
 export interface CohortSummary {
