@@ -30,7 +30,14 @@ export function exitCodeOf(code: string): number {
   return Object.hasOwn(EXIT_CODES, domain) ? EXIT_CODES[domain]! : 1;
 }
 
-export type ErrorDetails = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
+/** A text in both languages, for details that come from the study definition (a check's message, say). */
+export interface LocalizedDetail {
+  readonly it: string;
+  readonly en: string;
+}
+
+/** Details fill the message's placeholders; language-neutral, or in both languages: never one language's text. */
+export type ErrorDetails = Readonly<Record<string, string | number | boolean | null | readonly (string | LocalizedDetail)[] | LocalizedDetail>>;
 
 export function formatMessage(code: string, details: ErrorDetails, lang: Lang): string {
   return translate(lang, 'errors', code, details);
