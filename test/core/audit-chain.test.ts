@@ -97,7 +97,7 @@ describe('hash-chained audit trail', () => {
 
 describe('canonical JSON of audit entries', () => {
   it('is exactly the generic canonical JSON, for every kind of value', () => {
-    const { canonicalAuditJson } = jest.requireActual<typeof import('../../src/core/store/audit-chain')>('../../src/core/audit/audit-chain');
+    const { canonicalAuditJson } = jest.requireActual<typeof import('../../src/core/store/audit-chain')>('../../src/core/store/audit-chain');
     const { canonicalJson } = jest.requireActual<typeof import('../../src/shared/canonical-json')>('../../src/shared/canonical-json');
     const entries = [
       { id: 1, at: '2026-01-01T00:00:00.000Z', user: 'anna', action: 'field.change', subject_id: 'IT01-0001', form_key: 'dm', instance_no: 1, field: 'x', old_value: null, new_value: '"quoted" \\ \u2028 è', reason: null, details: null },
