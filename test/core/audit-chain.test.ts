@@ -1,14 +1,17 @@
 // The audit trail: intact chains verify; any entry changed, deleted or reordered behind the app's back is found.
 
-import { verifyAuditChain } from '../../src/core/store/audit-chain';
+import { canonicalAuditJson, verifyAuditChain } from '../../src/core/store/audit-chain';
 import { saveForm } from '../../src/core/forms/save-form';
 import { createSubject } from '../../src/core/subjects/create-subject';
-import { openStore } from '../../src/db/open-store';
+import { openStore, type Sqlite } from '../../src/db/open-store';
+import { canonicalJson } from '../../src/shared/canonical-json';
+import type { AuditRecord } from '../../src/shared/contract/bundle-records';
+import { rechainAudit } from '../helpers/audit-forge';
 import type { Session } from '../../src/core/store/session';
 import { createTestSite, type TestSite } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
 
-async function withRawStore(site: TestSite, tamper: (sql: (q: string) => void) => void): Promise<void> {
+async function withRawStore(site: TestSite, tamper: (raw: Sqlite) => void): Promise<void> {
   const session = await site.login('admin');
   const key = Buffer.from(session.dbKey);
   await session.close();
@@ -16,7 +19,7 @@ async function withRawStore(site: TestSite, tamper: (sql: (q: string) => void) =
   try {
     // Behind the app's back: drop the append-only triggers first, as an attacker with the key could.
     store.sqlite.exec('DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;');
-    tamper((q) => store.sqlite.exec(q));
+    tamper(store.sqlite);
   } finally {
     await store.close();
   }
@@ -66,39 +69,53 @@ describe('hash-chained audit trail', () => {
   });
 
   it('detects a changed entry', async () => {
-    await withRawStore(site, (exec) => exec("UPDATE audit SET new_value = '180' WHERE field = 'height_cm'"));
+    await withRawStore(site, (raw) => raw.exec("UPDATE audit SET new_value = '180' WHERE field = 'height_cm'"));
     expect(await verify(site)).toMatchObject({ ok: false, reason: 'hash' });
   });
 
   it('detects a deleted entry in the middle', async () => {
-    await withRawStore(site, (exec) => exec('DELETE FROM audit WHERE id = 3'));
+    await withRawStore(site, (raw) => raw.exec('DELETE FROM audit WHERE id = 3'));
     expect(await verify(site)).toMatchObject({ ok: false, brokenAt: 3, reason: 'gap' });
   });
 
   it('detects entries cut off the end', async () => {
-    await withRawStore(site, (exec) => exec('DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)'));
+    await withRawStore(site, (raw) => raw.exec('DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)'));
     expect(await verify(site)).toMatchObject({ ok: false, reason: 'head' });
   });
 
   it('detects two entries swapped', async () => {
-    await withRawStore(site, (exec) =>
-      exec(`UPDATE audit SET id = -1 WHERE id = 4; UPDATE audit SET id = 4 WHERE id = 5; UPDATE audit SET id = 5 WHERE id = -1;`),
+    await withRawStore(site, (raw) =>
+      raw.exec(`UPDATE audit SET id = -1 WHERE id = 4; UPDATE audit SET id = 4 WHERE id = 5; UPDATE audit SET id = 5 WHERE id = -1;`),
     );
     const result = await verify(site);
     expect(result.ok).toBe(false);
     expect(result).toMatchObject({ brokenAt: 4 });
   });
 
-  it('detects a re-hashed forgery that does not link to its predecessor', async () => {
-    await withRawStore(site, (exec) => exec("UPDATE audit SET prev_hash = hash WHERE id = 6"));
+  it('detects an entry that does not link to its predecessor', async () => {
+    await withRawStore(site, (raw) => raw.exec('UPDATE audit SET prev_hash = hash WHERE id = 6'));
     expect(await verify(site)).toMatchObject({ ok: false, brokenAt: 6, reason: 'link' });
+  });
+
+  it('detects a changed entry re-hashed with every entry after it, by the head recorded at the last genuine write', async () => {
+    let total = 0;
+    await withRawStore(site, (raw) => {
+      const trail = raw.prepare('SELECT * FROM audit ORDER BY id').all() as AuditRecord[];
+      total = trail.length;
+      expect(trail.filter((r) => r.field === 'height_cm')).toHaveLength(1);
+      const forged = rechainAudit(trail.map((r) => (r.field === 'height_cm' ? { ...r, new_value: '180' } : r)));
+      const rewrite = raw.prepare('UPDATE audit SET new_value = ?, prev_hash = ?, hash = ? WHERE id = ?');
+      for (const r of forged) rewrite.run(r.new_value, r.prev_hash, r.hash, r.id);
+    });
+    // Every id, link and hash holds again (all entries are walked); only the recorded head no longer matches.
+    // A forger who rewrote that head too is caught by the centre, where merged heads are anchored
+    // (hostile-bundles.test.ts, merge.historyRewritten).
+    expect(await verify(site)).toEqual({ ok: false, entries: total, brokenAt: total + 1, reason: 'head' });
   });
 });
 
 describe('canonical JSON of audit entries', () => {
   it('is exactly the generic canonical JSON, for every kind of value', () => {
-    const { canonicalAuditJson } = jest.requireActual<typeof import('../../src/core/store/audit-chain')>('../../src/core/store/audit-chain');
-    const { canonicalJson } = jest.requireActual<typeof import('../../src/shared/canonical-json')>('../../src/shared/canonical-json');
     const entries = [
       { id: 1, at: '2026-01-01T00:00:00.000Z', user: 'anna', action: 'field.change', subject_id: 'IT01-0001', form_key: 'dm', instance_no: 1, field: 'x', old_value: null, new_value: '"quoted" \\ \u2028 è', reason: null, details: null },
       { id: 2, at: 'a', user: 'b', action: 'c', subject_id: null, form_key: null, instance_no: null, field: null, old_value: 'o', new_value: null, reason: 'r\nn', details: '{"a":1}' },

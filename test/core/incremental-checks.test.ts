@@ -9,7 +9,6 @@ import { loadBuiltInStudy } from '../../src/core/study/built-in';
 import { createRng, generatePatient, buildCatalog } from '../../src/tools/synthetic';
 import { setSiteParam } from '../../src/core/store/site-settings';
 import { SaveFormInput } from '../../src/shared/contract/forms';
-import { AppError } from '../../src/shared/errors/app-error';
 import { createTestSite, type TestSite } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
 
@@ -32,12 +31,10 @@ describe('incremental re-checking on save', () => {
         const plan = generatePatient(createRng(`incremental/${p}`), { catalog, dataCutoff: '2026-06-30', ecApprovalDate: '2014-01-01' });
         const subjectId = (await createSubject(session, {})).id;
         for (const [i, item] of plan.saves.entries()) {
-          try {
-            // Each planned save of a repeating form is a new instance; single forms are patched.
-            await saveForm(session, SaveFormInput.parse({ subjectId, form: item.form, data: { ...item.data } }));
-          } catch (error) {
-            if (!(error instanceof AppError)) throw error;
-          }
+          // Each planned save of a repeating form is a new instance; single forms are patched. A draft save of
+          // planned (valid) data must succeed: a refusal fails the test rather than being counted.
+          const saved = await saveForm(session, SaveFormInput.parse({ subjectId, form: item.form, data: { ...item.data } }));
+          expect({ at: `${subjectId} save ${i}`, form: saved.instance.form, status: saved.instance.status }).toEqual({ at: `${subjectId} save ${i}`, form: item.form, status: 'draft' });
           saves += 1;
           // The stored per-instance results must equal a fresh full evaluation of the subject.
           const book = await getCasebook(session, { subjectId });

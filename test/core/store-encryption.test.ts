@@ -1,23 +1,25 @@
 // The encrypted site store: nothing readable on disk, a plain SQLite open fails, keys and recovery work.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { openSession } from '../../src/core/auth/open-session';
 import { recoverAccess } from '../../src/core/auth/recover';
 import { saveForm } from '../../src/core/forms/save-form';
 import { createSubject } from '../../src/core/subjects/create-subject';
 import { openStore } from '../../src/db/open-store';
-import { AppError } from '../../src/shared/errors/app-error';
 import { createTestSite, PASSWORDS, USERS, type TestSite } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
 
 describe('encrypted site store', () => {
-  const tmp = tempDir();
+  // A fresh store per test: some tests change it for good (recovery sets a new password, a newer schema).
+  let tmp: ReturnType<typeof tempDir>;
   let site: TestSite;
   const identity = { sil_surname: 'Zanzibarini', sil_first_name: 'Quintilio', sil_codice_fiscale: 'RSSMRA85T10A562S' };
   let subjectId = '';
+  let needles: string[] = [];
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    tmp = tempDir();
     site = await createTestSite(tmp.dir);
     const session = await site.login('data_entry');
     try {
@@ -31,23 +33,39 @@ describe('encrypted site store', () => {
     } finally {
       await session.close();
     }
+    needles = ['Zanzibarini', 'Quintilio', 'RSSMRA85T10A562S', 'Xenodiabetica', 'comorb_other', 'sil_surname', subjectId];
   });
-  afterAll(() => tmp.cleanup());
+  afterEach(() => tmp.cleanup());
 
-  it('keeps no entered value or identifier readable in the database file or its WAL', () => {
-    const needles = ['Zanzibarini', 'Quintilio', 'RSSMRA85T10A562S', 'Xenodiabetica', 'comorb_other', 'sil_surname', subjectId];
-    for (const file of [site.dbFile, `${site.dbFile}-wal`]) {
-      if (!existsSync(file)) continue;
-      const bytes = readFileSync(file);
-      for (const needle of needles) expect(bytes.includes(Buffer.from(needle, 'utf8'))).toBe(false);
+  it('keeps no entered value or identifier readable in the database file', () => {
+    const bytes = readFileSync(site.dbFile);
+    for (const needle of needles) expect(bytes.includes(Buffer.from(needle, 'utf8'))).toBe(false);
+    expect(bytes.subarray(0, 16).toString('latin1')).not.toContain('SQLite format 3');
+  });
+
+  it('keeps no entered value or identifier readable in the WAL while the store is open', async () => {
+    // The WAL exists only while a connection is open (the last close checkpoints and deletes it): write and
+    // read it with the session still open, so the new values are in the WAL and nowhere else yet.
+    const session = await site.login('data_entry');
+    try {
+      const second = await createSubject(session, { identity: { sil_surname: 'Walpurgini', sil_first_name: 'Ottoberto' } });
+      await saveForm(session, { subjectId: second.id, form: 'dm', data: { sex: '1', comorb_any: '1', comorbidities: ['99'], comorb_other: 'Walcondrite ignota' }, complete: false });
+      const wal = readFileSync(`${site.dbFile}-wal`);
+      // A WAL header (32 bytes) and at least one frame (24-byte header + a 4096-byte page).
+      expect(wal.length).toBeGreaterThanOrEqual(32 + 24 + 4096);
+      for (const needle of [...needles, 'Walpurgini', 'Ottoberto', 'Walcondrite', second.id]) expect(wal.includes(Buffer.from(needle, 'utf8'))).toBe(false);
+    } finally {
+      await session.close();
     }
-    expect(readFileSync(site.dbFile).subarray(0, 16).toString('latin1')).not.toContain('SQLite format 3');
   });
 
   it('cannot be opened as a plain SQLite database', () => {
     const plain = new BetterSqlite3(site.dbFile, { readonly: true, fileMustExist: true });
-    expect(() => plain.prepare('SELECT count(*) FROM sqlite_master').get()).toThrow(/not a database/);
-    plain.close();
+    try {
+      expect(() => plain.prepare('SELECT count(*) FROM sqlite_master').get()).toThrow(expect.objectContaining({ code: 'SQLITE_NOTADB' }));
+    } finally {
+      plain.close();
+    }
   });
 
   it('refuses a wrong password with its code and opens nothing', async () => {
@@ -66,7 +84,7 @@ describe('encrypted site store', () => {
     const session = await openSession({ dbFile: site.dbFile, username: USERS.admin, password: 'brand-new-password', clock: site.clock });
     expect(session.user.role).toBe('admin');
     await session.close();
-    await expect(openSession({ dbFile: site.dbFile, username: USERS.admin, password: PASSWORDS.admin, clock: site.clock })).rejects.toBeInstanceOf(AppError);
+    await expect(openSession({ dbFile: site.dbFile, username: USERS.admin, password: PASSWORDS.admin, clock: site.clock })).rejects.toMatchObject({ code: 'auth.wrongPassword' });
   });
 
   it('refuses a wrong recovery code', async () => {

@@ -1,14 +1,10 @@
-// Test helpers for ODM files: xmllint schema validation and XPath (required on CI), and dangling-OID checks.
+// Test helpers for ODM files: xmllint schema validation and XPath, and dangling-OID checks. xmllint is required
+// (libxml2-utils; .ci/run installs it): without it the tests that use these helpers fail, they never skip.
 
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 export const ODM_XSD = resolve(__dirname, '../fixtures/odm-1.3.2/ODM1-3-2.xsd');
-
-export const xmllintInstalled = spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).status === 0;
-
-/** `it` when xmllint can run the test, or on CI (where a missing xmllint must fail the test); `it.skip` otherwise. */
-export const itWithXmllint: jest.It = xmllintInstalled || process.env.CI ? it : it.skip;
 
 export function validateOdm(file: string): { ok: boolean; output: string } {
   const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', ODM_XSD, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -24,7 +20,7 @@ export function q(...steps: string[]): string {
 /** The string result of an XPath expression (xmllint --xpath), e.g. `string(//…/@Value)` or `count(//…)`. */
 export function xpath(file: string, expression: string): string {
   const r = spawnSync('xmllint', ['--nonet', '--xpath', expression, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.error) throw new Error(`xmllint could not run: ${r.error.message}`);
+  if (r.error) throw new Error(`xmllint could not run: ${r.error.message} (install libxml2-utils)`);
   if (r.status !== 0 && r.status !== 10) throw new Error(`xmllint --xpath ${expression}: ${r.stderr}`);
   return r.stdout.trim();
 }

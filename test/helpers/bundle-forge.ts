@@ -6,7 +6,6 @@
 import { createCipheriv, createHash, createHmac, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
-import { GENESIS_HASH, hashAuditEntry } from '../../src/core/store/audit-chain';
 import { requireSiteKeys } from '../../src/core/bundles/site-identity';
 import { packTarGz } from '../../src/core/exchange/tar-pack';
 import { coordinatorSecrets } from '../../src/core/central/coordinator-init';
@@ -15,6 +14,9 @@ import { generateSigningKey, signBytes } from '../../src/core/crypto/signing';
 import type { Session } from '../../src/core/store/session';
 import type { AuditRecord } from '../../src/shared/contract/bundle-records';
 import { BUNDLE_FILES, BundleManifest, type BundleFileName } from '../../src/shared/contract/bundles';
+
+import { GENESIS_HASH } from '../../src/core/store/audit-chain';
+export { rechainAudit } from './audit-forge';
 
 export type EntryType = tar.Header['type'];
 
@@ -113,17 +115,6 @@ export function recordsToNdjson(records: readonly unknown[]): Buffer {
 
 export function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-/** Recomputes the hash chain from the first record on (after a test edited some entries). */
-export function rechainAudit(records: readonly AuditRecord[]): AuditRecord[] {
-  let prev = GENESIS_HASH;
-  return records.map((r, i) => {
-    const { hash: _old, ...rest } = { ...r, id: i + 1, prev_hash: prev };
-    const hash = hashAuditEntry(rest);
-    prev = hash;
-    return { ...rest, hash };
-  });
 }
 
 /** The manifest a genuine site would write for these files: file list, counts and audit head recomputed. */

@@ -75,8 +75,11 @@ describe('transports under random and malformed input', () => {
       const r = await guard(ctx, trusted, channel, {}, () => undefined);
       expect(r).toMatchObject({ ok: false, error: { code: 'input.unknownChannel' } });
     }
-    const foreign = await guard(ctx, { senderFrame: { url: 'https://evil.example/', parent: null } } as never, 'users:list', {}, () => undefined);
-    expect(foreign).toMatchObject({ ok: false });
+    // Refused by the sender check itself, before the dispatcher (which would refuse a logged-out call the same way).
+    const logged: string[] = [];
+    const foreign = await guard(ctx, { senderFrame: { url: 'https://evil.example/', parent: null } } as never, 'users:list', {}, (line) => logged.push(line));
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'auth.notLoggedIn' } });
+    expect(logged).toEqual(['refused users:list from an untrusted frame']);
   });
 
   it('answers 10,000 malformed HTTP payloads with coded errors and writes nothing', async () => {

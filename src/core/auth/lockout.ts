@@ -15,3 +15,12 @@ export function remainingLockSeconds(lockedUntil: string | null, now: Date): num
   const ms = Date.parse(lockedUntil) - now.getTime();
   return ms > 0 ? Math.ceil(ms / 1000) : 0;
 }
+
+/** Counts one more failure on a counter (a user's or an unknown name's) and returns the lock it now earns, in seconds. */
+export function recordFailure(counter: { failures: number; lockedUntil: string | null; updatedAt: string }, now: Date): number {
+  counter.failures += 1;
+  const seconds = lockSeconds(counter.failures);
+  counter.lockedUntil = seconds > 0 ? new Date(now.getTime() + seconds * 1000).toISOString() : null;
+  counter.updatedAt = now.toISOString();
+  return seconds;
+}

@@ -13,7 +13,8 @@ import { keyringPathFor, readKeyring, slotAad, writeKeyring, type Keyring } from
 import { unwrapKey } from '../keys/wrap';
 import type { Session, StoreInfo } from '../store/session';
 import { studyOfStore } from '../store/store-study';
-import { lockSeconds, MAX_FAILURES, remainingLockSeconds } from './lockout';
+import { MAX_FAILURES, recordFailure, remainingLockSeconds } from './lockout';
+import { storeUnknownNameCounter, unknownNameCounter, unknownNameTag } from './unknown-names';
 
 export interface OpenSessionInput {
   readonly dbFile: string;
@@ -26,35 +27,58 @@ export interface OpenSessionInput {
   readonly kind?: 'site' | 'central';
 }
 
+/** The answer to a refused login, the same for a user and for a name that is no user. */
+function refusal(failures: number, seconds: number): AppError {
+  if (seconds > 0) return new AppError('auth.locked', { seconds });
+  return new AppError('auth.wrongPassword', { remaining: Math.max(MAX_FAILURES - failures, 0) });
+}
+
 /**
  * Unwraps the key of one user, counting a failure in the keyring when the password is wrong.
- * Throws auth.locked, auth.wrongPassword or auth.unknownUser; never opens the database on failure.
+ * Throws auth.locked or auth.wrongPassword; never opens the database on failure. A name that is no user gets
+ * the same answers, after the same key-derivation work, from a counter of its own (see unknown-names.ts).
  */
 export async function unlockKey(keyringFile: string, username: string, password: string, clock: Clock): Promise<{ key: Buffer; keyring: Keyring }> {
   const keyring = readKeyring(keyringFile);
   const entry = Object.hasOwn(keyring.users, username) ? keyring.users[username] : undefined;
-  if (!entry) throw new AppError('auth.unknownUser');
+  if (!entry) return refuseUnknownName(keyringFile, keyring.storeId, username, clock);
+  // Derive before looking at the lock, as for an unknown name (whose counter needs the derivation to be found):
+  // a locked account then answers in the same time as an unlocked one.
+  const key = await unwrapKey(entry.wrapped, password, slotAad(keyring.storeId, `user:${username}`));
   const now = clock();
   const waiting = remainingLockSeconds(entry.lockedUntil, now);
-  if (waiting > 0) throw new AppError('auth.locked', { seconds: waiting });
-  const key = await unwrapKey(entry.wrapped, password, slotAad(keyring.storeId, `user:${username}`));
+  if (waiting > 0) {
+    key?.fill(0);
+    throw new AppError('auth.locked', { seconds: waiting });
+  }
   if (key) return { key, keyring };
   // Re-read before writing: another process may have counted a failure meanwhile.
   const fresh = readKeyring(keyringFile);
-  const current = fresh.users[username];
-  if (current) {
-    const failures = current.failures + 1;
-    const seconds = lockSeconds(failures);
-    current.failures = failures;
-    current.lockedUntil = seconds > 0 ? new Date(now.getTime() + seconds * 1000).toISOString() : null;
-    current.updatedAt = now.toISOString();
-    fresh.pendingEvents.push({ at: now.toISOString(), user: username, action: 'auth.failure' });
-    if (seconds > 0) fresh.pendingEvents.push({ at: now.toISOString(), user: username, action: 'auth.locked' });
-    writeKeyring(keyringFile, fresh);
-    if (seconds > 0) throw new AppError('auth.locked', { seconds });
-    throw new AppError('auth.wrongPassword', { remaining: MAX_FAILURES - failures });
-  }
-  throw new AppError('auth.unknownUser');
+  const current = Object.hasOwn(fresh.users, username) ? fresh.users[username] : undefined;
+  // The user was deactivated meanwhile: nothing left to count on; answer as to a first failure.
+  if (!current) throw refusal(1, 0);
+  const seconds = recordFailure(current, now);
+  fresh.pendingEvents.push({ at: now.toISOString(), user: username, action: 'auth.failure' });
+  if (seconds > 0) fresh.pendingEvents.push({ at: now.toISOString(), user: username, action: 'auth.locked' });
+  writeKeyring(keyringFile, fresh);
+  throw refusal(current.failures, seconds);
+}
+
+/**
+ * Refuses a name that is no user exactly as a wrong password: counted, locked after as many failures, kept
+ * in the keyring. Not written to the audit trail, whose entries name the user: the name may be a mistyped password.
+ */
+async function refuseUnknownName(keyringFile: string, storeId: string, username: string, clock: Clock): Promise<never> {
+  const tag = await unknownNameTag(storeId, username);
+  const now = clock();
+  const fresh = readKeyring(keyringFile);
+  const counter = unknownNameCounter(fresh, tag);
+  const waiting = remainingLockSeconds(counter.lockedUntil, now);
+  if (waiting > 0) throw new AppError('auth.locked', { seconds: waiting });
+  const seconds = recordFailure(counter, now);
+  storeUnknownNameCounter(fresh, tag, counter);
+  writeKeyring(keyringFile, fresh);
+  throw refusal(counter.failures, seconds);
 }
 
 export function storeInfoOf(meta: Record<string, string>, dbFile: string): StoreInfo {
@@ -88,7 +112,8 @@ export async function sessionFromKey(args: {
     const keyring = readKeyring(info.keyringFile);
     if (keyring.storeId !== info.storeId) throw new AppError('store.keyringCorrupt');
     const user = await findUser(store.db, username);
-    if (!user) throw new AppError('auth.unknownUser');
+    // The password opened a slot of the keyring that names no user of the store: the two disagree.
+    if (!user) throw new AppError('store.keyringCorrupt');
     if (!user.active) throw new AppError('auth.disabled');
     const study = await studyOfStore(store.db);
     const pending = keyring.pendingEvents;

@@ -1,5 +1,5 @@
 // The keyring file beside a store: the database key wrapped once per user and once under the recovery
-// code, plus each user's failed-login counter (kept here because it must persist while the store is shut).
+// code, plus failed-login counters (kept here because they must persist while the store is shut).
 
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,13 +9,19 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors/app-error';
 import { WrappedKey } from './wrap';
 
-export const KeyringUser = z.strictObject({
-  wrapped: WrappedKey,
+/** Consecutive failed logins of one name and the end of its current lock. */
+export const FailureCounter = z.strictObject({
   failures: z.number().int().min(0),
   lockedUntil: z.string().nullable(),
   updatedAt: z.string(),
 });
+export type FailureCounter = z.infer<typeof FailureCounter>;
+
+export const KeyringUser = z.strictObject({ wrapped: WrappedKey, ...FailureCounter.shape });
 export type KeyringUser = z.infer<typeof KeyringUser>;
+
+/** At most this many counters of unknown names are kept (the oldest go first), so guessing cannot grow the file without bound. */
+export const MAX_UNKNOWN_NAMES = 1000;
 
 /** Authentication events that happened while the store was shut; written to the audit trail at next open. */
 export const PendingEvent = z.strictObject({
@@ -31,6 +37,14 @@ export const Keyring = z.strictObject({
   users: z.record(z.string(), KeyringUser),
   recovery: WrappedKey,
   pendingEvents: z.array(PendingEvent).max(10_000),
+  /**
+   * Failed-login counters of names that are no user, keyed by a slow hash of the name (never the name: it may
+   * be a password typed into the wrong box), so an unknown name is answered and locked like a real one.
+   */
+  unknownNames: z
+    .record(z.string().regex(/^[0-9a-f]{64}$/), FailureCounter)
+    .refine((names) => Object.keys(names).length <= MAX_UNKNOWN_NAMES)
+    .optional(),
 });
 export type Keyring = z.infer<typeof Keyring>;
 

@@ -77,7 +77,7 @@ export function Login({ api, onLoggedIn, lockedAs, reason, mode = 'site' }: Logi
             <p className="alert alert-info">{t('login.tryAgain')}</p>
           ) : error ? (
             <p className="alert alert-error">
-              {error.code === 'auth.wrongPassword' || error.code === 'auth.unknownUser' ? t('login.wrong') : error.messageIn(lang)}
+              {error.code === 'auth.wrongPassword' ? t('login.wrong') : error.messageIn(lang)}
               {remaining !== undefined ? ` ${t('login.attemptsLeft', { count: remaining })}` : ''}
             </p>
           ) : null}

@@ -1,0 +1,66 @@
+// The form's visible fields, one row each, with their value problems, failed checks, missing marks and
+// calculated values; Enter in a field saves a draft.
+
+import type { ReactNode } from 'react';
+import type { Control, FieldErrors } from 'react-hook-form';
+import type { FormInstanceOut } from '../../../shared/contract/forms';
+import type { Form } from '../../../shared/study/definition.schema';
+import { mayWriteField } from '../../app/permissions';
+import { useWorkspace } from '../../app/workspace';
+import { FieldRow, type FailureView } from '../FieldRow';
+import type { UiValues } from '../form-values';
+import type { LiveChecks } from './use-live-checks';
+
+const NO_FAILURES: readonly FailureView[] = [];
+
+export interface FieldListProps {
+  readonly form: Form;
+  readonly title: string;
+  readonly instance: FormInstanceOut | null;
+  readonly instanceNo: number;
+  readonly control: Control<UiValues>;
+  readonly errors: FieldErrors<UiValues>;
+  readonly live: LiveChecks;
+  /** No field is writable (a locked form, or the central store). */
+  readonly readOnly: boolean;
+  readonly showMissing: boolean;
+  readonly onSubmit: () => void;
+  readonly onHistory: (field: string, label: string) => void;
+  readonly onOverride: (checkId: string) => void;
+}
+
+export function FieldList({ form, title, instance, instanceNo, control, errors, live, readOnly, showMissing, onSubmit, onHistory, onOverride }: FieldListProps): ReactNode {
+  const { study, session } = useWorkspace();
+  return (
+    <form
+      className="form-fields"
+      aria-label={title}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      {form.fields
+        .filter((f) => !live.hidden.has(f.name))
+        .map((f) => (
+          <FieldRow
+            key={f.name}
+            field={f}
+            choices={study.field(form.key, f.name)?.choices}
+            control={control}
+            readOnly={readOnly || !mayWriteField(session.role, f) || f.name === form.sequenceField}
+            issueCode={errors[f.name]?.type === undefined ? undefined : String(errors[f.name]?.type)}
+            issueDetail={errors[f.name]?.message}
+            failures={live.failuresByField.get(f.name) ?? NO_FAILURES}
+            missing={live.missing.has(f.name)}
+            showMissing={showMissing}
+            calcValue={f.type === 'calc' ? live.evaluation.calcs[f.name] : undefined}
+            sequenceNo={f.name === form.sequenceField ? (instance ? instanceNo : 0) : undefined}
+            onHistory={instance ? onHistory : undefined}
+            onOverride={onOverride}
+          />
+        ))}
+    </form>
+  );
+}
