@@ -42,13 +42,13 @@ function collect(value: string, previous: string[]): string[] {
 export function registerForm(program: Command, io: CliIo): void {
   const t = cliText(io);
   const form = program.command('form').description('form data: save, show, sign, lock, unlock, remove, history');
-  const common = (c: Command, instanceHelp = 'instance number (repeating forms)'): Command =>
+  const common = (c: Command, instanceHelp?: string): Command =>
     c
       .requiredOption('--db <file>', 'database')
       .requiredOption('--user <name>', 'acting user')
       .requiredOption('--subject <id>', 'subject pseudonym')
       .requiredOption('--form <key>', 'form key')
-      .option('--instance <n>', instanceHelp);
+      .option('--instance <n>', instanceHelp ?? 'instance number (repeating forms)');
 
   const summary = (instance: FormInstanceOut): string => {
     const lang = langOf(io);

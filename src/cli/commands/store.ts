@@ -100,7 +100,7 @@ export function registerStore(program: Command, io: CliIo): void {
       io.out(
         keyValues([
           [t('study.summary.study'), `${def.id} ${def.version}`],
-          ['hash', loaded.hash],
+          [t('study.summary.hash'), loaded.hash],
           [t('study.summary.forms'), def.forms.length],
           [t('study.summary.fields'), fields],
           [t('study.summary.checks'), t('study.summary.checkCounts', { checks: def.checks.length, hard: def.checks.filter((c) => c.severity === 'hard').length, soft: def.checks.filter((c) => c.severity === 'soft').length })],
