@@ -2,7 +2,7 @@
 // filled from the error's details. Never put secrets in details.
 
 import { z } from 'zod';
-import { CATALOGUE, hasMessage, translate, type MessageKey } from '../i18n/catalogue';
+import { CATALOGUE, hasMessage, translate, translateBoth, type MessageKey, type MessageParams } from '../i18n/catalogue';
 import type { Lang } from '../study/localized';
 
 type ErrorTree = (typeof CATALOGUE)['en']['errors'];
@@ -15,6 +15,13 @@ export type ErrorCode = MessageKey<Omit<ErrorTree, 'terms'>>;
 
 /** A term of the `errors` namespace, e.g. 'terms.actions.form.sign'. */
 export type ErrorTerm = `terms.${MessageKey<ErrorTree['terms']>}`;
+
+/** What exactly is wrong, for an error's details: 'notJsonFile' → "not a JSON file" / "non è un file JSON". */
+export type ProblemKey = MessageKey<ErrorTree['terms']['problems']>;
+
+export function problemDetail(key: ProblemKey, params: MessageParams = {}): LocalizedDetail {
+  return translateBoth('errors', `terms.problems.${key}`, params);
+}
 
 /** Exit status of the CLI per error domain (documented in the README). */
 export const EXIT_CODES: Readonly<Record<string, number>> = {
