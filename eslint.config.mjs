@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import layers from './eslint/layers.mjs';
+import messages from './eslint/inline-text.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'artifacts/**', 'bin/**', '*.config.js', 'release/**'] },
@@ -28,6 +29,20 @@ export default tseslint.config(
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // No user-facing text written inline: the renderer's JSX and the CLI's output come from the catalogue.
+    files: ['src/renderer/**/*.tsx'],
+    ignores: ['**/*.test.tsx', 'src/renderer/test-utils.tsx'],
+    plugins: { messages },
+    rules: { 'messages/no-inline-text': ['error', 'renderer'] },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    // demo.ts and report.ts are being reworked on other branches (issue 11); they join the rule when merged.
+    ignores: ['**/*.test.ts', 'src/cli/commands/demo.ts', 'src/cli/commands/report.ts'],
+    plugins: { messages },
+    rules: { 'messages/no-inline-text': ['error', 'cli'] },
   },
   {
     // Plain CommonJS entry points (bin, the benchmark's TypeScript loader, crash-test children).

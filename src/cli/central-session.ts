@@ -5,10 +5,11 @@ import { openSession } from '../core/auth/open-session';
 import { centralDbFile, COORDINATOR_USER } from '../core/central/coordinator-files';
 import type { Session } from '../core/store/session';
 import type { CliIo } from './io';
+import { cliText } from './messages';
 import { readSecret } from './secrets';
 
 export async function withCentral<T>(io: CliIo, dir: string, work: (session: Session) => Promise<T>): Promise<T> {
-  const passphrase = await readSecret(io, 'EDC_PASSPHRASE', 'Coordinator passphrase / Passphrase del coordinatore: ');
+  const passphrase = await readSecret(io, 'EDC_PASSPHRASE', cliText(io)('prompts.passphrase'));
   const session = await openSession({ dbFile: centralDbFile(resolve(io.cwd, dir)), username: COORDINATOR_USER, password: passphrase, kind: 'central' });
   try {
     return await work(session);

@@ -6,6 +6,7 @@ import { CommanderError } from 'commander';
 import { exitCodeOf } from '../shared/errors/codes';
 import { AppError } from '../shared/errors/app-error';
 import { langOf, processIo, type CliIo } from './io';
+import { cliText } from './messages';
 import { buildProgram } from './program';
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -19,12 +20,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof Error && 'exitCode' in error && typeof error.exitCode === 'number') return error.exitCode;
+    const t = cliText(io);
     if (error instanceof AppError) {
-      io.err(`error [${error.code}]: ${error.messageIn(langOf(io))}`);
+      io.err(t('error', { code: error.code, message: error.messageIn(langOf(io)) }));
       return exitCodeOf(error.code);
     }
     const ref = randomUUID().slice(0, 8);
-    io.err(`error [internal.unexpected]: ${new AppError('internal.unexpected', { ref }).messageIn(langOf(io))}`);
+    io.err(t('error', { code: 'internal.unexpected', message: new AppError('internal.unexpected', { ref }).messageIn(langOf(io)) }));
     if (io.env.EDC_DEBUG === '1' && error instanceof Error) io.err(error.stack ?? error.message);
     return 1;
   }

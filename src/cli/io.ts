@@ -39,6 +39,7 @@ export function processIo(): CliIo {
 }
 
 export function langOf(io: CliIo): Lang {
-  const wanted = io.env.EDC_LANG ?? io.env.LC_ALL ?? io.env.LANG ?? '';
+  // An empty variable counts as unset, as the shell's locale variables do.
+  const wanted = io.env.EDC_LANG || io.env.LC_ALL || io.env.LANG || '';
   return wanted.toLowerCase().startsWith('it') ? 'it' : 'en';
 }

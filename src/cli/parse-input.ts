@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../shared/errors/app-error';
+import { zodIssues } from '../shared/errors/zod-issues';
 
 export function readJsonArg(value: string, cwd: string): unknown {
   let text = value;
@@ -25,9 +26,7 @@ export function readJsonArg(value: string, cwd: string): unknown {
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new AppError('input.invalid', {
-      issues: result.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`),
-    });
+    throw new AppError('input.invalid', { issues: zodIssues(schema, value, result.error, Infinity) });
   }
   return result.data;
 }

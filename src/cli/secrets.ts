@@ -2,6 +2,7 @@
 
 import { AppError } from '../shared/errors/app-error';
 import type { CliIo } from './io';
+import { cliText } from './messages';
 
 export async function readSecret(io: CliIo, envName: string, question: string): Promise<string> {
   const fromEnv = io.env[envName];
@@ -17,7 +18,7 @@ export async function readNewSecret(io: CliIo, envName: string, question: string
   const fromEnv = io.env[envName];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   const first = await readSecret(io, envName, question);
-  const second = await io.prompt('Repeat / Ripeti: ', true);
+  const second = await io.prompt(cliText(io)('prompts.repeat'), true);
   if (first !== second) throw new AppError('input.confirmMismatch');
   return first;
 }

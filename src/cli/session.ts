@@ -5,6 +5,7 @@ import { openSession } from '../core/auth/open-session';
 import type { Session } from '../core/store/session';
 import { Username } from '../shared/contract/common';
 import type { CliIo } from './io';
+import { cliText } from './messages';
 import { parseWith } from './parse-input';
 import { readSecret } from './secrets';
 
@@ -15,7 +16,7 @@ export interface StoreOptions {
 
 export async function withSession<T>(io: CliIo, options: StoreOptions, work: (session: Session) => Promise<T>): Promise<T> {
   const username = parseWith(Username, options.user);
-  const password = await readSecret(io, 'EDC_PASSWORD', `Password for ${username} / Password di ${username}: `);
+  const password = await readSecret(io, 'EDC_PASSWORD', cliText(io)('prompts.password', { user: username }));
   const session = await openSession({ dbFile: resolve(io.cwd, options.db), username, password });
   try {
     return await work(session);

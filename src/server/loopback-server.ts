@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { dispatch, type Logger } from '../core/api/dispatch';
 import type { AppContext } from '../core/api/app-context';
 import { AppError, toErrorPayload } from '../shared/errors/app-error';
+import { problemDetail } from '../shared/errors/codes';
 import { SECURITY_HEADERS } from '../shared/security/csp';
 import { readStatic } from './static-files';
 
@@ -73,15 +74,15 @@ export async function startLoopbackServer(options: { ctx: AppContext; rendererDi
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // DNS rebinding: a page from another name resolving to 127.0.0.1 still sends its own Host.
-    if (req.headers.host !== host) return sendError(res, 421, new AppError('input.invalid', { issues: 'wrong host' }));
+    if (req.headers.host !== host) return sendError(res, 421, new AppError('input.invalid', { issues: problemDetail('wrongHost') }));
     const requestOrigin = req.headers.origin;
-    if (requestOrigin !== undefined && requestOrigin !== origin) return sendError(res, 403, new AppError('input.invalid', { issues: 'foreign origin' }));
+    if (requestOrigin !== undefined && requestOrigin !== origin) return sendError(res, 403, new AppError('input.invalid', { issues: problemDetail('foreignOrigin') }));
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path.startsWith('/api/')) {
-      if (req.method !== 'POST') return sendError(res, 405, new AppError('input.invalid', { issues: 'POST only' }));
+      if (req.method !== 'POST') return sendError(res, 405, new AppError('input.invalid', { issues: problemDetail('postOnly') }));
       const tokenHeader = req.headers[TOKEN_HEADER];
       if (!sameToken(typeof tokenHeader === 'string' ? tokenHeader : undefined, token)) return sendError(res, 401, new AppError('auth.notLoggedIn'));
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendError(res, 415, new AppError('input.invalid', { issues: 'JSON only' }));
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendError(res, 415, new AppError('input.invalid', { issues: problemDetail('jsonOnly') }));
       if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
         res.setHeader('Connection', 'close');
         return sendError(res, 413, new AppError('input.tooLarge'));
@@ -95,13 +96,13 @@ export async function startLoopbackServer(options: { ctx: AppContext; rendererDi
           res.setHeader('Connection', 'close');
           return sendError(res, 413, error);
         }
-        return sendError(res, 400, error instanceof AppError ? error : new AppError('input.json', { detail: 'body' }));
+        return sendError(res, 400, error instanceof AppError ? error : new AppError('input.json', { detail: problemDetail('requestBody') }));
       }
       const channel = decodeURIComponent(path.slice('/api/'.length));
       const result = await dispatch(options.ctx, channel, raw, log);
       return send(res, 200, JSON.stringify(result), 'application/json', { 'Cache-Control': 'no-store' });
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, new AppError('input.invalid', { issues: 'GET only' }));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, new AppError('input.invalid', { issues: problemDetail('getOnly') }));
     const file = readStatic(options.rendererDir, path);
     if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     return send(res, 200, file.body, file.type, { 'Cache-Control': 'no-cache' });

@@ -61,7 +61,7 @@ describe('bundles with the stock age, openssl and tar tools', () => {
     ok(['coordinator', 'site-kit', '--dir', coordinator, '--site', 'IT01', '--site-name', 'Ospedale di prova', '--out', 'kit.json']);
     mkdirSync(join(tmp.dir, 'site'));
     const site = ok(['site', 'init', '--db', siteDb, '--kit', 'kit.json', '--coordinator-fingerprint', coordinatorFingerprint, '--admin', 'anna']);
-    siteFingerprint = /Impronta della chiave del centro[^\n]*:\n\s+([0-9a-f ]{79})/.exec(site)![1]!.replace(/ /g, '');
+    siteFingerprint = /Site signing key fingerprint[^\n]*:\n\s+([0-9a-f ]{79})/.exec(site)![1]!.replace(/ /g, '');
     for (let i = 0; i < 3; i += 1) ok(['subject', 'add', '--db', siteDb, '--user', 'anna', '--identity', `{"sil_surname":"Quaglierini${i}"}`]);
     ok(['form', 'save', '--db', siteDb, '--user', 'anna', '--subject', 'IT01-0001', '--form', 'dm', '--data', '{"sex":"2","birth_year":1960,"height_cm":165,"weight_kg":60,"dx_date":"2019-05","comorb_any":"0"}', '--complete']);
     const exported = ok(['export', '--db', siteDb, '--user', 'anna', '--out', dir('usb')]);

@@ -7,7 +7,7 @@ import { exportCoordinatorIdentity } from '../../core/central/export-identity';
 import { centralSummary } from '../../core/central/central-summary';
 import { expandBundlePaths } from '../../core/exchange/bundle-paths';
 import { initCoordinator } from '../../core/central/coordinator-init';
-import { formatMergeReport, mergeRun } from '../../core/central/merge-run';
+import { mergeRun } from '../../core/central/merge-run';
 import { issueSiteKit } from '../../core/central/issue-site-kit';
 import { writeFileAtomic } from '../../core/files/write-file-atomic';
 import { uploadBundle } from '../../core/bundles/upload-client';
@@ -19,6 +19,8 @@ import { NewPassword, SiteId } from '../../shared/contract/common';
 import { AppError } from '../../shared/errors/app-error';
 import { json, keyValues, table } from '../format';
 import { langOf, type CliIo } from '../io';
+import { formatMergeReport } from '../merge-summary';
+import { cliDetail, cliText } from '../messages';
 import { parseWith } from '../parse-input';
 import { progressBar } from '../progress';
 import { readNewSecret } from '../secrets';
@@ -29,6 +31,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 export function registerCoordinator(program: Command, io: CliIo): void {
+  const t = cliText(io);
   const coordinator = program.command('coordinator').description('the coordinating centre: keys, site kits, upload server (passphrase from EDC_PASSPHRASE or prompt)');
 
   coordinator
@@ -41,17 +44,16 @@ export function registerCoordinator(program: Command, io: CliIo): void {
     .action(async (opts: { dir: string; study: string; studyDir?: string; name?: string }) => {
       if (!/^[a-z][a-z0-9-]*$/.test(opts.study)) throw new AppError('study.unknown', { study: opts.study });
       const study = loadDefinition(opts.studyDir ? resolve(io.cwd, opts.studyDir) : builtInStudyDir(opts.study));
-      const passphrase = parseWith(NewPassword, await readNewSecret(io, 'EDC_PASSPHRASE', 'New coordinator passphrase / Nuova passphrase del coordinatore: '));
+      const passphrase = parseWith(NewPassword, await readNewSecret(io, 'EDC_PASSPHRASE', t('prompts.newPassphrase')));
       const result = await initCoordinator({ dir: resolve(io.cwd, opts.dir), passphrase, study, ...(opts.name ? { name: opts.name } : {}) });
       io.out(
         [
-          `Coordinator created / Coordinatore creato: ${resolve(io.cwd, opts.dir)}`,
-          `age recipient: ${result.coordinator.recipient}`,
-          `signing key fingerprint / impronta della chiave di firma:`,
+          t('coordinator.created', { dir: resolve(io.cwd, opts.dir) }),
+          t('coordinator.recipient', { recipient: result.coordinator.recipient }),
+          t('coordinator.fingerprint'),
           `    ${formatFingerprint(result.coordinator.fingerprint)}`,
           '',
-          'RECOVERY CODE of the central store — print it and keep it safe; shown only now:',
-          'CODICE DI RECUPERO dell\u2019archivio centrale — stamparlo e custodirlo; mostrato solo ora:',
+          t('coordinator.recoveryCode'),
           '',
           `    ${result.recoveryCode}`,
           '',
@@ -67,8 +69,8 @@ export function registerCoordinator(program: Command, io: CliIo): void {
     .action(async (opts: { dir: string; out: string }) => {
       await withCentral(io, opts.dir, async (session) => {
         const { recipient } = await exportCoordinatorIdentity(session, resolve(io.cwd, opts.out));
-        io.err('WARNING: this file is the secret key that decrypts every site bundle. Keep it offline and never send it. / ATTENZIONE: questo file è la chiave segreta che decifra tutti i pacchetti. Custodirlo offline e non inviarlo mai.');
-        io.out(keyValues([['written', resolve(io.cwd, opts.out)], ['recipient', recipient]]));
+        io.err(t('coordinator.identityWarning'));
+        io.out(keyValues([[t('coordinator.written'), resolve(io.cwd, opts.out)], [t('coordinator.recipientLabel'), recipient]]));
       });
     });
 
@@ -85,13 +87,13 @@ export function registerCoordinator(program: Command, io: CliIo): void {
         const kit = await issueSiteKit(session, { siteId, siteName: opts.siteName, outFile: resolve(io.cwd, opts.out) });
         io.out(
           keyValues([
-            ['kit', resolve(io.cwd, opts.out)],
-            ['site', `${siteId} ${opts.siteName}`],
-            ['study', `${kit.kit.studyId} (${kit.kit.definitionHash.slice(0, 16)})`],
-            ['coordinator fingerprint', formatFingerprint(kit.kit.coordinator.fingerprint)],
+            [t('coordinator.kit'), resolve(io.cwd, opts.out)],
+            [t('coordinator.site'), `${siteId} ${opts.siteName}`],
+            [t('coordinator.study'), `${kit.kit.studyId} (${kit.kit.definitionHash.slice(0, 16)})`],
+            [t('coordinator.coordinatorFingerprint'), formatFingerprint(kit.kit.coordinator.fingerprint)],
           ]),
         );
-        io.err('Read the coordinator fingerprint to the site by telephone: they confirm it at set-up. / Comunicare al centro l\u2019impronta per telefono: la conferma all\u2019installazione.');
+        io.err(t('coordinator.readFingerprint'));
       });
     });
 
@@ -107,7 +109,7 @@ export function registerCoordinator(program: Command, io: CliIo): void {
       const at = opts.listen.lastIndexOf(':');
       const host = opts.listen.slice(0, at).replace(/^\[|\]$/g, '');
       const port = Number(opts.listen.slice(at + 1));
-      if (at < 1 || !Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('input.invalid', { issues: '--listen: expected HOST:PORT' });
+      if (at < 1 || !Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('input.invalid', { issues: cliDetail('issues.listen') });
       const read = (file: string): string => {
         try {
           return readFileSync(resolve(io.cwd, file), 'utf8');
@@ -120,7 +122,7 @@ export function registerCoordinator(program: Command, io: CliIo): void {
       const dir = resolve(io.cwd, opts.dir);
       await withCentral(io, dir, async (session) => {
         const server = await startUploadServer({ session, dir, host, port, cert, key, maxBytes: Number(opts.maxMb) * 1024 * 1024, log: (line) => io.err(`${new Date().toISOString()} ${line}`) });
-        io.out(`Receiving bundles at / In ascolto su ${server.url}/bundles (Ctrl+C to stop)`);
+        io.out(t('coordinator.serving', { url: `${server.url}/bundles` }));
         await new Promise<void>((resolveStop) => {
           const stop = (): void => {
             void server.close().then(() => resolveStop());
@@ -141,7 +143,7 @@ export function registerCoordinator(program: Command, io: CliIo): void {
     .action(async (bundles: string[], opts: { to: string; ca?: string; retries: string }) => {
       const ca = opts.ca ? readFileSync(resolve(io.cwd, opts.ca), 'utf8') : undefined;
       const files = expandBundlePaths(bundles, io.cwd);
-      const bar = progressBar(io, 'upload');
+      const bar = progressBar(io, t('progress.upload'));
       const rows: (string | number)[][] = [];
       let failed = 0;
       for (const [i, file] of files.entries()) {
@@ -152,8 +154,8 @@ export function registerCoordinator(program: Command, io: CliIo): void {
         if (outcome.receipt) writeFileAtomic(`${file}.receipt.json`, `${JSON.stringify(outcome.receipt, null, 2)}\n`);
       }
       bar(files.length, files.length);
-      io.out(table(['bundle', 'result', 'attempts', 'receipt', 'error'], rows));
-      if (failed > 0) throw new AppError('upload.failed', { url: opts.to, detail: `${failed} of ${files.length} bundles not accepted` });
+      io.out(table([t('upload.bundle'), t('upload.result'), t('upload.attempts'), t('upload.receipt'), t('upload.error')], rows));
+      if (failed > 0) throw new AppError('upload.failed', { url: opts.to, detail: cliDetail('upload.notAccepted', { failed, total: files.length }) });
     });
 
   program
@@ -170,7 +172,7 @@ export function registerCoordinator(program: Command, io: CliIo): void {
       const registerSites = new Map<string, string>();
       for (const r of opts.registerSite) {
         const at = r.indexOf(':');
-        if (at < 2) throw new AppError('input.invalid', { issues: `--register-site ${r}: expected SITE:FINGERPRINT` });
+        if (at < 2) throw new AppError('input.invalid', { issues: cliDetail('issues.registerSite', { value: r }) });
         registerSites.set(parseWith(SiteId, r.slice(0, at)), r.slice(at + 1));
       }
       const files = expandBundlePaths(bundles, io.cwd);
@@ -179,14 +181,14 @@ export function registerCoordinator(program: Command, io: CliIo): void {
           registerSites,
           receiptsDir: opts.receipts ? resolve(io.cwd, opts.receipts) : join(dir, 'receipts'),
           lang: langOf(io),
-          onProgress: progressBar(io, 'merge'),
+          onProgress: progressBar(io, t('progress.merge')),
           log: (line) => io.err(line),
         });
         const reportFile = opts.report ? resolve(io.cwd, opts.report) : join(dir, 'reports', `merge-${report.startedAt.replace(/[:.]/g, '-')}.json`);
         mkdirSync(join(reportFile, '..'), { recursive: true });
         writeFileAtomic(reportFile, `${JSON.stringify(report, null, 2)}\n`);
-        writeFileAtomic(reportFile.replace(/\.json$/, '.txt'), `${formatMergeReport(report)}\n`);
-        io.out(opts.json ? json(report) : `${formatMergeReport(report)}\nreport: ${reportFile}`);
+        writeFileAtomic(reportFile.replace(/\.json$/, '.txt'), `${formatMergeReport(report, t)}\n`);
+        io.out(opts.json ? json(report) : `${formatMergeReport(report, t)}\n${t('merge.reportFile', { file: reportFile })}`);
         return report.totals.refused > 0 ? 11 : 0;
       });
       if (code !== 0) throw new MergeRefusals();
@@ -205,8 +207,9 @@ export function registerCoordinator(program: Command, io: CliIo): void {
           io.out(json(summary));
           return;
         }
-        io.out(table(['site', 'name', 'last bundle', 'merged at', 'subjects', 'forms', 'quarantined', 'audit'], summary.sites.map((s) => [s.siteId, s.siteName, s.lastSequence, s.lastMergedAt, s.subjects, s.formInstances, s.quarantined, s.auditEntries])));
-        io.out(`\n${summary.totals.sites} sites, ${summary.totals.subjects} subjects, ${summary.totals.formInstances} forms, ${summary.totals.quarantined} quarantined\ndigest ${summary.digest}`);
+        const columns = (['site', 'name', 'lastBundle', 'mergedAt', 'subjects', 'forms', 'quarantined', 'audit'] as const).map((c) => t(`central.columns.${c}`));
+        io.out(table(columns, summary.sites.map((s) => [s.siteId, s.siteName, s.lastSequence, s.lastMergedAt, s.subjects, s.formInstances, s.quarantined, s.auditEntries])));
+        io.out(`\n${t('central.totals', { sites: summary.totals.sites, subjects: summary.totals.subjects, forms: summary.totals.formInstances, quarantined: summary.totals.quarantined })}\n${t('central.digest', { digest: summary.digest })}`);
       });
     });
 }

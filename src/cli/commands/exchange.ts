@@ -6,10 +6,12 @@ import { exportBundle } from '../../core/bundles/export-bundle';
 import { importReceipt, readReceiptFile } from '../../core/bundles/import-receipt';
 import { keyValues } from '../format';
 import type { CliIo } from '../io';
+import { cliText } from '../messages';
 import { progressBar } from '../progress';
 import { withSession } from '../session';
 
 export function registerExchange(program: Command, io: CliIo): void {
+  const t = cliText(io);
   program
     .command('export')
     .description('export a signed, encrypted bundle (full snapshot) for the coordinating centre')
@@ -18,19 +20,19 @@ export function registerExchange(program: Command, io: CliIo): void {
     .requiredOption('--out <dir>', 'folder to write the bundle to (e.g. a USB stick)')
     .action(async (opts: { db: string; user: string; out: string }) => {
       await withSession(io, opts, async (session) => {
-        const bar = progressBar(io, 'export');
+        const bar = progressBar(io, t('progress.export'));
         const result = await exportBundle(session, resolve(io.cwd, opts.out), (phase, done, total) => {
-          if (phase === 'reading') bar(done, total, 'subjects');
+          if (phase === 'reading') bar(done, total, t('progress.subjects'));
         });
         io.out(
           keyValues([
-            ['bundle', result.file],
-            ['sequence', result.sequence],
+            [t('exchange.bundle'), result.file],
+            [t('exchange.sequence'), result.sequence],
             ['sha256', result.sha256],
-            ['subjects', result.counts.subjects],
-            ['form instances', result.counts.formInstances],
-            ['audit entries', result.counts.auditEntries],
-            ['bytes', result.bytes],
+            [t('exchange.subjects'), result.counts.subjects],
+            [t('exchange.formInstances'), result.counts.formInstances],
+            [t('exchange.auditEntries'), result.counts.auditEntries],
+            [t('exchange.bytes'), result.bytes],
           ]),
         );
       });
@@ -46,7 +48,15 @@ export function registerExchange(program: Command, io: CliIo): void {
     .action(async (file: string, opts: { db: string; user: string }) => {
       await withSession(io, opts, async (session) => {
         const body = await importReceipt(session, readReceiptFile(resolve(io.cwd, file)));
-        io.out(keyValues([['acknowledged bundle', body.sequence], ['merged at', body.mergedAt], ['subjects', body.counts.subjects], ['form instances', body.counts.formInstances], ['quarantined', body.counts.quarantined]]));
+        io.out(
+          keyValues([
+            [t('exchange.acknowledgedBundle'), body.sequence],
+            [t('exchange.mergedAt'), body.mergedAt],
+            [t('exchange.subjects'), body.counts.subjects],
+            [t('exchange.formInstances'), body.counts.formInstances],
+            [t('exchange.quarantined'), body.counts.quarantined],
+          ]),
+        );
       });
     });
 }

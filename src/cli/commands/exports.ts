@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors/app-error';
 import { keyValues, table } from '../format';
 import { exportOdm } from '../../core/exports/odm/export-odm';
 import type { CliIo } from '../io';
+import { cliDetail, cliText } from '../messages';
 import { progressBar } from '../progress';
 import { withCentral } from '../central-session';
 import { withSession } from '../session';
@@ -27,10 +28,11 @@ export interface CsvCommandOptions {
 export async function withStore<T>(io: CliIo, opts: { db?: string; user?: string; dir?: string }, work: (session: Session) => Promise<T>): Promise<T> {
   if (opts.dir) return withCentral(io, opts.dir, work);
   if (opts.db && opts.user) return withSession(io, { db: opts.db, user: opts.user }, work);
-  throw new AppError('input.invalid', { issues: 'give --db FILE --user NAME (site) or --dir DIR (coordinator)' });
+  throw new AppError('input.invalid', { issues: cliDetail('issues.storeOptions') });
 }
 
 export function registerExports(program: Command, io: CliIo): void {
+  const t = cliText(io);
   program
     .command('odm')
     .description('CDISC ODM 1.3.2 XML (metadata, clinical data with audit records and signatures, admin data) of the central store (--dir) or a site store (--db)')
@@ -42,7 +44,18 @@ export function registerExports(program: Command, io: CliIo): void {
     .action(async (opts: { db?: string; user?: string; dir?: string; site?: string; out: string }) => {
       await withStore(io, opts, async (session) => {
         const result = await exportOdm(session, resolve(io.cwd, opts.out), opts.site ? { siteId: opts.site } : {});
-        io.out(keyValues([['file', result.file], ['subjects', result.subjects], ['forms', result.formData], ['items', result.itemData], ['audit records', result.auditRecords], ['signatures', result.signatures], ['bytes', result.bytes], ['sha256', result.sha256]]));
+        io.out(
+          keyValues([
+            [t('odm.file'), result.file],
+            [t('odm.subjects'), result.subjects],
+            [t('odm.forms'), result.formData],
+            [t('odm.items'), result.itemData],
+            [t('odm.auditRecords'), result.auditRecords],
+            [t('odm.signatures'), result.signatures],
+            [t('odm.bytes'), result.bytes],
+            ['sha256', result.sha256],
+          ]),
+        );
       });
     });
 
@@ -58,14 +71,14 @@ export function registerExports(program: Command, io: CliIo): void {
     .option('--confirm-identified', 'confirms that an identified export is wanted')
     .option('--data-cutoff <date>', 'study data cut-off for analysis.csv (YYYY-MM-DD), if not set in the definition')
     .action(async (opts: CsvCommandOptions) => {
-      if (opts.dialect !== 'rfc4180' && opts.dialect !== 'excel-it') throw new AppError('input.invalid', { issues: '--dialect: rfc4180 or excel-it' });
-      if (opts.identified && !opts.confirmIdentified) throw new AppError('input.invalid', { issues: 'an identified export needs --confirm-identified as well' });
+      if (opts.dialect !== 'rfc4180' && opts.dialect !== 'excel-it') throw new AppError('input.invalid', { issues: cliDetail('issues.dialect') });
+      if (opts.identified && !opts.confirmIdentified) throw new AppError('input.invalid', { issues: cliDetail('issues.confirmIdentified') });
       const dialect = opts.dialect;
-      if (opts.dataCutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.dataCutoff)) throw new AppError('input.invalid', { issues: '--data-cutoff: YYYY-MM-DD' });
+      if (opts.dataCutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.dataCutoff)) throw new AppError('input.invalid', { issues: cliDetail('issues.dataCutoff') });
       await withStore(io, opts, async (session) => {
-        const result = await exportCsv(session, resolve(io.cwd, opts.out), { dialect, identified: opts.identified === true, onProgress: progressBar(io, 'csv'), ...(opts.dataCutoff ? { params: { data_cutoff: opts.dataCutoff } } : {}) });
-        io.out(table(['file', 'rows', 'sha256'], result.files.map((f) => [f.name, f.rows, f.sha256])));
-        io.out(`${result.subjects} subjects → ${result.dir}`);
+        const result = await exportCsv(session, resolve(io.cwd, opts.out), { dialect, identified: opts.identified === true, onProgress: progressBar(io, t('progress.csv')), ...(opts.dataCutoff ? { params: { data_cutoff: opts.dataCutoff } } : {}) });
+        io.out(table([t('csv.file'), t('csv.rows'), 'sha256'], result.files.map((f) => [f.name, f.rows, f.sha256])));
+        io.out(t('csv.written', { subjects: result.subjects, dir: result.dir }));
       });
     });
 }

@@ -9,6 +9,7 @@ import type { FormInstanceOut } from '../../shared/contract/forms';
 import { AppError } from '../../shared/errors/app-error';
 import { json, table } from '../format';
 import { langOf, type CliIo } from '../io';
+import { cliDetail, cliText } from '../messages';
 import { parseWith, readJsonArg } from '../parse-input';
 import { readSecret } from '../secrets';
 import { withSession } from '../session';
@@ -25,7 +26,7 @@ interface RefOpts extends StoreOpts {
 
 function instanceNumber(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new AppError('input.invalid', { issues: `--instance: a positive whole number is expected` });
+  if (!/^\d+$/.test(value)) throw new AppError('input.invalid', { issues: cliDetail('issues.instance') });
   return Number(value);
 }
 
@@ -39,20 +40,21 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 export function registerForm(program: Command, io: CliIo): void {
+  const t = cliText(io);
   const form = program.command('form').description('form data: save, show, sign, lock, unlock, remove, history');
-  const common = (c: Command, instanceHelp = 'instance number (repeating forms)'): Command =>
+  const common = (c: Command, instanceHelp?: string): Command =>
     c
       .requiredOption('--db <file>', 'database')
       .requiredOption('--user <name>', 'acting user')
       .requiredOption('--subject <id>', 'subject pseudonym')
       .requiredOption('--form <key>', 'form key')
-      .option('--instance <n>', instanceHelp);
+      .option('--instance <n>', instanceHelp ?? 'instance number (repeating forms)');
 
   const summary = (instance: FormInstanceOut): string => {
     const lang = langOf(io);
-    const lines = [`${instance.subjectId} ${instance.form}#${instance.instanceNo}: ${instance.status}, version ${instance.version}`];
-    if (instance.missing.length > 0) lines.push(`missing / mancanti: ${instance.missing.join(', ')}`);
-    for (const f of instance.failures) lines.push(`${f.id} [${f.severity}${f.overridden ? ', overridden' : ''}] ${f.message[lang]}`);
+    const lines = [t('form.summary', { subject: instance.subjectId, instance: `${instance.form}#${instance.instanceNo}`, status: instance.status, version: instance.version })];
+    if (instance.missing.length > 0) lines.push(t('form.missing', { fields: instance.missing.join(', ') }));
+    for (const f of instance.failures) lines.push(t(f.overridden ? 'form.failureOverridden' : 'form.failure', { check: f.id, severity: t(`severity.${f.severity}`), message: f.message[lang] }));
     return lines.join('\n');
   };
 
@@ -67,7 +69,7 @@ export function registerForm(program: Command, io: CliIo): void {
       const overrides: Record<string, string> = {};
       for (const o of opts.override) {
         const at = o.indexOf('=');
-        if (at < 1) throw new AppError('input.invalid', { issues: `--override ${o}: expected CHECK=reason` });
+        if (at < 1) throw new AppError('input.invalid', { issues: cliDetail('issues.override', { value: o }) });
         overrides[o.slice(0, at)] = o.slice(at + 1);
       }
       const input = parseWith(SaveFormInput, {
@@ -83,7 +85,7 @@ export function registerForm(program: Command, io: CliIo): void {
         if (opts.json) io.out(json(result));
         else {
           io.out(summary(result.instance));
-          if (result.clearedHiddenFields.length > 0) io.out(`cleared (hidden by a condition) / svuotati (nascosti da una condizione): ${result.clearedHiddenFields.join(', ')}`);
+          if (result.clearedHiddenFields.length > 0) io.out(t('form.clearedHidden', { fields: result.clearedHiddenFields.join(', ') }));
         }
       });
     });
@@ -96,7 +98,8 @@ export function registerForm(program: Command, io: CliIo): void {
         if (opts.json) io.out(json(instance));
         else {
           io.out(summary(instance));
-          io.out(table(['field', 'value'], [...Object.entries(instance.data), ...Object.entries(instance.calcs).map(([k, v]) => [`${k} (calc)`, v] as const)].map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as string | number | null)])));
+          const rows = [...Object.entries(instance.data), ...Object.entries(instance.calcs).map(([k, v]) => [t('form.calculated', { field: k }), v] as const)];
+          io.out(table([t('form.columns.field'), t('form.columns.value')], rows.map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as string | number | null)])));
         }
       });
     });
@@ -104,7 +107,7 @@ export function registerForm(program: Command, io: CliIo): void {
   common(form.command('sign').description('sign as investigator (the password in EDC_PASSWORD is re-checked as the signature)'))
     .action(async (opts: RefOpts) => {
       await withSession(io, opts, async (session) => {
-        const password = await readSecret(io, 'EDC_PASSWORD', 'Password to sign / Password per firmare: ');
+        const password = await readSecret(io, 'EDC_PASSWORD', t('prompts.signPassword'));
         const meaning = session.study.definition.signatureMeaning[langOf(io)];
         io.err(meaning);
         const signed = await signForm(session, parseWith(SignFormInput, { ...ref(opts), password }));
@@ -131,7 +134,7 @@ export function registerForm(program: Command, io: CliIo): void {
     .action(async (opts: RefOpts & { reason: string }) => {
       await withSession(io, opts, async (session) => {
         await removeInstance(session, parseWith(ReasonedInstanceRef, { ...ref(opts), reason: opts.reason }));
-        io.out(`Removed / Rimossa: ${opts.subject} ${opts.form}#${opts.instance ?? 1}`);
+        io.out(t('form.removed', { subject: opts.subject, instance: `${opts.form}#${opts.instance ?? 1}` }));
       });
     });
 
@@ -156,7 +159,7 @@ export function registerForm(program: Command, io: CliIo): void {
       await withSession(io, opts, async (session) => {
         const entries = await fieldHistory(session, input);
         if (opts.json) io.out(json(entries));
-        else io.out(table(['#', 'when', 'who', 'action', 'form', 'field', 'old', 'new', 'reason'], entries.map((e) => [e.id, e.at, e.user, e.action, e.form ? `${e.form}#${e.instanceNo}` : '', e.field, e.oldValue, e.newValue, e.reason])));
+        else io.out(table(['#', t('form.history.when'), t('form.history.who'), t('form.history.action'), t('form.history.form'), t('form.history.field'), t('form.history.old'), t('form.history.new'), t('form.history.reason')], entries.map((e) => [e.id, e.at, e.user, e.action, e.form ? `${e.form}#${e.instanceNo}` : '', e.field, e.oldValue, e.newValue, e.reason])));
       });
     });
 }

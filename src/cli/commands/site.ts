@@ -12,6 +12,7 @@ import { NewPassword, SiteId, Username } from '../../shared/contract/common';
 import { AppError } from '../../shared/errors/app-error';
 import { keyValues } from '../format';
 import type { CliIo } from '../io';
+import { cliDetail, cliText, type CliText } from '../messages';
 import { parseWith } from '../parse-input';
 import { readNewSecret, readSecret } from '../secrets';
 import { withSession } from '../session';
@@ -21,15 +22,17 @@ import { kitFingerprint, readKitFile } from '../../core/exchange/site-kit';
 import { formatFingerprint } from '../../core/crypto/signing';
 
 async function initFromKit(io: CliIo, opts: { db: string; kit: string; coordinatorFingerprint?: string; adminName?: string }, admin: string): Promise<void> {
+  const t = cliText(io);
   const kit = readKitFile(resolve(io.cwd, opts.kit));
   const found = kitFingerprint(kit);
-  io.err(`Coordinator fingerprint in the kit / Impronta del coordinatore nel kit:\n    ${formatFingerprint(found)}`);
+  io.err(t('site.kitFingerprint', { fingerprint: formatFingerprint(found) }));
   let expected = opts.coordinatorFingerprint;
   if (expected === undefined && io.interactive) {
-    const answer = await io.prompt('Does it match what the coordinating centre read to you? (yes/no) / Corrisponde a quella comunicata dal centro coordinatore? (si/no): ', false);
+    const answer = await io.prompt(t('prompts.fingerprintMatches'), false);
+    // Either language's yes, whatever the messages' language.
     if (/^(y|yes|s|si|sì)$/i.test(answer.trim())) expected = found;
   }
-  const password = parseWith(NewPassword, await readNewSecret(io, 'EDC_PASSWORD', `New password for ${admin} / Nuova password per ${admin}: `));
+  const password = parseWith(NewPassword, await readNewSecret(io, 'EDC_PASSWORD', t('prompts.newPassword', { user: admin })));
   const result = await initSiteFromKit({
     dbFile: resolve(io.cwd, opts.db),
     kit,
@@ -38,21 +41,20 @@ async function initFromKit(io: CliIo, opts: { db: string; kit: string; coordinat
   });
   io.out(
     [
-      `Site store created from the kit / Archivio del centro creato dal kit: ${resolve(io.cwd, opts.db)}`,
-      `Site / Centro: ${result.siteId}   Study / Studio: ${result.studyId}`,
-      `Site signing key fingerprint (send it to the coordinating centre) / Impronta della chiave del centro (da comunicare al coordinatore):`,
+      t('site.createdFromKit', { file: resolve(io.cwd, opts.db) }),
+      t('site.siteAndStudy', { site: result.siteId, study: result.studyId }),
+      t('site.sendFingerprint'),
       `    ${formatFingerprint(result.siteFingerprint)}`,
-      recoveryCodeBlock(result.recoveryCode),
+      recoveryCodeBlock(t, result.recoveryCode),
     ].join('\n'),
   );
 }
 
 /** The recovery code, shown once at set-up, with what to do with it. */
-function recoveryCodeBlock(code: string): string {
+function recoveryCodeBlock(t: CliText, code: string): string {
   return [
     '',
-    'RECOVERY CODE — print it and give it to the principal investigator; it is shown only now:',
-    'CODICE DI RECUPERO — stamparlo e consegnarlo allo sperimentatore principale; è mostrato solo ora:',
+    t('site.recoveryCode'),
     '',
     `    ${code}`,
     '',
@@ -60,6 +62,7 @@ function recoveryCodeBlock(code: string): string {
 }
 
 export function registerSite(program: Command, io: CliIo): void {
+  const t = cliText(io);
   const site = program.command('site').description('site store: set-up, recovery, settings');
 
   site
@@ -80,11 +83,11 @@ export function registerSite(program: Command, io: CliIo): void {
         await initFromKit(io, { ...opts, kit: opts.kit }, admin);
         return;
       }
-      if (!opts.site) throw new AppError('input.invalid', { issues: '--site is required without --kit' });
+      if (!opts.site) throw new AppError('input.invalid', { issues: cliDetail('issues.siteWithoutKit') });
       const siteId = parseWith(SiteId, opts.site);
       if (!/^[a-z][a-z0-9-]*$/.test(opts.study)) throw new AppError('study.unknown', { study: opts.study });
       const study = loadDefinition(opts.studyDir ? resolve(io.cwd, opts.studyDir) : builtInStudyDir(opts.study));
-      const password = parseWith(NewPassword, await readNewSecret(io, 'EDC_PASSWORD', `New password for ${admin} / Nuova password per ${admin}: `));
+      const password = parseWith(NewPassword, await readNewSecret(io, 'EDC_PASSWORD', t('prompts.newPassword', { user: admin })));
       const result = await initStore({
         dbFile: resolve(io.cwd, opts.db),
         kind: 'site',
@@ -95,10 +98,10 @@ export function registerSite(program: Command, io: CliIo): void {
       });
       io.out(
         [
-          `Site store created / Archivio del centro creato: ${resolve(io.cwd, opts.db)}`,
-          `Keyring / Portachiavi: ${result.keyringFile}`,
-          `Study / Studio: ${study.definition.id} ${study.definition.version} (${study.hash.slice(0, 16)})`,
-          recoveryCodeBlock(result.recoveryCode),
+          t('site.created', { file: resolve(io.cwd, opts.db) }),
+          t('site.keyring', { file: result.keyringFile }),
+          t('site.study', { study: study.definition.id, version: study.definition.version, hash: study.hash.slice(0, 16) }),
+          recoveryCodeBlock(t, result.recoveryCode),
         ].join('\n'),
       );
     });
@@ -114,7 +117,7 @@ export function registerSite(program: Command, io: CliIo): void {
         const keys = await requireSiteKeys(session.store.db);
         if (opts.out) writeFileSync(resolve(io.cwd, opts.out), keys.signingPublicKeyPem);
         io.out(keys.signingPublicKeyPem.trimEnd());
-        io.out(`fingerprint: ${formatFingerprint(keys.fingerprint)}`);
+        io.out(t('site.fingerprint', { fingerprint: formatFingerprint(keys.fingerprint) }));
       });
     });
 
@@ -125,10 +128,10 @@ export function registerSite(program: Command, io: CliIo): void {
     .requiredOption('--user <name>', 'user whose password is set')
     .action(async (opts: { db: string; user: string }) => {
       const username = parseWith(Username, opts.user);
-      const code = await readSecret(io, 'EDC_RECOVERY_CODE', 'Recovery code / Codice di recupero: ');
-      const newPassword = parseWith(NewPassword, await readNewSecret(io, 'EDC_NEW_PASSWORD', `New password for ${username} / Nuova password: `));
+      const code = await readSecret(io, 'EDC_RECOVERY_CODE', t('prompts.recoveryCode'));
+      const newPassword = parseWith(NewPassword, await readNewSecret(io, 'EDC_NEW_PASSWORD', t('prompts.newPassword', { user: username })));
       await recoverAccess({ dbFile: resolve(io.cwd, opts.db), code, username, newPassword });
-      io.out(`Password set for ${username} / Password impostata per ${username}`);
+      io.out(t('site.passwordSet', { user: username }));
     });
 
   site
@@ -141,12 +144,12 @@ export function registerSite(program: Command, io: CliIo): void {
         const params = await getSiteParams(session);
         io.out(
           keyValues([
-            ['store', session.info.kind],
-            ['site', `${session.info.siteId} ${session.info.siteName}`],
-            ['study', `${session.study.definition.id} ${session.study.definition.version}`],
-            ['definition hash', session.study.hash],
-            ['store id', session.info.storeId],
-            ...Object.entries(params).map(([k, v]) => [`param ${k}`, v] as const),
+            [t('site.info.store'), session.info.kind],
+            [t('site.info.site'), `${session.info.siteId} ${session.info.siteName}`],
+            [t('site.info.study'), `${session.study.definition.id} ${session.study.definition.version}`],
+            [t('site.info.definitionHash'), session.study.hash],
+            [t('site.info.storeId'), session.info.storeId],
+            ...Object.entries(params).map(([k, v]) => [t('site.info.param', { name: k }), v] as const),
           ]),
         );
       });

@@ -14,11 +14,13 @@ import { Username } from '../../shared/contract/common';
 import { AppError } from '../../shared/errors/app-error';
 import { json, keyValues } from '../format';
 import type { CliIo } from '../io';
+import { cliDetail, cliText } from '../messages';
 import { parseWith } from '../parse-input';
 import { readSecret } from '../secrets';
 import { withSession } from '../session';
 
 export function registerStore(program: Command, io: CliIo): void {
+  const t = cliText(io);
   const audit = program.command('audit').description('the audit trail');
   audit
     .command('verify')
@@ -31,7 +33,7 @@ export function registerStore(program: Command, io: CliIo): void {
         const result = await verifyAudit(session);
         if (opts.json) io.out(json(result));
         if (!result.ok) throw new AppError('audit.broken', { id: result.brokenAt, detail: result.reason });
-        if (!opts.json) io.out(`Audit trail intact / Traccia di audit integra: ${result.entries} entries, head ${result.headHash}`);
+        if (!opts.json) io.out(t('audit.intact', { entries: result.entries, head: result.headHash }));
       });
     });
 
@@ -44,7 +46,7 @@ export function registerStore(program: Command, io: CliIo): void {
     .action(async (opts: { db: string; user: string; out: string }) => {
       await withSession(io, opts, async (session) => {
         const result = await backupStore(session, resolve(io.cwd, opts.out));
-        io.out(keyValues([['backup', result.file], ['keyring', result.keyringFile], ['sha256', result.sha256], ['audit entries', result.auditEntries], ['at', result.at]]));
+        io.out(keyValues([[t('backup.file'), result.file], [t('backup.keyring'), result.keyringFile], ['sha256', result.sha256], [t('backup.auditEntries'), result.auditEntries], [t('backup.at'), result.at]]));
       });
     });
 
@@ -57,7 +59,7 @@ export function registerStore(program: Command, io: CliIo): void {
     .option('--replace', 'move an existing store at --db aside and restore in its place')
     .action(async (opts: { from: string; db: string; user: string; replace?: boolean }) => {
       const username = parseWith(Username, opts.user);
-      const password = await readSecret(io, 'EDC_PASSWORD', `Password for ${username}: `);
+      const password = await readSecret(io, 'EDC_PASSWORD', t('prompts.password', { user: username }));
       const result = await restoreStore({
         backupFile: resolve(io.cwd, opts.from),
         dbFile: resolve(io.cwd, opts.db),
@@ -65,7 +67,7 @@ export function registerStore(program: Command, io: CliIo): void {
         password,
         replace: opts.replace === true,
       });
-      io.out(keyValues([['restored', resolve(io.cwd, opts.db)], ['kept aside', result.keptAside ?? '-'], ['audit entries', result.auditEntries]]));
+      io.out(keyValues([[t('backup.restored'), resolve(io.cwd, opts.db)], [t('backup.keptAside'), result.keptAside ?? '-'], [t('backup.auditEntries'), result.auditEntries]]));
     });
 
   const study = program.command('study').description('study definitions');
@@ -76,11 +78,11 @@ export function registerStore(program: Command, io: CliIo): void {
     .requiredOption('--out <file>', 'CSV file to write')
     .option('--lang <lang>', 'labels in en or it', 'en')
     .action(async (which: string, opts: { out: string; lang: string }) => {
-      if (opts.lang !== 'en' && opts.lang !== 'it') throw new AppError('input.invalid', { issues: '--lang: en or it' });
+      if (opts.lang !== 'en' && opts.lang !== 'it') throw new AppError('input.invalid', { issues: cliDetail('issues.lang') });
       const source = /^[a-z][a-z0-9-]*$/.test(which) && !existsSync(resolve(io.cwd, which)) ? builtInStudyDir(which) : resolve(io.cwd, which);
       const loaded = loadDefinition(source);
       writeFileAtomic(resolve(io.cwd, opts.out), studyToRedcapDictionary(loaded.definition, { lang: opts.lang }));
-      io.out(`${resolve(io.cwd, opts.out)}: ${loaded.definition.forms.reduce((n, f) => n + f.fields.length, 0) + 1} variables`);
+      io.out(t('study.dictionaryWritten', { file: resolve(io.cwd, opts.out), variables: loaded.definition.forms.reduce((n, f) => n + f.fields.length, 0) + 1 }));
     });
   study
     .command('validate')
@@ -97,13 +99,13 @@ export function registerStore(program: Command, io: CliIo): void {
       const fields = def.forms.reduce((n, f) => n + f.fields.length, 0);
       io.out(
         keyValues([
-          ['study', `${def.id} ${def.version}`],
-          ['hash', loaded.hash],
-          ['forms', def.forms.length],
-          ['fields', fields],
-          ['checks', `${def.checks.length} (${def.checks.filter((c) => c.severity === 'hard').length} hard, ${def.checks.filter((c) => c.severity === 'soft').length} soft)`],
-          ['code lists', Object.keys(def.codeLists).length],
-          ['result', 'valid / valida'],
+          [t('study.summary.study'), `${def.id} ${def.version}`],
+          [t('study.summary.hash'), loaded.hash],
+          [t('study.summary.forms'), def.forms.length],
+          [t('study.summary.fields'), fields],
+          [t('study.summary.checks'), t('study.summary.checkCounts', { checks: def.checks.length, hard: def.checks.filter((c) => c.severity === 'hard').length, soft: def.checks.filter((c) => c.severity === 'soft').length })],
+          [t('study.summary.codeLists'), Object.keys(def.codeLists).length],
+          [t('study.summary.result'), t('study.summary.valid')],
         ]),
       );
     });

@@ -8,6 +8,7 @@ import { listSubjects } from '../../core/subjects/list-subjects';
 import { CreateSubjectInput, SetIdentityInput, SubjectIdInput, SubjectQuery } from '../../shared/contract/subjects';
 import { json, keyValues, table } from '../format';
 import { langOf, type CliIo } from '../io';
+import { cliText } from '../messages';
 import { parseWith, readJsonArg } from '../parse-input';
 import { withSession } from '../session';
 
@@ -17,6 +18,7 @@ interface StoreOpts {
 }
 
 export function registerSubject(program: Command, io: CliIo): void {
+  const t = cliText(io);
   const subject = program.command('subject').description('subjects: enrolment, list, casebook, identification log');
   const common = (c: Command): Command => c.requiredOption('--db <file>', 'database').requiredOption('--user <name>', 'acting user');
 
@@ -42,7 +44,7 @@ export function registerSubject(program: Command, io: CliIo): void {
         else
           io.out(
             table(
-              ['subject', 'forms', 'complete', 'signed', 'locked', 'hard', 'soft', 'missing'],
+              [t('subject.columns.subject'), t('subject.columns.forms'), t('subject.columns.complete'), t('subject.columns.signed'), t('subject.columns.locked'), t('subject.columns.hard'), t('subject.columns.soft'), t('subject.columns.missing')],
               rows.map((s) => [s.id, s.instances, s.complete, s.signed, s.locked, s.failedHard, s.failedSoft, s.missingItems]),
             ),
           );
@@ -60,10 +62,18 @@ export function registerSubject(program: Command, io: CliIo): void {
           return;
         }
         const lang = langOf(io);
-        io.out(keyValues([['subject', book.subject.id], ['open queries', book.openQueries], ['forms complete', book.formsComplete ? 'yes' : 'no']]));
+        io.out(keyValues([[t('subject.casebook.subject'), book.subject.id], [t('subject.casebook.openQueries'), book.openQueries], [t('subject.casebook.formsComplete'), book.formsComplete ? t('common.yes') : t('common.no')]]));
         io.out('');
-        io.out(table(['form', '#', 'status', 'version', 'missing', 'failed checks'], book.instances.map((i) => [i.form, i.instanceNo, i.status, i.version, i.missing.join(' '), i.failures.map((f) => `${f.id}${f.severity === 'soft' ? (f.overridden ? '(s,overridden)' : '(s)') : '(H)'}`).join(' ')])));
-        const failures = book.instances.flatMap((i) => i.failures.map((f) => `${i.form}#${i.instanceNo} ${f.id} [${f.severity}] ${f.message[lang]}${f.overridden ? ` — overridden: ${f.overridden.reason}` : ''}`));
+        const mark = (f: (typeof book.instances)[number]['failures'][number]): string => t(f.severity === 'hard' ? 'subject.casebook.hard' : f.overridden ? 'subject.casebook.softOverridden' : 'subject.casebook.soft', { check: f.id });
+        io.out(
+          table(
+            [t('subject.casebook.form'), '#', t('subject.casebook.status'), t('subject.casebook.version'), t('subject.casebook.missing'), t('subject.casebook.failedChecks')],
+            book.instances.map((i) => [i.form, i.instanceNo, i.status, i.version, i.missing.join(' '), i.failures.map(mark).join(' ')]),
+          ),
+        );
+        const failures = book.instances.flatMap((i) =>
+          i.failures.map((f) => t(f.overridden ? 'subject.casebook.failureOverridden' : 'subject.casebook.failure', { instance: `${i.form}#${i.instanceNo}`, check: f.id, severity: t(`severity.${f.severity}`), message: f.message[lang], reason: f.overridden?.reason })),
+        );
         if (failures.length > 0) io.out(`\n${failures.join('\n')}`);
       });
     });

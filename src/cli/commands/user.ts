@@ -5,6 +5,7 @@ import { addUser, changeOwnPassword, deactivateUser, listUsers, resetPassword, s
 import { AddUserInput, ChangePasswordInput, ResetPasswordInput, SetRoleInput, UsernameInput } from '../../shared/contract/users';
 import { json, table } from '../format';
 import type { CliIo } from '../io';
+import { cliText } from '../messages';
 import { parseWith } from '../parse-input';
 import { readNewSecret } from '../secrets';
 import { withSession } from '../session';
@@ -15,6 +16,7 @@ interface StoreOpts {
 }
 
 export function registerUser(program: Command, io: CliIo): void {
+  const t = cliText(io);
   const user = program.command('user').description('users of the site (acting user: --user, password from EDC_PASSWORD)');
   const common = (c: Command): Command => c.requiredOption('--db <file>', 'database').requiredOption('--user <name>', 'acting user');
 
@@ -24,10 +26,10 @@ export function registerUser(program: Command, io: CliIo): void {
     .option('--display-name <text>', 'full name')
     .action(async (name: string, opts: StoreOpts & { role: string; displayName?: string }) => {
       await withSession(io, opts, async (session) => {
-        const password = await readNewSecret(io, 'EDC_NEW_PASSWORD', `Password for ${name} / Password per ${name}: `);
+        const password = await readNewSecret(io, 'EDC_NEW_PASSWORD', t('prompts.newPassword', { user: name }));
         const input = parseWith(AddUserInput, { username: name, displayName: opts.displayName ?? name, role: opts.role, password });
         const added = await addUser(session, input);
-        io.out(`User added / Utente aggiunto: ${added.username} (${added.role})`);
+        io.out(t('user.added', { user: added.username, role: added.role }));
       });
     });
 
@@ -40,8 +42,8 @@ export function registerUser(program: Command, io: CliIo): void {
         else
           io.out(
             table(
-              ['user', 'name', 'role', 'active', 'locked', 'failures'],
-              users.map((u) => [u.username, u.displayName, u.role, u.active ? 'yes' : 'no', u.locked ? `${u.lockedForSeconds}s` : '', u.failures]),
+              [t('user.columns.user'), t('user.columns.name'), t('user.columns.role'), t('user.columns.active'), t('user.columns.locked'), t('user.columns.failures')],
+              users.map((u) => [u.username, u.displayName, u.role, u.active ? t('common.yes') : t('common.no'), u.locked ? t('common.seconds', { seconds: u.lockedForSeconds }) : '', u.failures]),
             ),
           );
       });
@@ -51,14 +53,14 @@ export function registerUser(program: Command, io: CliIo): void {
     .argument('[name]')
     .action(async (name: string | undefined, opts: StoreOpts) => {
       await withSession(io, opts, async (session) => {
-        const newPassword = await readNewSecret(io, 'EDC_NEW_PASSWORD', 'New password / Nuova password: ');
+        const newPassword = await readNewSecret(io, 'EDC_NEW_PASSWORD', t('prompts.newOwnPassword'));
         if (name && name !== session.user.username) {
           await resetPassword(session, parseWith(ResetPasswordInput, { username: name, newPassword }));
-          io.out(`Password reset for ${name} / Password reimpostata per ${name}`);
+          io.out(t('user.passwordReset', { user: name }));
         } else {
           const current = io.env.EDC_PASSWORD ?? '';
           await changeOwnPassword(session, parseWith(ChangePasswordInput, { currentPassword: current, newPassword }));
-          io.out('Password changed / Password modificata');
+          io.out(t('user.passwordChanged'));
         }
       });
     });
@@ -68,7 +70,7 @@ export function registerUser(program: Command, io: CliIo): void {
     .action(async (name: string, opts: StoreOpts) => {
       await withSession(io, opts, async (session) => {
         await unlockUser(session, parseWith(UsernameInput, { username: name }));
-        io.out(`Unlocked / Sbloccato: ${name}`);
+        io.out(t('user.unlocked', { user: name }));
       });
     });
 
@@ -77,7 +79,7 @@ export function registerUser(program: Command, io: CliIo): void {
     .action(async (name: string, opts: StoreOpts) => {
       await withSession(io, opts, async (session) => {
         await deactivateUser(session, parseWith(UsernameInput, { username: name }));
-        io.out(`Deactivated / Disattivato: ${name}`);
+        io.out(t('user.deactivated', { user: name }));
       });
     });
 

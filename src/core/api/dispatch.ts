@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { contract, isChannel, type ApiResult } from '../../shared/contract/contract';
 import { AppError, toErrorPayload } from '../../shared/errors/app-error';
+import { zodIssues } from '../../shared/errors/zod-issues';
 import type { AppContext } from './app-context';
 import { handlers, type Handler } from './handlers';
 
@@ -18,7 +19,7 @@ export async function dispatch(ctx: AppContext, channel: unknown, raw: unknown, 
   const entry = contract[channel];
   const parsed = entry.input.safeParse(raw ?? {});
   if (!parsed.success) {
-    return fail(new AppError('input.invalid', { issues: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`) }));
+    return fail(new AppError('input.invalid', { issues: zodIssues(entry.input, raw ?? {}, parsed.error) }));
   }
   try {
     const handler = handlers[channel] as Handler<typeof channel>;

@@ -23,6 +23,7 @@ import { addUser, changeOwnPassword, deactivateUser, listUsers, resetPassword, s
 import type { Channel, OutputOf, ParsedInputOf } from '../../shared/contract/contract';
 import type { SessionInfo } from '../../shared/contract/auth';
 import { AppError } from '../../shared/errors/app-error';
+import { problemDetail } from '../../shared/errors/codes';
 import type { AppContext } from './app-context';
 import type { JobState } from './jobs';
 import { reviewGrid } from '../review/review-grid';
@@ -164,7 +165,7 @@ export const handlers: Handlers = {
   'jobs:get': async (ctx, input) => {
     await ctx.requireSession();
     const job = ctx.jobs.get(input.jobId);
-    if (!job) throw new AppError('input.invalid', { issues: 'no such job' });
+    if (!job) throw new AppError('input.invalid', { issues: problemDetail('noSuchJob') });
     return jobOut(job);
   },
   'export:status': async (ctx) => exportStatus(await ctx.requireSession()),
@@ -220,7 +221,7 @@ export const handlers: Handlers = {
   'export:csv': async (ctx, input) => {
     const s = await ctx.requireSession();
     requireRole(s.user.role, 'data.export');
-    if (input.identified && !input.confirmIdentified) throw new AppError('input.invalid', { issues: 'an identified export must be confirmed' });
+    if (input.identified && !input.confirmIdentified) throw new AppError('input.invalid', { issues: problemDetail('identifiedNotConfirmed') });
     return jobOut(ctx.jobs.start('csv', ctx.clock(), (progress) => exportCsv(s, input.folder, { dialect: input.dialect, identified: input.identified, onProgress: (done, total) => progress('writing', done, total) })));
   },
   'report:build': async (ctx, input) => {

@@ -7,6 +7,7 @@ import { request } from 'node:https';
 import { basename } from 'node:path';
 import { Receipt } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
+import { problemDetail } from '../../shared/errors/codes';
 
 export interface UploadOptions {
   readonly ca?: string;
@@ -60,9 +61,9 @@ export function bundlesEndpoint(baseUrl: string): URL {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new AppError('input.invalid', { issues: `not a URL: ${baseUrl}` });
+    throw new AppError('input.invalid', { issues: problemDetail('notAUrl', { url: baseUrl }) });
   }
-  if (url.protocol !== 'https:') throw new AppError('input.invalid', { issues: 'the coordinator address must be https://' });
+  if (url.protocol !== 'https:') throw new AppError('input.invalid', { issues: problemDetail('httpsOnly') });
   return new URL(url.pathname.endsWith('/bundles') ? url.pathname : `${url.pathname.replace(/\/$/, '')}/bundles`, url);
 }
 

@@ -48,17 +48,3 @@ export async function mergeRun(
     centralDigest: await centralDigest(session.store.db),
   };
 }
-
-/** The readable summary printed by `edc merge` and kept beside the JSON report. */
-export function formatMergeReport(report: MergeReport): string {
-  const lines = [`Merge ${report.startedAt} → ${report.finishedAt}`, `merged ${report.totals.merged}, unchanged ${report.totals.unchanged}, refused ${report.totals.refused}`, ''];
-  for (const o of report.outcomes) {
-    if (o.status === 'refused') lines.push(`REFUSED  ${o.file}: [${o.error?.code}] ${o.error?.message}`);
-    else {
-      const c = o.counts!;
-      lines.push(`${o.status === 'merged' ? 'MERGED ' : 'SAME   '}  ${o.siteId} #${o.sequence}: ${c.subjects} subjects, ${c.formInstances} forms (+${c.added} ~${c.changed} -${c.removed}), ${c.quarantined} quarantined, ${c.auditEntries} audit entries  (${o.file})`);
-    }
-  }
-  lines.push('', `central digest ${report.centralDigest}`);
-  return lines.join('\n');
-}

@@ -3,6 +3,8 @@
 import { canonicalJson } from '../../shared/canonical-json';
 import { Receipt, type ReceiptBody } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
+import { problemDetail } from '../../shared/errors/codes';
+import { zodIssues } from '../../shared/errors/zod-issues';
 import { signBytes, verifyBytes } from '../crypto/signing';
 
 export function signReceipt(body: ReceiptBody, privateKeyPem: string): Receipt {
@@ -11,9 +13,9 @@ export function signReceipt(body: ReceiptBody, privateKeyPem: string): Receipt {
 
 export function verifyReceipt(raw: unknown, coordinatorPublicKeyPem: string): ReceiptBody {
   const parsed = Receipt.safeParse(raw);
-  if (!parsed.success) throw new AppError('bundle.badReceipt', { detail: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+  if (!parsed.success) throw new AppError('bundle.badReceipt', { detail: zodIssues(Receipt, raw, parsed.error, 3) });
   if (!verifyBytes(coordinatorPublicKeyPem, Buffer.from(canonicalJson(parsed.data.receipt), 'utf8'), Buffer.from(parsed.data.signature, 'base64'))) {
-    throw new AppError('bundle.badReceipt', { detail: 'signature does not verify' });
+    throw new AppError('bundle.badReceipt', { detail: problemDetail('signatureInvalid') });
   }
   return parsed.data.receipt;
 }

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { canonicalJson } from '../../shared/canonical-json';
 import { SiteKit, type SiteKitBody } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
+import { problemDetail } from '../../shared/errors/codes';
+import { zodIssues } from '../../shared/errors/zod-issues';
 import { fingerprintOf, normaliseFingerprint, verifyBytes } from '../crypto/signing';
 import { loadDefinitionObject, type LoadedStudy } from '../study/load-definition';
 
@@ -16,17 +18,17 @@ export interface VerifiedKit {
 /** Parses and verifies a kit; `expectedFingerprint` is what the person read out of band. */
 export function verifySiteKit(raw: unknown, expectedFingerprint: string | undefined): VerifiedKit {
   const parsed = SiteKit.safeParse(raw);
-  if (!parsed.success) throw new AppError('bundle.badKit', { detail: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+  if (!parsed.success) throw new AppError('bundle.badKit', { detail: zodIssues(SiteKit, raw, parsed.error, 3) });
   const { kit, signature } = parsed.data;
   const actual = fingerprintOf(kit.coordinator.signingPublicKeyPem);
-  if (actual !== kit.coordinator.fingerprint) throw new AppError('bundle.badKit', { detail: 'coordinator fingerprint does not match its key' });
+  if (actual !== kit.coordinator.fingerprint) throw new AppError('bundle.badKit', { detail: problemDetail('fingerprintOfKey') });
   if (!verifyBytes(kit.coordinator.signingPublicKeyPem, Buffer.from(canonicalJson(kit), 'utf8'), Buffer.from(signature, 'base64'))) {
-    throw new AppError('bundle.badKit', { detail: 'signature does not verify' });
+    throw new AppError('bundle.badKit', { detail: problemDetail('signatureInvalid') });
   }
   if (expectedFingerprint === undefined) throw new AppError('bundle.fingerprintUnconfirmed', { found: actual });
   if (normaliseFingerprint(expectedFingerprint) !== actual) throw new AppError('bundle.fingerprintMismatch', { expected: normaliseFingerprint(expectedFingerprint), found: actual });
   const study = loadDefinitionObject(kit.definition);
-  if (study.hash !== kit.definitionHash || study.definition.id !== kit.studyId) throw new AppError('bundle.badKit', { detail: 'study definition does not match its hash' });
+  if (study.hash !== kit.definitionHash || study.definition.id !== kit.studyId) throw new AppError('bundle.badKit', { detail: problemDetail('definitionHash') });
   return { kit, study };
 }
 
@@ -34,13 +36,13 @@ export function readKitFile(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as unknown;
   } catch {
-    throw new AppError('bundle.badKit', { detail: 'not a JSON file' });
+    throw new AppError('bundle.badKit', { detail: problemDetail('notJsonFile') });
   }
 }
 
 /** The fingerprint to show before confirmation, from an unverified kit. */
 export function kitFingerprint(raw: unknown): string {
   const parsed = SiteKit.safeParse(raw);
-  if (!parsed.success) throw new AppError('bundle.badKit', { detail: 'not a site kit' });
+  if (!parsed.success) throw new AppError('bundle.badKit', { detail: problemDetail('notASiteKit') });
   return fingerprintOf(parsed.data.kit.coordinator.signingPublicKeyPem);
 }

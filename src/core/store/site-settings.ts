@@ -4,6 +4,7 @@ import { getMeta, setMeta } from '../../db/repositories/meta.repository';
 import { inWriteTransaction } from '../../db/transaction';
 import { parsePartialDate } from '../../shared/dates/partial-date';
 import { AppError } from '../../shared/errors/app-error';
+import { problemDetail } from '../../shared/errors/codes';
 import { appendAudit } from './audit-chain';
 import { requireRole } from './permissions';
 import { isoNow } from '../clock';
@@ -21,12 +22,12 @@ export async function getSiteParams(session: Session): Promise<Record<string, st
 export async function setSiteParam(session: Session, name: string, value: string | number | null): Promise<void> {
   requireRole(session.user.role, 'site.settings');
   const spec = session.study.definition.parameters.find((p) => p.name === name && p.scope === 'site');
-  if (!spec) throw new AppError('input.invalid', { issues: `${name}: not a site parameter of this study` });
+  if (!spec) throw new AppError('input.invalid', { issues: problemDetail('notASiteParam', { name }) });
   if (value !== null) {
     if (spec.type === 'date' && (typeof value !== 'string' || parsePartialDate(value)?.precision !== 'day')) {
-      throw new AppError('input.invalid', { issues: `${name}: a date YYYY-MM-DD is expected` });
+      throw new AppError('input.invalid', { issues: problemDetail('dateExpected', { name }) });
     }
-    if (spec.type === 'number' && typeof value !== 'number') throw new AppError('input.invalid', { issues: `${name}: a number is expected` });
+    if (spec.type === 'number' && typeof value !== 'number') throw new AppError('input.invalid', { issues: problemDetail('numberExpected', { name }) });
   }
   await inWriteTransaction(session.store.db, async (tx) => {
     const raw = await getMeta(tx, 'site_params');

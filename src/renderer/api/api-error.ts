@@ -1,5 +1,7 @@
-// The typed error of every failed API call: the stable code, the bilingual message and its details.
+// The typed error of every failed API call: the stable code, its message in the user's language and its details.
 
+import { AppError, toErrorPayload } from '../../shared/errors/app-error';
+import { ErrorDetailsSchema, formatMessage, isErrorCode, type ErrorCode, type ErrorDetails } from '../../shared/errors/codes';
 import type { Lang } from '../../shared/study/localized';
 
 export interface ErrorBody {
@@ -13,6 +15,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly messages: { readonly it: string; readonly en: string };
   readonly details: Readonly<Record<string, unknown>>;
+  /** Code and details when the catalogue can word the message itself (a code it knows, details of its shape). */
+  private readonly known: { readonly code: ErrorCode; readonly details: ErrorDetails } | undefined;
 
   constructor(body: ErrorBody) {
     super(body.message || body.code);
@@ -20,9 +24,13 @@ export class ApiError extends Error {
     this.code = body.code;
     this.messages = body.messages;
     this.details = body.details;
+    const details = ErrorDetailsSchema.safeParse(body.details);
+    this.known = isErrorCode(body.code) && details.success ? { code: body.code, details: details.data } : undefined;
   }
 
+  /** The message from the app's catalogue; the sender's wording only for a code or details it does not know. */
   messageIn(lang: Lang): string {
+    if (this.known) return formatMessage(this.known.code, this.known.details, lang);
     return this.messages[lang] || this.message;
   }
 
@@ -39,6 +47,11 @@ export class ApiError extends Error {
   }
 }
 
+/** An error the client raises itself (the service cannot be reached, an answer of the wrong shape), worded by the catalogue. */
+export function clientError(code: ErrorCode, details: ErrorDetails = {}): ApiError {
+  return new ApiError(toErrorPayload(new AppError(code, details)));
+}
+
 /** The session is gone on the server: the UI locks and asks for the password again. */
 export const SESSION_LOST_CODES: readonly string[] = ['auth.notLoggedIn', 'auth.sessionLocked'];
 
@@ -49,6 +62,5 @@ export function isApiError(error: unknown): error is ApiError {
 /** Any thrown value as an ApiError, so screens have one kind of error to show. */
 export function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  const text = error instanceof Error ? error.message : String(error);
-  return new ApiError({ code: 'internal.client', message: text, messages: { it: `Errore: ${text}`, en: `Error: ${text}` }, details: {} });
+  return clientError('internal.client', { detail: error instanceof Error ? error.message : String(error) });
 }

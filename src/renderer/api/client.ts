@@ -3,7 +3,7 @@
 
 import { BRIDGE_NAME } from '../../shared/contract/channels';
 import type { ApiResult, Channel, InputOf, OutputOf } from '../../shared/contract/contract';
-import { ApiError, SESSION_LOST_CODES, type ErrorBody } from './api-error';
+import { ApiError, clientError, SESSION_LOST_CODES, type ErrorBody } from './api-error';
 
 type BridgeMethod = (input?: unknown) => Promise<unknown>;
 export type Bridge = Readonly<Record<string, BridgeMethod | undefined>>;
@@ -34,7 +34,7 @@ function errorBody(value: unknown): ErrorBody {
   const messages = isRecord(body.messages) ? body.messages : {};
   const message = typeof body.message === 'string' ? body.message : '';
   return {
-    code: typeof body.code === 'string' ? body.code : 'internal.client',
+    code: typeof body.code === 'string' ? body.code : 'internal.malformedResponse',
     message,
     messages: { it: typeof messages.it === 'string' ? messages.it : message, en: typeof messages.en === 'string' ? messages.en : message },
     details: isRecord(body.details) ? body.details : {},
@@ -45,7 +45,7 @@ function errorBody(value: unknown): ErrorBody {
 export function unwrapEnvelope<T>(raw: unknown): T {
   if (isRecord(raw) && raw.ok === true && 'value' in raw) return (raw as { value: T }).value;
   if (isRecord(raw) && raw.ok === false) throw new ApiError(errorBody(raw.error));
-  throw new ApiError(errorBody({ code: 'internal.client', message: 'Malformed response', messages: { it: 'Risposta non valida', en: 'Malformed response' } }));
+  throw clientError('internal.malformedResponse');
 }
 
 export function bridgeOf(win: Window): Bridge | undefined {
@@ -79,7 +79,7 @@ export function createClient(options: ClientOptions): ApiClient {
       } catch (error) {
         if (error instanceof ApiError && SESSION_LOST_CODES.includes(error.code)) for (const l of listeners) l(error.code);
         if (error instanceof ApiError) throw error;
-        throw new ApiError({ code: 'internal.transport', message: String(error), messages: { it: 'Impossibile contattare il servizio locale', en: 'Cannot reach the local service' }, details: {} });
+        throw clientError('internal.transport');
       }
     },
     chooseFolder() {

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { JobOut } from '../../shared/contract/app';
-import { ApiError, asApiError } from '../api/api-error';
+import { ApiError, asApiError, clientError } from '../api/api-error';
 import type { ApiClient } from '../api/client';
 
 export const POLL_MS = 200;
@@ -24,9 +24,6 @@ export interface JobControl<T> {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => window.setTimeout(resolve, ms));
 
-function malformed(detail: string): ApiError {
-  return new ApiError({ code: 'internal.client', message: detail, messages: { it: `Risultato inatteso: ${detail}`, en: `Unexpected result: ${detail}` }, details: {} });
-}
 
 export function useJob<T>(api: ApiClient, schema: z.ZodType<T>): JobControl<T> {
   const [job, setJob] = useState<JobView<T>>({ state: 'idle' });
@@ -40,9 +37,9 @@ export function useJob<T>(api: ApiClient, schema: z.ZodType<T>): JobControl<T> {
 
   const finish = useCallback(
     (out: JobOut): JobView<T> => {
-      if (out.state === 'failed') return { state: 'failed', error: new ApiError(out.error ?? { code: 'internal.unexpected', message: 'job failed', messages: { it: 'Operazione non riuscita', en: 'The operation failed' }, details: {} }) };
+      if (out.state === 'failed') return { state: 'failed', error: out.error ? new ApiError(out.error) : clientError('internal.jobFailed') };
       const parsed = schema.safeParse(out.result);
-      return parsed.success ? { state: 'done', result: parsed.data } : { state: 'failed', error: malformed(parsed.error.issues[0]?.message ?? 'shape') };
+      return parsed.success ? { state: 'done', result: parsed.data } : { state: 'failed', error: clientError('internal.unexpectedResult', { detail: parsed.error.issues[0]?.message ?? 'shape' }) };
     },
     [schema],
   );

@@ -8,7 +8,7 @@ import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { formatTimestamp } from '../i18n/format';
+import { formatTimestampLocal } from '../../shared/format';
 
 export interface HistoryDialogProps {
   readonly subjectId: string;
@@ -51,7 +51,7 @@ export function HistoryDialog({ subjectId, form, instanceNo, field, label, onClo
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{formatTimestamp(r.at, lang)}</td>
+                <td>{formatTimestampLocal(r.at, lang)}</td>
                 <td>{r.user}</td>
                 <td>{r.oldValue ?? '—'}</td>
                 <td>{r.newValue ?? '—'}</td>

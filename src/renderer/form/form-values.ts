@@ -5,7 +5,7 @@ import type { Field, Form } from '../../shared/study/definition.schema';
 import { entryText, isMissing, type FormData, type MissingEntry, type StoredEntry } from '../../shared/study/entries';
 import { fieldIssues, type FieldIssue, type FormSchema } from '../../shared/study/form-schema';
 import type { Lang } from '../../shared/study/localized';
-import { formatDate, formatNumber, parseDateText } from '../i18n/format';
+import { formatDate, formatPlainNumber, parseDateText } from '../../shared/format';
 
 export type UiValue = string | string[] | MissingEntry | null;
 export type UiValues = Record<string, UiValue>;
@@ -14,7 +14,7 @@ export function toUiValue(field: Field, entry: StoredEntry | undefined | null, l
   if (entry === undefined || entry === null) return field.type === 'multi' ? [] : '';
   if (isMissing(entry)) return entry;
   if (Array.isArray(entry)) return [...entry];
-  if (typeof entry === 'number') return formatNumber(entry, lang);
+  if (typeof entry === 'number') return formatPlainNumber(entry, lang === 'it');
   if (field.type === 'date' || field.type === 'partialDate') return formatDate(entry, lang);
   return entry;
 }

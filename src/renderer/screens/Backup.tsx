@@ -9,7 +9,7 @@ import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LabeledInput } from '../components/LabeledInput';
-import { formatTimestamp } from '../i18n/format';
+import { formatTimestampLocal } from '../../shared/format';
 
 export function Backup(): ReactNode {
   const { api } = useWorkspace();
@@ -59,7 +59,7 @@ export function Backup(): ReactNode {
       <div className="screen-head">
         <h1 id="backup-title">{t('backup.title')}</h1>
       </div>
-      <p>{status ? (status.lastBackupAt ? t('backup.last', { at: formatTimestamp(status.lastBackupAt, lang), count: status.daysSince ?? 0 }) : t('backup.never')) : t('common.loading')}</p>
+      <p>{status ? (status.lastBackupAt ? t('backup.last', { at: formatTimestampLocal(status.lastBackupAt, lang), count: status.daysSince ?? 0 }) : t('backup.never')) : t('common.loading')}</p>
       {status?.reminder ? <p className="alert alert-warning">{t('backup.due')}</p> : null}
       <form className="card" onSubmit={(e) => void run(e)} noValidate>
         {api.desktop ? (

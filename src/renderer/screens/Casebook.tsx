@@ -13,7 +13,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { StatusBadge } from '../components/StatusBadge';
 import { specGroup } from '../form/form-slots';
-import { formatTimestamp } from '../i18n/format';
+import { formatTimestampLocal } from '../../shared/format';
 import { IdentityPanel } from './IdentityPanel';
 import { SignAllButton } from './SignAllButton';
 
@@ -142,7 +142,7 @@ export function Casebook({ subjectId }: { subjectId: string }): ReactNode {
                               <span className="mono">#{i.instanceNo}</span>
                               <StatusBadge status={i.status} />
                               <Problems instance={i} />
-                              <span className="hint">{t('casebook.updated', { at: formatTimestamp(i.updatedAt, lang), by: i.updatedBy })}</span>
+                              <span className="hint">{t('casebook.updated', { at: formatTimestampLocal(i.updatedAt, lang), by: i.updatedBy })}</span>
                               <button type="button" onClick={openForm(form.key, i.instanceNo)} aria-label={`${t('casebook.open')}: ${title} #${i.instanceNo}`}>
                                 {t('casebook.open')}
                               </button>

@@ -8,7 +8,7 @@ import type { IdentificationField } from '../../shared/study/definition.schema';
 import { isValidCodiceFiscale } from '../../shared/study/codice-fiscale';
 import type { Lang } from '../../shared/study/localized';
 import { useLang } from '../app/use-lang';
-import { datePlaceholder, formatDate, parseDateText } from '../i18n/format';
+import { formatDate, parseDateText } from '../../shared/format';
 
 /** The field the app fills with the pseudonym (core links the log to the subject by it). */
 export const LINK_FIELD = 'sil_subject_id';
@@ -21,7 +21,7 @@ export function identityTexts(fields: readonly IdentificationField[], stored: Id
     const value = stored[f.name];
     if (value === undefined || value === null) out[f.name] = '';
     else if (Array.isArray(value)) out[f.name] = value.join('\n');
-    else out[f.name] = f.type === 'date' ? formatDate(value, lang) : value;
+    else out[f.name] = f.type === 'date' && value !== '' ? formatDate(value, lang) : value;
   }
   return out;
 }
@@ -87,7 +87,7 @@ function IdentityControl({ field, text, error, onChange, readOnly }: { field: Id
           {...common}
           onChange={(e) => onChange(e.target.value)}
           maxLength={field.type === 'date' ? 10 : field.maxLength}
-          placeholder={field.type === 'date' ? datePlaceholder(lang, 'day') : undefined}
+          placeholder={field.type === 'date' ? t('date.placeholder.day') : undefined}
           autoComplete="off"
           spellCheck={false}
         />

@@ -3,9 +3,12 @@
 
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatTimestampLocal } from '../../shared/format';
+import { useLang } from '../app/use-lang';
 
 export function RecoveryCode({ code, onContinue }: { code: string; onContinue: () => void }): ReactNode {
   const { t } = useTranslation();
+  const lang = useLang();
   const [stored, setStored] = useState(false);
   const checkId = useId();
   return (
@@ -17,7 +20,7 @@ export function RecoveryCode({ code, onContinue }: { code: string; onContinue: (
           <span className="sr-only">{t('recovery.codeLabel')}: </span>
           <span className="mono">{code}</span>
         </p>
-        <p className="print-only">{t('recovery.printedOn', { date: new Date().toLocaleString() })}</p>
+        <p className="print-only">{t('recovery.printedOn', { date: formatTimestampLocal(new Date().toISOString(), lang) })}</p>
       </section>
       <div className="card no-print">
         <p className="alert alert-warning">{t('recovery.once')}</p>

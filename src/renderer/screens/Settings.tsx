@@ -9,7 +9,7 @@ import { useWorkspace } from '../app/workspace';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LabeledInput } from '../components/LabeledInput';
 import { LanguageSelect } from '../components/LanguageSelect';
-import { formatDate, parseDateText } from '../i18n/format';
+import { formatDate, parseDateText } from '../../shared/format';
 
 function Preferences(): ReactNode {
   const { autoLockMinutes, setAutoLockMinutes, setLang } = useWorkspace();
@@ -95,7 +95,7 @@ function SiteParameters(): ReactNode {
         const out: Record<string, string> = {};
         for (const p of specs) {
           const v = values[p.name];
-          out[p.name] = v === null || v === undefined ? '' : p.type === 'date' ? formatDate(String(v), lang) : String(v);
+          out[p.name] = v === null || v === undefined || v === '' ? '' : p.type === 'date' ? formatDate(String(v), lang) : String(v);
         }
         setTexts(out);
       })

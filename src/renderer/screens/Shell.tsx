@@ -123,7 +123,7 @@ export function Shell(): ReactNode {
             {session.displayName} ({t(`roles.${session.role}`)})
           </span>
           <button type="button" onClick={() => void setLang(lang === 'it' ? 'en' : 'it')} aria-label={t('nav.switchLanguage')} lang={lang === 'it' ? 'en' : 'it'}>
-            {lang === 'it' ? 'English' : 'Italiano'}
+            {t(lang === 'it' ? 'languages.en' : 'languages.it')}
           </button>
           <button
             type="button"

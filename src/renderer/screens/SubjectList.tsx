@@ -10,7 +10,7 @@ import { useRouter } from '../app/router';
 import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { formatTimestamp } from '../i18n/format';
+import { formatTimestampLocal } from '../../shared/format';
 
 const FILTERS = ['all', 'in_progress', 'complete', 'signed', 'with_failed_checks', 'with_missing'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -150,7 +150,7 @@ export function SubjectList(): ReactNode {
                     {row.id}
                   </div>
                   <div role="gridcell" className="grid-cell">
-                    {formatTimestamp(row.createdAt, lang)}
+                    {formatTimestampLocal(row.createdAt, lang)}
                   </div>
                   <div role="gridcell" className="grid-cell num">
                     {row.complete}/{row.instances}

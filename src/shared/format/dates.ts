@@ -52,6 +52,27 @@ export function formatTimestampLocal(ts: string, lang: Lang): string {
   return `${formatDate(`${p.year}-${p.month}-${p.day}`, lang)} ${p.hour}:${p.minute}`;
 }
 
+// Building an Intl formatter costs about a millisecond, more than a form field's render: one per language and
+// precision, made when first needed.
+const spelledFormats = new Map<string, Intl.DateTimeFormat>();
+
+function spelledFormat(lang: Lang, month: boolean, day: boolean): Intl.DateTimeFormat {
+  const key = `${lang}:${month ? 'm' : ''}${day ? 'd' : ''}`;
+  let format = spelledFormats.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric', ...(month ? { month: 'long' } : {}), ...(day ? { day: 'numeric' } : {}) };
+    format = new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', options);
+    spelledFormats.set(key, format);
+  }
+  return format;
+}
+
+/** A (partial) ISO date with the month spelled out, to confirm what was typed: 15 marzo 2020, March 2020, 2020. */
+export function formatDateSpelled(iso: string, lang: Lang): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return spelledFormat(lang, Boolean(m), Boolean(d)).format(new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)));
+}
+
 /**
  * Typed text → ISO date (YYYY, YYYY-MM or YYYY-MM-DD), or undefined when it is not a valid date. Both
  * conventions are accepted whatever the language: dd/mm/yyyy (or dd.mm.yyyy, mm/yyyy) and ISO.

@@ -1,4 +1,4 @@
 // The one formatting module: dates, partial dates, timestamps and numbers for the screen, documents and data files.
 
 export { DASH, formatNumber, formatPercent, formatPlainNumber } from './numbers';
-export { dayFirst, formatDate, formatMonth, formatTimestampLocal, formatTimestampUtc, parseDateText, precisionOf } from './dates';
+export { dayFirst, formatDate, formatDateSpelled, formatMonth, formatTimestampLocal, formatTimestampUtc, parseDateText, precisionOf } from './dates';

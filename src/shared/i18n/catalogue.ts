@@ -3,8 +3,10 @@
 // same files). `translate` fills {{name}} placeholders; a study module's own texts use the same format.
 
 import type { Lang } from '../study/localized';
+import enCli from './en/cli.json';
 import enErrors from './en/errors.json';
 import enUi from './en/ui.json';
+import itCli from './it/cli.json';
 import itErrors from './it/errors.json';
 import itUi from './it/ui.json';
 
@@ -25,8 +27,8 @@ export type MessageParam = string | number | boolean | null | undefined | readon
 export type MessageParams = Readonly<Record<string, MessageParam>>;
 
 export const CATALOGUE = {
-  en: { ui: enUi, errors: enErrors },
-  it: { ui: itUi, errors: itErrors },
+  en: { ui: enUi, errors: enErrors, cli: enCli },
+  it: { ui: itUi, errors: itErrors, cli: itCli },
 } as const satisfies Record<Lang, Record<string, MessageTree>>;
 
 export type Namespace = keyof (typeof CATALOGUE)['en'];
@@ -65,6 +67,11 @@ export function hasMessage(tree: MessageTree, key: string): boolean {
 /** A message of the app's catalogue: translate('it', 'errors', 'auth.locked', { seconds: 30 }). */
 export function translate(lang: Lang, namespace: Namespace, key: string, params: MessageParams = {}): string {
   return translateIn(CATALOGUE[lang][namespace], lang, key, params);
+}
+
+/** A message in both languages: for error details, which are filled in whichever language reads them. */
+export function translateBoth(namespace: Namespace, key: string, params: MessageParams = {}): { readonly it: string; readonly en: string } {
+  return { it: translate('it', namespace, key, params), en: translate('en', namespace, key, params) };
 }
 
 /** Every leaf path of a tree (for the completeness tests). */

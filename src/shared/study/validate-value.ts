@@ -1,4 +1,5 @@
-// Parses one entered value against its field: type, hard limits, precision, choices, dates.
+// Parses one entered value against its field: type, hard limits, precision, choices, dates. The one value
+// validator: the save applies it, and the renderer's form schema (form-schema.ts) delegates to it.
 // A value that fails here is never stored, not even in a draft.
 
 import { parsePartialDate } from '../dates/partial-date';
@@ -42,10 +43,24 @@ function decimals(n: number): number {
   return text.split('.')[1]?.length ?? 0;
 }
 
+const NUMBER_TEXT = /^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A number, or number text with a decimal point; never an infinity ('1e999' reads as one and JSON cannot hold it). */
 function asNumber(raw: unknown): number | undefined {
-  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
-  if (typeof raw === 'string' && /^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(raw.trim())) return Number(raw.trim());
-  return undefined;
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && NUMBER_TEXT.test(raw.trim()) ? Number(raw.trim()) : undefined;
+  return n !== undefined && Number.isFinite(n) ? n : undefined;
+}
+
+// A definition's patterns, compiled once each: the form re-validates a field on every keystroke.
+const patterns = new Map<string, RegExp>();
+
+function patternOf(source: string): RegExp {
+  let pattern = patterns.get(source);
+  if (!pattern) {
+    pattern = new RegExp(source);
+    patterns.set(source, pattern);
+  }
+  return pattern;
 }
 
 /**
@@ -66,7 +81,7 @@ export function validateValue(field: Field, raw: unknown, choices: readonly Choi
       const text = raw.normalize('NFC');
       if (text.trim() === '') return { ok: true, entry: null };
       if ([...text].length > field.maxLength) return issue(name, 'value.tooLong', String(field.maxLength));
-      if (field.pattern && !new RegExp(field.pattern).test(text)) return issue(name, 'value.pattern', field.pattern);
+      if (field.pattern && !patternOf(field.pattern).test(text)) return issue(name, 'value.pattern', field.pattern);
       if (field.format === 'codice_fiscale' && !isValidCodiceFiscale(text)) return issue(name, 'value.codiceFiscale');
       return { ok: true, entry: text };
     }

@@ -1,5 +1,8 @@
 // CSV dialects: RFC 4180 (comma, UTF-8, ISO dates) for R/Stata/SAS, and Excel for Italian locales
-// (semicolon, decimal comma, UTF-8 BOM, dd/mm/yyyy) for people opening files in a spreadsheet.
+// (semicolon, decimal comma, UTF-8 BOM, dd/mm/yyyy) for people opening files in a spreadsheet. The notation
+// itself comes from the one formatting module (src/shared/format), as on the screen and in the report.
+
+import { dayFirst, formatPlainNumber, parseDateText } from '../../../shared/format';
 
 export type DialectName = 'rfc4180' | 'excel-it';
 export type Delimiter = ',' | ';';
@@ -19,18 +22,14 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
   'excel-it': { name: 'excel-it', delimiter: ';', bom: true, decimalComma: true, italianDates: true, guardFormulas: true },
 };
 
+/** A number as stored: the shortest text that reads back as the same number, with the dialect's decimal mark. */
 export function formatNumber(n: number, dialect: Dialect): string {
-  const text = Number.isInteger(n) ? String(n) : String(n);
-  return dialect.decimalComma ? text.replace('.', ',') : text;
+  return formatPlainNumber(n, dialect.decimalComma);
 }
 
 /** YYYY-MM-DD → dd/mm/yyyy, YYYY-MM → mm/yyyy, YYYY stays (Italian dialect only). */
 export function formatDate(iso: string, dialect: Dialect): string {
-  if (!dialect.italianDates) return iso;
-  const [y, m, d] = iso.split('-');
-  if (d !== undefined) return `${d}/${m}/${y}`;
-  if (m !== undefined) return `${m}/${y}`;
-  return iso;
+  return dialect.italianDates ? dayFirst(iso) : iso;
 }
 
 export function formatText(text: string, dialect: Dialect): string {
@@ -38,11 +37,7 @@ export function formatText(text: string, dialect: Dialect): string {
   return text;
 }
 
-/** Reverses formatDate (for reading files back). */
+/** Reverses formatDate (for reading files back); text that is no date is returned as it is. */
 export function parseDate(text: string, dialect: Dialect): string {
-  if (!dialect.italianDates) return text;
-  const parts = text.split('/');
-  if (parts.length === 3) return `${parts[2]}-${parts[1]}-${parts[0]}`;
-  if (parts.length === 2) return `${parts[1]}-${parts[0]}`;
-  return text;
+  return dialect.italianDates ? (parseDateText(text) ?? text) : text;
 }

@@ -9,6 +9,7 @@ import { listIdentities } from '../../../db/repositories/subjects.repository';
 import type { Database } from '../../../db/schema/tables';
 import { inWriteTransaction } from '../../../db/transaction';
 import { AppError } from '../../../shared/errors/app-error';
+import { translateBoth } from '../../../shared/i18n/catalogue';
 import { appendAudit } from '../../store/audit-chain';
 import { requireRole } from '../../store/permissions';
 import { isoNow } from '../../clock';
@@ -38,7 +39,7 @@ export interface CsvExportResult {
 export async function exportCsv(session: Session, outDir: string, options: CsvExportOptions): Promise<CsvExportResult> {
   requireRole(session.user.role, 'data.export');
   if (options.identified) {
-    if (session.info.kind !== 'site') throw new AppError('role.forbidden', { role: session.user.role, action: 'export identified data at the centre', action_it: 'esportare dati identificativi al centro' });
+    if (session.info.kind !== 'site') throw new AppError('role.forbidden', { role: session.user.role, action: translateBoth('errors', 'terms.actions.data.exportIdentifiedAtCentre') });
     requireRole(session.user.role, 'data.exportIdentified');
   }
   const dialect = DIALECTS[options.dialect];

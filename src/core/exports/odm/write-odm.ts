@@ -7,6 +7,7 @@ import { getMeta } from '../../../db/repositories/meta.repository';
 import { streamSubjectAudit, type AuditSource, type SubjectAuditRow } from '../../../db/repositories/snapshot.repository';
 import type { Database } from '../../../db/schema/tables';
 import { AppError } from '../../../shared/errors/app-error';
+import { problemDetail } from '../../../shared/errors/codes';
 import type { LoadedStudy } from '../../study/load-definition';
 import { readDataset } from '../../dataset/dataset';
 import { adminData } from './admin-data';
@@ -74,7 +75,7 @@ async function writeDocument(sink: TextSink, db: Kysely<Database>, study: Loaded
   if (kind !== options.scope) throw new AppError('store.wrongKind', { found: kind ?? 'unknown', expected: options.scope });
   const model = buildOdmModel(study.compiled);
   const admin = await readAdmin(db, scope, d.version, options.now);
-  if (options.siteId !== undefined && admin.sites.length === 0) throw new AppError('input.invalid', { issues: `no site ${options.siteId} in the central store` });
+  if (options.siteId !== undefined && admin.sites.length === 0) throw new AppError('input.invalid', { issues: problemDetail('noSuchSite', { site: options.siteId }) });
   const stamp = options.now.toISOString();
   const label = options.scope === 'site' ? `site ${admin.sites[0]?.siteId ?? ''}` : options.siteId !== undefined ? `central, site ${options.siteId}` : 'central, all sites';
   await sink.write('<?xml version="1.0" encoding="UTF-8"?>\n');

@@ -5,14 +5,14 @@ import { useT } from '../../i18n/lang-context';
 import type { Choice, Field } from '../../../shared/study/definition.schema';
 import type { StoredEntry } from '../../../shared/study/entries';
 import { useLang } from '../../app/use-lang';
-import { formatDate, formatNumber } from '../../i18n/format';
+import { DASH, formatDate, formatPlainNumber } from '../../../shared/format';
 
 export function CalcWidget({ id, labelId, field, value, choices }: { id: string; labelId: string; field: Extract<Field, { type: 'calc' }>; value: StoredEntry | null | undefined; choices?: readonly Choice[] | undefined }): ReactNode {
   const { t } = useT();
   const lang = useLang();
   let text: string;
-  if (value === null || value === undefined) text = '—';
-  else if (typeof value === 'number') text = formatNumber(value, lang);
+  if (value === null || value === undefined) text = DASH;
+  else if (typeof value === 'number') text = formatPlainNumber(value, lang === 'it');
   else if (Array.isArray(value)) text = value.join(', ');
   else if (typeof value === 'object') text = value.missing;
   else if (field.valueType === 'date') text = formatDate(value, lang);

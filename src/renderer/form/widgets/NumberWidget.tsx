@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useT } from '../../i18n/lang-context';
 import type { Field } from '../../../shared/study/definition.schema';
 import { useLang } from '../../app/use-lang';
-import { formatNumber } from '../../i18n/format';
+import { formatPlainNumber } from '../../../shared/format';
 import { textOf, type WidgetProps } from './types';
 
 type NumberField = Extract<Field, { type: 'integer' | 'decimal' }>;
@@ -30,7 +30,7 @@ export function NumberWidget(props: WidgetProps & { field: NumberField }): React
     setAltText(text);
     const n = parseTyped(text);
     // Stored in the field's own unit, rounded to its precision.
-    onChange(n === undefined || !alt ? text : formatNumber(Number((n * alt.factor).toFixed(precision)), lang));
+    onChange(n === undefined || !alt ? text : formatPlainNumber(Number((n * alt.factor).toFixed(precision)), lang === 'it'));
   };
 
   return (

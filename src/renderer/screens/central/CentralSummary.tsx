@@ -9,7 +9,7 @@ import { asApiError, type ApiError } from '../../api/api-error';
 import { useLang } from '../../app/use-lang';
 import { useWorkspace } from '../../app/workspace';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatTimestamp } from '../../i18n/format';
+import { formatTimestampLocal } from '../../../shared/format';
 import { Fingerprint } from '../exchange/Fingerprint';
 
 type Summary = z.infer<typeof CentralSummaryOut>;
@@ -40,7 +40,7 @@ function SitesTable({ summary }: { summary: Summary }): ReactNode {
                 <span className="mono">{s.siteId}</span> <span className="hint">{s.siteName}</span>
               </th>
               <td className="num">{s.lastSequence ?? '–'}</td>
-              <td>{s.lastMergedAt ? formatTimestamp(s.lastMergedAt, lang) : '–'}</td>
+              <td>{s.lastMergedAt ? formatTimestampLocal(s.lastMergedAt, lang) : '–'}</td>
               <td className="num">{s.subjects}</td>
               <td className="num">{s.formInstances}</td>
               <td className={s.quarantined > 0 ? 'num warn-text' : 'num'}>{s.quarantined}</td>

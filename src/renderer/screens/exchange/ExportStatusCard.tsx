@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportStatus } from '../../../shared/contract/bundles';
 import { useLang } from '../../app/use-lang';
-import { formatTimestamp } from '../../i18n/format';
+import { formatTimestampLocal } from '../../../shared/format';
 import { Fingerprint } from './Fingerprint';
 
 export function ExportStatusCard({ status }: { status: ExportStatus }): ReactNode {
@@ -20,7 +20,7 @@ export function ExportStatusCard({ status }: { status: ExportStatus }): ReactNod
         <dd data-testid="last-export">
           {lastExport ? (
             <>
-              {t('exchange.exportLine', { sequence: lastExport.sequence, at: formatTimestamp(lastExport.at, lang) })}
+              {t('exchange.exportLine', { sequence: lastExport.sequence, at: formatTimestampLocal(lastExport.at, lang) })}
               <span className="mono small block">{lastExport.fileName}</span>
             </>
           ) : (
@@ -31,7 +31,7 @@ export function ExportStatusCard({ status }: { status: ExportStatus }): ReactNod
         <dd data-testid="last-receipt">
           {lastReceipt ? (
             <>
-              {t('exchange.receiptLine', { sequence: lastReceipt.sequence, merged: formatTimestamp(lastReceipt.mergedAt, lang), imported: formatTimestamp(lastReceipt.importedAt, lang) })}
+              {t('exchange.receiptLine', { sequence: lastReceipt.sequence, merged: formatTimestampLocal(lastReceipt.mergedAt, lang), imported: formatTimestampLocal(lastReceipt.importedAt, lang) })}
               <span className="block">
                 {t('exchange.receiptCounts', {
                   subjects: lastReceipt.counts.subjects,

@@ -9,7 +9,7 @@ import { useLang } from '../../app/use-lang';
 import { useWorkspace } from '../../app/workspace';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FolderField } from '../../components/FolderField';
-import { formatTimestamp } from '../../i18n/format';
+import { formatTimestampLocal } from '../../../shared/format';
 
 export function ReceiptImport({ onImported }: { onImported: () => void }): ReactNode {
   const { api } = useWorkspace();
@@ -49,7 +49,7 @@ export function ReceiptImport({ onImported }: { onImported: () => void }): React
       <ErrorAlert error={error} />
       {receipt ? (
         <p className="alert alert-success" role="status">
-          {t('exchange.receiptImported', { sequence: receipt.sequence, merged: formatTimestamp(receipt.mergedAt, lang), quarantined: receipt.counts.quarantined })}
+          {t('exchange.receiptImported', { sequence: receipt.sequence, merged: formatTimestampLocal(receipt.mergedAt, lang), quarantined: receipt.counts.quarantined })}
         </p>
       ) : null}
     </section>

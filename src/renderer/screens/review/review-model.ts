@@ -7,7 +7,7 @@ import type { CompiledStudy } from '../../../shared/study/compile';
 import type { Field, FieldType, Form, MissingReason } from '../../../shared/study/definition.schema';
 import { isMissing } from '../../../shared/study/entries';
 import type { Lang } from '../../../shared/study/localized';
-import { formatDate, formatNumber } from '../../i18n/format';
+import { formatDate, formatPlainNumber } from '../../../shared/format';
 
 export type LabelMode = 'labels' | 'codes';
 export type CellFlag = 'hard' | 'soft' | 'missing' | 'overridden';
@@ -93,7 +93,7 @@ function cellOf(column: ReviewColumn, value: unknown, lang: Lang): { text: strin
     const text = codes.map((c) => column.choices.get(c) ?? c).join('; ');
     return { text, sort: text.toLowerCase(), codes };
   }
-  if (column.numeric && typeof value === 'number') return { text: formatNumber(value, lang), sort: value, codes: NO_CODES };
+  if (column.numeric && typeof value === 'number') return { text: formatPlainNumber(value, lang === 'it'), sort: value, codes: NO_CODES };
   if ((column.type === 'date' || column.type === 'partialDate') && typeof value === 'string') return { text: formatDate(value, lang), sort: value, codes: NO_CODES };
   const text = String(value);
   return { text, sort: text.toLowerCase(), codes: NO_CODES };
