@@ -1,16 +1,19 @@
 // `exportRedcap` of a site store: the four files pass REDCap's rules; the import file carries the entered
 // data in REDCap's terms (missing-data codes, checkbox columns, repeating instances, form status) and no
-// calculated field; the README says what to paste and upload; nothing is overwritten; the export is audited.
+// calculated field; the README says what to paste and upload; nothing is overwritten; the export is audited;
+// and ino-all-it's export, from a site of synthetic patients, breaks none of REDCap's rules.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openSession } from '../../../src/core/auth/open-session';
 import { exportRedcap } from '../../../src/core/exports/redcap/export-redcap';
 import { saveForm } from '../../../src/core/forms/save-form';
 import type { Session } from '../../../src/core/store/session';
 import { createSubject } from '../../../src/core/subjects/create-subject';
 import { auditPage } from '../../../src/db/repositories/audit.repository';
 import { SaveFormInput } from '../../../src/shared/contract/forms';
+import { seedSite } from '../../../src/tools/synthetic';
 import { createTestSite } from '../../helpers/site';
 import { tempDir } from '../../helpers/temp';
 import { checkRedcapFolder, type ProjectCheck } from './redcap-rules';
@@ -105,5 +108,31 @@ describe('REDCap export of a site store', () => {
     await expect(exportRedcap(admin, out)).rejects.toMatchObject({ code: 'export.filesExist' });
     expect(readFileSync(join(out, 'redcap_import.csv')).equals(before)).toBe(true);
     expect((await auditPage(admin.store.db, 0, 10_000)).length).toBe(audited);
+  });
+});
+
+describe('REDCap export of a site store of ino-all-it filled with synthetic patients', () => {
+  const tmp = tempDir();
+  let project: ProjectCheck;
+
+  beforeAll(async () => {
+    const clock = (): Date => new Date('2026-11-25T10:00:00.000Z');
+    const seeded = await seedSite({ dir: tmp.dir, siteId: 'IT02', patients: 20, seed: 'redcap-export', clock, signShare: 0.5, lockShare: 0.2 });
+    const admin = seeded.users.find((u) => u.role === 'admin')!;
+    const session = await openSession({ dbFile: seeded.dbFile, username: admin.username, password: admin.password, clock });
+    try {
+      await exportRedcap(session, join(tmp.dir, 'redcap'), { lang: 'it' });
+    } finally {
+      await session.close();
+    }
+    project = checkRedcapFolder(join(tmp.dir, 'redcap'));
+  }, 600_000);
+  afterAll(() => tmp.cleanup());
+
+  it('breaks none of REDCap’s rules, with every form status and repeating form of the study', () => {
+    expect(project.violations).toEqual([]);
+    expect(new Set(project.rows.map((r) => r.redcap_repeat_instrument))).toEqual(new Set(['', 'pt', 'ino', 'resp', 'ae', 'vod', 'st', 'fu_contact', 'ru']));
+    expect(new Set(project.rows.map((r) => r.dm_complete).filter((c) => c !== ''))).toEqual(new Set(['1', '2']));
+    expect(project.rows.filter((r) => r.redcap_repeat_instrument === '')).toHaveLength(20);
   });
 });

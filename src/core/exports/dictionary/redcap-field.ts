@@ -78,7 +78,7 @@ function limits(field: { min?: number; max?: number }): RedcapRow {
 
 /** Numbers are REDCap calc fields, texts @CALCTEXT, dates @CALCDATE; what REDCap cannot compute is a read-only text field. */
 function calcColumns(ctx: DictionaryContext, form: Form, field: Extract<Field, { type: 'calc' }>, choices: readonly Choice[], annotation: string[]): RedcapRow {
-  if (choices.length > 0) annotation.push(`Codes: ${choices.map((c) => `${c.code} = ${c.label[ctx.lang]}`).join('; ')}.`);
+  if (choices.length > 0) annotation.push(`${NOTE.codes}${choices.map((c) => `${c.code} = ${c.label[ctx.lang]}`).join('; ')}.`);
   const dateValidation: RedcapRow = field.valueType === 'date' ? { 'Text Validation Type OR Show Slider Number': 'date_ymd' } : {};
   const calc = ctx.translator.calc(form.key, field.name);
   switch (calc.kind) {
@@ -93,7 +93,7 @@ function calcColumns(ctx: DictionaryContext, form: Form, field: Extract<Field, {
       return { 'Field Type': 'text', ...dateValidation };
     case 'system':
       ctx.gaps.appValues.push(field.name);
-      annotation.push('@READONLY', `${NOTE.systemValue}${calc.system}.`);
+      annotation.push('@READONLY', `${NOTE.systemValue(field.valueType)}${calc.system}.`);
       return { 'Field Type': 'text', ...dateValidation };
     case 'app':
       ctx.gaps.calculations.push({ field: field.name, reasons: calc.reasons });

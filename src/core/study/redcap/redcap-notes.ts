@@ -15,10 +15,12 @@ export const NOTE = {
   edcCalculation: (valueType: CalcValueType): string => `EDC calculation (${valueType}): `,
   notRedcap: 'Not REDCap syntax: ',
   cannotCompute: 'REDCap cannot compute it: ',
-  systemValue: 'Value kept by the EDC application: ',
+  systemValue: (valueType: CalcValueType): string => `Value kept by the EDC application (${valueType}): `,
   partialDate: (precision: DatePrecision): string => `Partial date: YYYY, YYYY-MM or YYYY-MM-DD, at least to the ${precision} (no REDCap validation type accepts it).`,
   decimals: (n: number): string => `At most ${n} decimal place${n === 1 ? '' : 's'}.`,
   missingCodes: 'Missing-data codes: ',
+  /** The codes of a coded calculation: `Codes: 1 = Yes; 0 = No.` */
+  codes: 'Codes: ',
 } as const;
 
 export interface AnnotationNotes {
@@ -26,12 +28,14 @@ export interface AnnotationNotes {
   readonly edcRequiredWhen?: string;
   readonly edcShownIf?: string;
   readonly edcCalculation?: { readonly valueType: CalcValueType; readonly expression: string };
-  readonly systemValue?: string;
+  readonly systemValue?: { readonly valueType: CalcValueType; readonly name: string };
   readonly partialDate?: DatePrecision;
   readonly decimals?: number;
   /** Codes listed in a `Missing-data codes:` line; `[]` for @NOMISSING; absent when neither is there. */
   readonly missingReasons?: readonly MissingReason[];
   readonly charLimit?: number;
+  /** A coded calculation's codes and labels. */
+  readonly codes?: readonly { readonly code: string; readonly label: string }[];
   readonly noneOfTheAbove?: readonly string[];
   readonly calcText?: string;
   readonly calcDate?: string;
@@ -73,6 +77,7 @@ export function readAnnotation(annotation: string): AnnotationNotes {
   const partial = /Partial date: .*at least to the (year|month|day)/.exec(annotation);
   const decimals = /At most (\d+) decimal places?\./.exec(annotation);
   const missingLine = lineAfter(lines, NOTE.missingCodes);
+  const codesLine = lineAfter(lines, NOTE.codes);
   const charLimit = /@CHARLIMIT\s*=\s*'?(\d+)/i.exec(annotation);
   const none = /@NONEOFTHEABOVE\s*=\s*(['"])([^'"]*)\1/i.exec(annotation);
   const notes: {
@@ -85,13 +90,21 @@ export function readAnnotation(annotation: string): AnnotationNotes {
   const edcShownIf = lineAfter(lines, NOTE.edcShownIf);
   if (edcShownIf) notes.edcShownIf = edcShownIf;
   if (calcLine) notes.edcCalculation = { valueType: calcLine[1] as CalcValueType, expression: calcLine[2]!.trim() };
-  const system = lineAfter(lines, NOTE.systemValue);
-  if (system) notes.systemValue = system.replace(/\.$/, '');
+  const system = lines.map((l) => /^Value kept by the EDC application \((number|date|code|text)\): (\w+)\.?$/.exec(l)).find((m) => m !== null);
+  if (system) notes.systemValue = { valueType: system[1] as CalcValueType, name: system[2]! };
   if (partial) notes.partialDate = partial[1] as DatePrecision;
   if (decimals) notes.decimals = Number(decimals[1]);
   if (/@NOMISSING\b/i.test(annotation)) notes.missingReasons = [];
   else if (missingLine !== undefined) notes.missingReasons = MISSING_REASONS.filter((r) => new RegExp(`(^|, )${r} = `).test(missingLine));
   if (charLimit) notes.charLimit = Number(charLimit[1]);
+  if (codesLine) {
+    notes.codes = codesLine
+      .replace(/\.$/, '')
+      .split('; ')
+      .map((pair) => /^(\S+) = (.*)$/.exec(pair))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ code: m[1]!, label: m[2]! }));
+  }
   if (none) notes.noneOfTheAbove = none[2]!.split(',').map((c) => c.trim()).filter((c) => c !== '');
   const calcText = actionTagArgument(annotation, '@CALCTEXT');
   if (calcText !== undefined) notes.calcText = calcText;
