@@ -366,6 +366,10 @@ export class RedcapTranslator {
       return undefined;
     }
     const source = dateSide.kind === 'call' && dateSide.name === 'if' ? call('if', rw.condition(dateSide.args[0]!), rw.date(dateSide.args[1]!), rw.date(dateSide.args[2]!)) : rw.date(dateSide);
+    if (source.kind === 'string' && source.value !== 'today') {
+      rw.reasons.add("a fixed date (REDCap's @CALCDATE starts from a date field or today)");
+      return undefined;
+    }
     // @CALCDATE takes today unquoted as its source.
     const sourceText = source.kind === 'string' && source.value === 'today' ? 'today' : printExpression(source, REDCAP_STYLE);
     return `${sourceText}, ${printExpression(days, REDCAP_STYLE)}, 'd'`;
