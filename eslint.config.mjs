@@ -24,7 +24,11 @@ export default tseslint.config(
     // The rooms of src/ and the layers of src/core (eslint/layers.mjs).
     files: ['src/**/*.{ts,tsx}'],
     plugins: { layers },
-    rules: { 'layers/imports': 'error' },
+    rules: {
+      'layers/imports': 'error',
+      // One CSV writer for every CSV the app writes (quoting CR, LF, separator and quote the same way everywhere).
+      'no-restricted-imports': ['error', { paths: [{ name: 'csv-stringify', message: 'write CSV with csvLine (src/core/exports/csv/csv-line.ts)' }, { name: 'csv-stringify/sync', message: 'write CSV with csvLine (src/core/exports/csv/csv-line.ts)' }] }],
+    },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],

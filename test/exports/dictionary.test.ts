@@ -1,11 +1,13 @@
-// REDCap dictionary: 18 columns, record_id first, each field once, choices/calcs/branching logic verbatim.
+// REDCap dictionary: 18 columns, record_id first, each field once, choices, calculations and branching logic in
+// REDCap's syntax (what REDCap cannot compute in the annotation), and no break of REDCap's dictionary rules.
 
 import { parse } from 'csv-parse/sync';
-import { REDCAP_COLUMNS } from '../../src/core/exports/dictionary/redcap-columns';
-import { redcapChoices } from '../../src/core/exports/dictionary/redcap-field';
-import { studyToRedcapDictionary } from '../../src/core/exports/dictionary/redcap-dictionary';
+import { REDCAP_COLUMNS } from '../../src/core/study/redcap/redcap-columns';
+import { formatChoices as redcapChoices } from '../../src/core/study/redcap/redcap-choices';
+import { redcapDictionary, studyToRedcapDictionary } from '../../src/core/exports/dictionary/redcap-dictionary';
 import { loadBuiltInStudy } from '../../src/core/study/built-in';
 import type { Field } from '../../src/shared/study/definition.schema';
+import { checkDictionary } from './redcap/redcap-rules';
 
 const EXPECTED_HEADER =
   'Variable / Field Name,Form Name,Section Header,Field Type,Field Label,"Choices, Calculations, OR Slider Labels",Field Note,Text Validation Type OR Show Slider Number,Text Validation Min,Text Validation Max,Identifier?,Branching Logic (Show field only if...),Required Field?,Custom Alignment,Question Number (surveys only),Matrix Group Name,Matrix Ranking?,Field Annotation';
@@ -23,7 +25,8 @@ function parseChoices(cell: string): { code: string; label: string }[] {
 describe('REDCap data dictionary of ino-all-it', () => {
   const study = loadBuiltInStudy('ino-all-it');
   const fields = study.definition.forms.flatMap((form) => form.fields.map((field) => ({ form: form.key, field })));
-  const csv = studyToRedcapDictionary(study.definition);
+  const dictionary = redcapDictionary(study.definition);
+  const csv = dictionary.csv;
   const records = parse(csv, { bom: true }) as string[][];
   const rows = parse(csv, { columns: true }) as Row[];
   const byName = new Map(rows.map((r) => [r['Variable / Field Name'], r]));
@@ -85,19 +88,53 @@ describe('REDCap data dictionary of ino-all-it', () => {
     ]);
   });
 
-  it('carries calculations and branching logic verbatim, and marks the extensions REDCap lacks', () => {
+  it('writes calculations in REDCap’s syntax: no not, isblank, hasmissingcode, [form:field] or exponent numbers', () => {
     const bsa = fieldOf('bsa_m2');
     expect(find('bsa_m2')).toMatchObject({ 'Field Type': 'calc', 'Choices, Calculations, OR Slider Labels': bsa.type === 'calc' ? bsa.calc : '' });
-    expect(find('bsa_m2')['Field Annotation']).not.toContain('EDC extension');
-    const age = find('age_first_dose');
-    expect(age['Field Annotation']).toMatch(/EDC extension in the calculation.*\[ino:cyc_start\].*min\(\) over the instances of repeating form ino/s);
+    expect(find('eligible')['Choices, Calculations, OR Slider Labels']).toMatch(/^if\(ismissingcode\(\[incl_age18\]\) = false and \[incl_age18\] = 1 and /);
+    expect(find('cyc_bsa_m2')['Choices, Calculations, OR Slider Labels']).toBe('round(sqrt([height_cm] * if(isblankormissingcode([cyc_weight_kg]), [weight_kg], [cyc_weight_kg]) / 3600), 2)');
+    expect(find('cyc_rdi')['Choices, Calculations, OR Slider Labels']).toBe('round([cyc_dose_mg_m2] / if([cyc_planned] = 1, 1.8, if([cyc_planned] = 2, 1.5, [cyc_planned_other])) * 100, 1)');
+    expect(find('mrd_neg_1e4')['Choices, Calculations, OR Slider Labels']).toContain('[mrd_sensitivity] <= 0.0001');
+    for (const row of rows.filter((r) => r['Field Type'] === 'calc')) {
+      expect(row['Choices, Calculations, OR Slider Labels']).not.toMatch(/\bnot |\bisblank\(|\bhasmissingcode\(|\[[a-z_0-9]+:|\d[eE]-?\d/);
+    }
+  });
+
+  it('makes a calculation REDCap cannot compute a read-only text field with the expression and the reasons in its annotation', () => {
+    const age = fieldOf('age_first_dose');
+    const row = find('age_first_dose');
+    expect(row['Field Type']).toBe('text');
+    expect(row['Field Annotation']).toContain('@READONLY');
+    expect(row['Field Annotation']).toContain(`EDC calculation (number): ${age.type === 'calc' ? age.calc : ''}`);
+    expect(row['Field Annotation']).toMatch(/REDCap cannot compute it: .*min\(\) over the instances of repeating form ino/);
+    expect(dictionary.gaps.calculations.map((c) => c.field)).toEqual(['age_first_dose', 'ae_soc', 'last_contact_date', 'data_cutoff']);
+    expect(dictionary.gaps.appValues).toEqual(['forms_complete', 'open_queries', 'pi_signoff_date']);
+    expect(find('pi_signoff_date')).toMatchObject({ 'Field Type': 'text', 'Text Validation Type OR Show Slider Number': 'date_ymd' });
+  });
+
+  it('writes branching logic in REDCap’s syntax, blank tests counting missing-data codes as blank', () => {
+    expect(find('comorbidities')['Branching Logic (Show field only if...)']).toBe('[comorb_any] = 1');
+    expect(find('bm_blasts_date')['Branching Logic (Show field only if...)']).toBe('isblankormissingcode([bm_blasts_pct]) = false');
+    expect(find('hsct_engraft_date')['Branching Logic (Show field only if...)']).toBe('([st_type] = 1 or [st_type] = 2) and (isblankormissingcode([hsct_graft_fail]) or [hsct_graft_fail] <> 1)');
+    expect(find('ru_item_other')['Branching Logic (Show field only if...)']).toBe("[ru_item] = 'OTHER'");
     for (const { field } of fields) {
       if (field.type === 'calc') continue;
-      expect(find(field.name)['Branching Logic (Show field only if...)']).toBe(field.showIf ?? '');
+      expect(find(field.name)['Branching Logic (Show field only if...)'] !== '').toBe(field.showIf !== undefined);
       expect(find(field.name)['Required Field?']).toBe(field.required ? 'y' : '');
     }
-    expect(find('comorbidities')['Branching Logic (Show field only if...)']).toBe('[comorb_any] = 1');
-    expect(find('cyc_tki')['Field Annotation']).toContain('Required when: [dx:ph_status] = 1');
+    expect(find('cyc_tki')['Field Annotation']).toContain('Required when: [ph_status] = 1');
+    const cr1 = fieldOf('cr1_date');
+    expect(find('cr1_date')['Field Annotation']).toContain(`Required when (EDC expression, not REDCap syntax): ${cr1.type === 'calc' ? '' : cr1.requiredIf}`);
+  });
+
+  it('writes limits as plain decimals (mrd_sensitivity’s minimum 1e-7 as 0.0000001)', () => {
+    expect(find('mrd_sensitivity')).toMatchObject({ 'Text Validation Min': '0.0000001', 'Text Validation Max': '0.01' });
+  });
+
+  it('breaks none of REDCap’s dictionary rules, in either language, annotations with line breaks kept in their record', () => {
+    expect(checkDictionary(csv).violations).toEqual([]);
+    expect(checkDictionary(studyToRedcapDictionary(study.definition, { lang: 'it' })).violations).toEqual([]);
+    expect(find('weight_kg')['Field Annotation']).toContain('\n');
   });
 
   it('notes missing-data codes and unconfirmed facts in the Field Annotation', () => {

@@ -5,9 +5,11 @@
 import type { Lang } from '../study/localized';
 import enCli from './en/cli.json';
 import enErrors from './en/errors.json';
+import enRedcap from './en/redcap.json';
 import enUi from './en/ui.json';
 import itCli from './it/cli.json';
 import itErrors from './it/errors.json';
+import itRedcap from './it/redcap.json';
 import itUi from './it/ui.json';
 
 export type { Lang };
@@ -27,8 +29,8 @@ export type MessageParam = string | number | boolean | null | undefined | readon
 export type MessageParams = Readonly<Record<string, MessageParam>>;
 
 export const CATALOGUE = {
-  en: { ui: enUi, errors: enErrors, cli: enCli },
-  it: { ui: itUi, errors: itErrors, cli: itCli },
+  en: { ui: enUi, errors: enErrors, cli: enCli, redcap: enRedcap },
+  it: { ui: itUi, errors: itErrors, cli: itCli, redcap: itRedcap },
 } as const satisfies Record<Lang, Record<string, MessageTree>>;
 
 export type Namespace = keyof (typeof CATALOGUE)['en'];

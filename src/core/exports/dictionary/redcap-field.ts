@@ -1,26 +1,36 @@
 // One study field as a REDCap dictionary row; what REDCap cannot express goes into the Field Annotation.
 
+import { formatDecimal } from '../../../shared/format/decimal';
 import type { CompiledStudy } from '../../../shared/study/compile';
 import type { Choice, Field, Form } from '../../../shared/study/definition.schema';
 import type { Lang } from '../../../shared/study/localized';
+import { formatChoices } from '../../study/redcap/redcap-choices';
+import type { RedcapRow } from '../../study/redcap/redcap-columns';
+import { NOTE } from '../../study/redcap/redcap-notes';
+import type { RedcapTranslator } from '../../study/redcap/to-redcap-logic';
 import { MISSING_REASON_LABELS } from './missing-reasons';
-import type { RedcapRow } from './redcap-columns';
-import { expressionExtensions } from './redcap-expression';
+
+/** What the dictionary could not give REDCap in its own terms, field by field. */
+export interface DictionaryGaps {
+  /** Calculations REDCap cannot compute: read-only text fields, the expression in the annotation. */
+  readonly calculations: { readonly field: string; readonly reasons: readonly string[] }[];
+  /** Values the application keeps (signature date …): read-only text fields. */
+  readonly appValues: string[];
+  /** Branching logic or required-when conditions not in REDCap's syntax: in the annotation instead. */
+  readonly conditions: { readonly field: string; readonly condition: 'showIf' | 'requiredIf'; readonly reasons: readonly string[] }[];
+}
 
 export interface DictionaryContext {
   readonly study: CompiledStudy;
   readonly lang: Lang;
+  readonly translator: RedcapTranslator;
+  readonly gaps: DictionaryGaps;
 }
 
 /** More choices than this, or a reference list, make a dropdown instead of radio buttons. */
 const RADIO_MAX_CHOICES = 10;
 
-/** REDCap's `code, label | code, label`; a `|` inside a label would end the choice, so it becomes `/`. */
-export function redcapChoices(choices: readonly Choice[], lang: Lang): string {
-  return choices.map((c) => `${c.code}, ${c.label[lang].replace(/\|/g, '/').replace(/\s*[\r\n]+\s*/g, ' ')}`).join(' | ');
-}
-
-function typeColumns(ctx: DictionaryContext, field: Field, annotation: string[]): RedcapRow {
+function typeColumns(ctx: DictionaryContext, form: Form, field: Field, annotation: string[]): RedcapRow {
   const choices = ctx.study.choicesOf(field) ?? [];
   switch (field.type) {
     case 'text':
@@ -31,13 +41,13 @@ function typeColumns(ctx: DictionaryContext, field: Field, annotation: string[])
     case 'integer':
       return { 'Field Type': 'text', 'Text Validation Type OR Show Slider Number': 'integer', ...limits(field) };
     case 'decimal':
-      annotation.push(`At most ${field.precision} decimal place${field.precision === 1 ? '' : 's'}.`);
-      for (const alt of field.altUnits ?? []) annotation.push(`Also entered in ${alt.unit} (stored = entered × ${alt.factor}).`);
+      annotation.push(NOTE.decimals(field.precision));
+      for (const alt of field.altUnits ?? []) annotation.push(`Also entered in ${alt.unit} (stored = entered × ${formatDecimal(alt.factor)}).`);
       return { 'Field Type': 'text', 'Text Validation Type OR Show Slider Number': 'number', ...limits(field) };
     case 'date':
       return { 'Field Type': 'text', 'Text Validation Type OR Show Slider Number': 'date_ymd', ...(field.notFuture ? { 'Text Validation Max': 'today' } : {}) };
     case 'partialDate':
-      annotation.push(`Partial date: YYYY, YYYY-MM or YYYY-MM-DD, at least to the ${field.minPrecision} (no REDCap validation type accepts it).`);
+      annotation.push(NOTE.partialDate(field.minPrecision));
       return { 'Field Type': 'text' };
     case 'single': {
       const dropdown = field.reference !== undefined || choices.length > RADIO_MAX_CHOICES;
@@ -45,48 +55,58 @@ function typeColumns(ctx: DictionaryContext, field: Field, annotation: string[])
       if (field.choiceAvailability) annotation.push(`A choice is offered only where reference list ${field.choiceAvailability.list} gives ${field.choiceAvailability.attribute} for [${field.choiceAvailability.keyField}].`);
       return {
         'Field Type': dropdown ? 'dropdown' : 'radio',
-        'Choices, Calculations, OR Slider Labels': redcapChoices(choices, ctx.lang),
+        'Choices, Calculations, OR Slider Labels': formatChoices(choices, ctx.lang),
         ...(field.reference !== undefined ? { 'Text Validation Type OR Show Slider Number': 'autocomplete' } : {}),
       };
     }
     case 'multi':
       if (field.exclusive?.length) annotation.push(`@NONEOFTHEABOVE='${field.exclusive.join(',')}'`);
-      return { 'Field Type': 'checkbox', 'Choices, Calculations, OR Slider Labels': redcapChoices(choices, ctx.lang) };
+      return { 'Field Type': 'checkbox', 'Choices, Calculations, OR Slider Labels': formatChoices(choices, ctx.lang) };
     case 'ynu':
-      return { 'Field Type': 'radio', 'Choices, Calculations, OR Slider Labels': redcapChoices(choices, ctx.lang) };
+      return { 'Field Type': 'radio', 'Choices, Calculations, OR Slider Labels': formatChoices(choices, ctx.lang) };
     case 'calc':
-      return calcColumns(ctx, field, choices, annotation);
+      return calcColumns(ctx, form, field, choices, annotation);
   }
 }
 
-function limits(field: { min?: number; max?: number; softMin?: number; softMax?: number }): RedcapRow {
+function limits(field: { min?: number; max?: number }): RedcapRow {
   return {
-    ...(field.min !== undefined ? { 'Text Validation Min': String(field.min) } : {}),
-    ...(field.max !== undefined ? { 'Text Validation Max': String(field.max) } : {}),
+    ...(field.min !== undefined ? { 'Text Validation Min': formatDecimal(field.min) } : {}),
+    ...(field.max !== undefined ? { 'Text Validation Max': formatDecimal(field.max) } : {}),
   };
 }
 
-/** Numbers and codes are REDCap calc fields; dates and texts are text fields with @CALCTEXT; app-kept values are read-only. */
-function calcColumns(ctx: DictionaryContext, field: Extract<Field, { type: 'calc' }>, choices: readonly Choice[], annotation: string[]): RedcapRow {
-  if (choices.length > 0) annotation.push(`Codes: ${choices.map((c) => `${c.code} = ${c.label[ctx.lang]}`).join('; ')}.`);
-  if (field.calc === undefined) {
-    annotation.push('@READONLY', `Value kept by the application: ${field.system ?? ''}.`);
-    return { 'Field Type': 'text', ...(field.valueType === 'date' ? { 'Text Validation Type OR Show Slider Number': 'date_ymd' } : {}) };
+/** Numbers are REDCap calc fields, texts @CALCTEXT, dates @CALCDATE; what REDCap cannot compute is a read-only text field. */
+function calcColumns(ctx: DictionaryContext, form: Form, field: Extract<Field, { type: 'calc' }>, choices: readonly Choice[], annotation: string[]): RedcapRow {
+  if (choices.length > 0) annotation.push(`${NOTE.codes}${choices.map((c) => `${c.code} = ${c.label[ctx.lang]}`).join('; ')}.`);
+  const dateValidation: RedcapRow = field.valueType === 'date' ? { 'Text Validation Type OR Show Slider Number': 'date_ymd' } : {};
+  const calc = ctx.translator.calc(form.key, field.name);
+  switch (calc.kind) {
+    case 'calc':
+      if (field.precision !== undefined) annotation.push(`Rounded to ${field.precision} decimal place${field.precision === 1 ? '' : 's'}.`);
+      return { 'Field Type': 'calc', 'Choices, Calculations, OR Slider Labels': calc.text };
+    case 'calctext':
+      annotation.push(`@CALCTEXT(${calc.text})`);
+      return { 'Field Type': 'text' };
+    case 'calcdate':
+      annotation.push(`@CALCDATE(${calc.text})`);
+      return { 'Field Type': 'text', ...dateValidation };
+    case 'system':
+      ctx.gaps.appValues.push(field.name);
+      annotation.push('@READONLY', `${NOTE.systemValue(field.valueType)}${calc.system}.`);
+      return { 'Field Type': 'text', ...dateValidation };
+    case 'app':
+      ctx.gaps.calculations.push({ field: field.name, reasons: calc.reasons });
+      annotation.push('@READONLY', `${NOTE.edcCalculation(field.valueType)}${calc.expression}`, `${NOTE.cannotCompute}${calc.reasons.join('; ')}.`);
+      return { 'Field Type': 'text', ...dateValidation };
   }
-  const extensions = expressionExtensions(ctx.study, field.calc);
-  if (extensions.length > 0) annotation.push(`EDC extension in the calculation (not REDCap): ${extensions.join('; ')}.`);
-  if (field.valueType === 'number' || field.valueType === 'code') {
-    if (field.precision !== undefined) annotation.push(`Rounded to ${field.precision} decimal place${field.precision === 1 ? '' : 's'}.`);
-    return { 'Field Type': 'calc', 'Choices, Calculations, OR Slider Labels': field.calc };
-  }
-  annotation.push(`@CALCTEXT(${field.calc})`);
-  return { 'Field Type': 'text', ...(field.valueType === 'date' ? { 'Text Validation Type OR Show Slider Number': 'date_ymd' } : {}) };
 }
 
 function softRange(field: Field): string | undefined {
   if (field.type !== 'integer' && field.type !== 'decimal' && field.type !== 'calc') return undefined;
   if (field.softMin === undefined && field.softMax === undefined) return undefined;
-  return `Soft range ${field.softMin ?? '…'} to ${field.softMax ?? '…'}: a value outside is a warning, confirmed with a reason.`;
+  const bound = (n: number | undefined): string => (n === undefined ? '…' : formatDecimal(n));
+  return `Soft range ${bound(field.softMin)} to ${bound(field.softMax)}: a value outside is a warning, confirmed with a reason.`;
 }
 
 /** Unit, the entry format of a partial date, and the specification's note. */
@@ -96,15 +116,34 @@ function fieldNote(field: Field, lang: Lang): string {
   return [unit, format, field.note].filter((s): s is string => s !== undefined && s !== '').join(' — ');
 }
 
+/** Branching logic in REDCap's syntax, or (when it is not) the condition in the annotation and none in REDCap. */
+function conditions(ctx: DictionaryContext, form: Form, field: Exclude<Field, { type: 'calc' }>, annotation: string[]): RedcapRow {
+  let branching: RedcapRow = {};
+  if (field.showIf) {
+    const t = ctx.translator.condition(form.key, field.showIf);
+    if (t.ok) branching = { 'Branching Logic (Show field only if...)': t.text };
+    else {
+      ctx.gaps.conditions.push({ field: field.name, condition: 'showIf', reasons: t.reasons });
+      annotation.push(`${NOTE.edcShownIf}${field.showIf}`, `${NOTE.notRedcap}${t.reasons.join('; ')}.`);
+    }
+  }
+  if (field.requiredIf) {
+    const t = ctx.translator.condition(form.key, field.requiredIf);
+    if (t.ok) annotation.push(`${NOTE.requiredWhen}${t.text}`);
+    else {
+      ctx.gaps.conditions.push({ field: field.name, condition: 'requiredIf', reasons: t.reasons });
+      annotation.push(`${NOTE.edcRequiredWhen}${field.requiredIf}`, `${NOTE.notRedcap}${t.reasons.join('; ')}.`);
+    }
+  }
+  return branching;
+}
+
 export function fieldRow(ctx: DictionaryContext, form: Form, field: Field): RedcapRow {
   const annotation: string[] = [];
-  const columns = typeColumns(ctx, field, annotation);
+  const columns = typeColumns(ctx, form, field, annotation);
+  let branching: RedcapRow = {};
   if (field.type !== 'calc') {
-    if (field.showIf) {
-      const extensions = expressionExtensions(ctx.study, field.showIf);
-      if (extensions.length > 0) annotation.push(`EDC extension in the branching logic (not REDCap): ${extensions.join('; ')}.`);
-    }
-    if (field.requiredIf) annotation.push(`Required when: ${field.requiredIf}`);
+    branching = conditions(ctx, form, field, annotation);
     if (field.prefill === 'today') annotation.push('@TODAY');
     if (field.prefill === 'site_id') annotation.push("Prefilled with the user's site and fixed to it.");
     if (field.writableBy) annotation.push(`Writable by: ${field.writableBy.join(', ')}.`);
@@ -112,7 +151,7 @@ export function fieldRow(ctx: DictionaryContext, form: Form, field: Field): Redc
     annotation.push(
       field.missingReasons.length === 0
         ? '@NOMISSING'
-        : `Missing-data codes: ${field.missingReasons.map((r) => `${r} = ${MISSING_REASON_LABELS[r][ctx.lang]}`).join(', ')}.`,
+        : `${NOTE.missingCodes}${field.missingReasons.map((r) => `${r} = ${MISSING_REASON_LABELS[r][ctx.lang]}`).join(', ')}.`,
     );
   }
   const soft = softRange(field);
@@ -124,7 +163,7 @@ export function fieldRow(ctx: DictionaryContext, form: Form, field: Field): Redc
     'Field Label': field.label[ctx.lang],
     'Field Note': fieldNote(field, ctx.lang),
     ...columns,
-    ...(field.type !== 'calc' && field.showIf ? { 'Branching Logic (Show field only if...)': field.showIf } : {}),
+    ...branching,
     ...(field.type !== 'calc' && field.required ? { 'Required Field?': 'y' } : {}),
     'Field Annotation': annotation.join('\n'),
   };
