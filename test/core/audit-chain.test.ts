@@ -3,8 +3,9 @@
 import { verifyAuditChain } from '../../src/core/store/audit-chain';
 import { saveForm } from '../../src/core/forms/save-form';
 import { createSubject } from '../../src/core/subjects/create-subject';
-import { openStore } from '../../src/db/open-store';
+import { openSqlite } from '../../src/db/open-store';
 import type { Session } from '../../src/core/store/session';
+import { withRawConnection } from '../helpers/raw-connection';
 import { createTestSite, type TestSite } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
 
@@ -12,13 +13,13 @@ async function withRawStore(site: TestSite, tamper: (sql: (q: string) => void) =
   const session = await site.login('admin');
   const key = Buffer.from(session.dbKey);
   await session.close();
-  const store = await openStore(site.dbFile, key, { create: false });
+  const sqlite = openSqlite(site.dbFile, key, false);
   try {
     // Behind the app's back: drop the append-only triggers first, as an attacker with the key could.
-    store.sqlite.exec('DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;');
-    tamper((q) => store.sqlite.exec(q));
+    sqlite.exec('DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;');
+    tamper((q) => sqlite.exec(q));
   } finally {
-    await store.close();
+    sqlite.close();
   }
 }
 
@@ -58,8 +59,10 @@ describe('hash-chained audit trail', () => {
   it('refuses UPDATE and DELETE on the audit table through the database itself', async () => {
     const session = await site.login('admin');
     try {
-      expect(() => session.store.sqlite.exec("UPDATE audit SET user = 'x' WHERE id = 1")).toThrow(/append-only/);
-      expect(() => session.store.sqlite.exec('DELETE FROM audit WHERE id = 1')).toThrow(/append-only/);
+      withRawConnection(session, (sqlite) => {
+        expect(() => sqlite.exec("UPDATE audit SET user = 'x' WHERE id = 1")).toThrow(/append-only/);
+        expect(() => sqlite.exec('DELETE FROM audit WHERE id = 1')).toThrow(/append-only/);
+      });
     } finally {
       await session.close();
     }
@@ -97,7 +100,7 @@ describe('hash-chained audit trail', () => {
 
 describe('canonical JSON of audit entries', () => {
   it('is exactly the generic canonical JSON, for every kind of value', () => {
-    const { canonicalAuditJson } = jest.requireActual<typeof import('../../src/core/store/audit-chain')>('../../src/core/audit/audit-chain');
+    const { canonicalAuditJson } = jest.requireActual<typeof import('../../src/core/store/audit-chain')>('../../src/core/store/audit-chain');
     const { canonicalJson } = jest.requireActual<typeof import('../../src/shared/canonical-json')>('../../src/shared/canonical-json');
     const entries = [
       { id: 1, at: '2026-01-01T00:00:00.000Z', user: 'anna', action: 'field.change', subject_id: 'IT01-0001', form_key: 'dm', instance_no: 1, field: 'x', old_value: null, new_value: '"quoted" \\ \u2028 è', reason: null, details: null },

@@ -7,5 +7,5 @@ import type { Role } from '../../shared/study/definition.schema';
 export { ACTIONS, may, type Action } from '../../shared/auth/role-rules';
 
 export function requireRole(role: Role, action: Action): void {
-  if (!may(role, action)) throw new AppError('role.forbidden', { role, action: ACTION_LABELS[action].en, action_it: ACTION_LABELS[action].it });
+  if (!may(role, action)) throw new AppError('role.forbidden', { role, action: ACTION_LABELS[action] });
 }

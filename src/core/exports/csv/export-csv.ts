@@ -4,9 +4,7 @@
 
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
 import { listIdentities } from '../../../db/repositories/subjects.repository';
-import type { Database } from '../../../db/schema/tables';
 import { inWriteTransaction } from '../../../db/transaction';
 import { AppError } from '../../../shared/errors/app-error';
 import { appendAudit } from '../../store/audit-chain';
@@ -38,12 +36,12 @@ export interface CsvExportResult {
 export async function exportCsv(session: Session, outDir: string, options: CsvExportOptions): Promise<CsvExportResult> {
   requireRole(session.user.role, 'data.export');
   if (options.identified) {
-    if (session.info.kind !== 'site') throw new AppError('role.forbidden', { role: session.user.role, action: 'export identified data at the centre', action_it: 'esportare dati identificativi al centro' });
+    if (session.info.kind !== 'site') throw new AppError('role.forbidden', { role: session.user.role, action: { en: 'export identified data at the centre', it: 'esportare dati identificativi al centro' } });
     requireRole(session.user.role, 'data.exportIdentified');
   }
   const dialect = DIALECTS[options.dialect];
   const study = session.study.compiled;
-  const db: Kysely<Database> = session.store.db;
+  const db = session.store.db;
   const env = await evaluationEnv(db, session.clock());
   const formatter = new SubjectCsvFormatter(study, options.dialect, env, { ...env.params, ...(options.params ?? {}) });
   const layouts = formatter.files();
@@ -64,10 +62,9 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
     const fields = session.study.definition.identificationLog.map((f) => f.name);
     const name = identifiedName;
     const file = new CsvFile(join(outDir, name), dialect, ['subject_id', ...fields]);
-    for (const row of identities) {
-      const data = JSON.parse(row.data) as Record<string, string | string[]>;
-      await file.row([row.subject_id, ...fields.map((f) => {
-        const v = data[f];
+    for (const entry of identities) {
+      await file.row([entry.subjectId, ...fields.map((f) => {
+        const v = entry.data[f];
         return v === undefined ? '' : formatText(Array.isArray(v) ? v.join(' | ') : v, dialect);
       })]);
     }
