@@ -132,10 +132,10 @@ export function readBundleHere(input: string | Uint8Array, options: ReadBundleOp
 
 /** For the worker thread: the same reading, each batch with its lines. */
 export function readBundleWithLines(input: string, options: ReadBundleOptions): AsyncGenerator<Exclude<BundleItem, RecordBatch> | BatchWithLines> {
-  return read(input, options, true) as AsyncGenerator<Exclude<BundleItem, RecordBatch> | BatchWithLines>;
+  return read(input, options, true);
 }
 
-async function* read(input: string | Uint8Array, options: ReadBundleOptions, withLines: boolean): AsyncGenerator<BundleItem> {
+async function* read(input: string | Uint8Array, options: ReadBundleOptions, withLines: boolean): AsyncGenerator<Exclude<BundleItem, RecordBatch> | BatchWithLines> {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const src = source(input);
   const plain = await decryptStream(options.identities, src.stream);
@@ -225,14 +225,14 @@ class Batch {
   get size(): number {
     return this.records.length;
   }
-  item(): RecordBatch | BatchWithLines {
-    const lines = this.withLines ? { lines: this.lines } : {};
-    if (this.name === 'audit.ndjson') return { kind: 'audit', firstLine: this.firstLine, entries: this.records as AuditRecord[], ...lines } as RecordBatch;
-    return { kind: 'records', file: this.name, firstLine: this.firstLine, records: this.records, ...lines } as RecordBatch;
+  /** The batch, with its lines (empty unless they are kept for the worker). */
+  item(): BatchWithLines {
+    const { name, firstLine, records, lines } = this;
+    return name === 'audit.ndjson' ? { kind: 'audit', firstLine, entries: records as AuditRecord[], lines } : { kind: 'records', file: name, firstLine, records, lines };
   }
 }
 
-async function* readNdjson(entry: AsyncIterable<unknown>, name: BundleFileName, manifest: BundleManifest, limits: BundleLimits, withLines: boolean): AsyncGenerator<RecordBatch> {
+async function* readNdjson(entry: AsyncIterable<unknown>, name: BundleFileName, manifest: BundleManifest, limits: BundleLimits, withLines: boolean): AsyncGenerator<BatchWithLines> {
   const expected = manifest.files.find((f) => f.name === name);
   if (!expected) throw new AppError('bundle.badManifest', { issues: `${name} missing from the manifest` });
   const hash = createHash('sha256');
