@@ -14,7 +14,7 @@ import { requireSiteKeys } from '../src/core/bundles/site-identity';
 import { centralDbFile, COORDINATOR_USER } from '../src/core/central/coordinator-files';
 import { coordinatorSecrets } from '../src/core/central/coordinator-init';
 import { decryptWith } from '../src/core/crypto/age';
-import { openStore } from '../src/db/open-store';
+import { openSqlite, openStore } from '../src/db/open-store';
 import { runChild } from './child';
 import { derivedBundles, exchangeFixture, PASSPHRASE } from './exchange-fixture';
 import { measurement, nowMs, type Benchmark, type Measurement } from './measure';
@@ -55,8 +55,11 @@ async function untarNdjson(bytes: Buffer): Promise<Map<string, Record<string, un
 
 /** Raw prepared INSERTs of the same subject, form-instance and audit rows into a fresh encrypted store. */
 export async function rawInsert(dir: string, bundles: readonly string[], identity: string): Promise<{ ms: number; instances: number }> {
-  const store = await openStore(join(dir, 'raw.db'), randomBytes(32), { create: true });
-  const db = store.sqlite;
+  // Created (migrated) by the app, then written through a raw connection of its own.
+  const file = join(dir, 'raw.db');
+  const key = randomBytes(32);
+  await (await openStore(file, key, { create: true })).close();
+  const db = openSqlite(file, key, false);
   const subject = db.prepare('INSERT INTO subjects (id, site_id, seq, created_at, created_by) VALUES (?, ?, ?, ?, ?)');
   const instance = db.prepare(
     'INSERT INTO form_instances (site_id, subject_id, form_key, instance_no, data, def_version, status, version, completed_once, overrides, created_at, created_by, updated_at, updated_by, signed_by, signed_at, sign_meaning, locked_by, locked_at, calcs) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
@@ -79,7 +82,7 @@ export async function rawInsert(dir: string, bundles: readonly string[], identit
     })();
     ms += nowMs() - t;
   }
-  await store.close();
+  db.close();
   return { ms, instances };
 }
 
@@ -104,7 +107,12 @@ export const exchangeBenchmark: Benchmark = {
         const t = nowMs();
         await exportBundle(site, out);
         exportMs.push(nowMs() - t);
-        rawMs.push(rawExport(site.store.sqlite, keys.coordinator.recipient));
+        const raw = openSqlite(site.store.file, site.dbKey, false);
+        try {
+          rawMs.push(rawExport(raw, keys.coordinator.recipient));
+        } finally {
+          raw.close();
+        }
       }
       const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[1]!;
       results.push(measurement({ name: `export bundle (${patients} subjects)`, value: median(exportMs), unit: 'ms', baseline: median(rawMs), goal: 'ratio ≤ 2', met: (_v, r) => r !== null && r <= 2 }));

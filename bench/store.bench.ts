@@ -2,6 +2,7 @@
 // commit on the same encrypted database, measured in the same run. Goal: p95 ≤ 5× the raw commit.
 
 import { openSession } from '../src/core/auth/open-session';
+import { openSqlite } from '../src/db/open-store';
 import { saveForm } from '../src/core/forms/save-form';
 import { listSubjects } from '../src/core/subjects/list-subjects';
 import { SaveFormInput } from '../src/shared/contract/forms';
@@ -33,12 +34,18 @@ export const storeBenchmark: Benchmark = {
         saves.push(nowMs() - t);
       }
       const raw: number[] = [];
-      session.store.sqlite.exec('CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');
-      const insert = session.store.sqlite.prepare('INSERT INTO bench_raw (payload) VALUES (?)');
-      for (let i = 0; i < rounds; i += 1) {
-        const t = nowMs();
-        insert.run(JSON.stringify({ i, ae_term: '10016288', ae_grade: '3' }));
-        raw.push(nowMs() - t);
+      // The baseline: a raw connection of its own on the same store file (same WAL and synchronous=FULL).
+      const sqlite = openSqlite(session.store.file, session.dbKey, false);
+      try {
+        sqlite.exec('CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');
+        const insert = sqlite.prepare('INSERT INTO bench_raw (payload) VALUES (?)');
+        for (let i = 0; i < rounds; i += 1) {
+          const t = nowMs();
+          insert.run(JSON.stringify({ i, ae_term: '10016288', ae_grade: '3' }));
+          raw.push(nowMs() - t);
+        }
+      } finally {
+        sqlite.close();
       }
       saves.sort((a, b) => a - b);
       raw.sort((a, b) => a - b);

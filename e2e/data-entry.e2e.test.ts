@@ -13,7 +13,8 @@ import { loadBuiltInStudy } from '../src/core/study/built-in';
 import { getCasebook } from '../src/core/subjects/casebook';
 import { getIdentity } from '../src/core/subjects/identity';
 import { auditPage } from '../src/db/repositories/audit.repository';
-import type { AuditRow } from '../src/db/schema/tables';
+import { listInstancesOfSubject } from '../src/db/repositories/form-instances.repository';
+import type { AuditEntry } from '../src/db/domain';
 import type { FormData } from '../src/shared/study/entries';
 import { startApp, type AppServer } from './support/app-server';
 import { openBrowser, type Browser } from './support/browser';
@@ -446,7 +447,7 @@ describe('a site’s data entry in the browser, end to end', () => {
 
 describe('what the browser session left in the database, read through core', () => {
   let session: Session;
-  let audit: AuditRow[];
+  let audit: AuditEntry[];
 
   beforeAll(async () => {
     if (broken) throw new Error(`not run: the step "${broken}" failed`);
@@ -486,8 +487,8 @@ describe('what the browser session left in the database, read through core', () 
   });
 
   it('stored the values as entered, in ISO dates and numbers', async () => {
-    const rows = await session.store.db.selectFrom('form_instances').select(['form_key', 'instance_no', 'data']).where('subject_id', '=', SUBJECT).execute();
-    const data = (form: string, n = 1): FormData => JSON.parse(rows.find((r) => r.form_key === form && r.instance_no === n)!.data) as FormData;
+    const instances = await listInstancesOfSubject(session.store.db, SUBJECT);
+    const data = (form: string, n = 1): FormData => instances.find((i) => i.form === form && i.instanceNo === n)!.data;
     expect(data('dm')).toMatchObject({ birth_year: 1970, hb: 9.6, bsa_chart_m2: 2.05, baseline_date: '2020-03-01' });
     expect(data('dx')).toMatchObject({ dx_date: '2018-05', other_lesions: ['0'] });
     expect(data('ae', 1)).toMatchObject({ ae_seq: 1, ae_term: SOS, ae_grade: '3' });
@@ -512,7 +513,7 @@ describe('what the browser session left in the database, read through core', () 
       [null, '9.8', null, DATA_ENTRY.username],
       ['9.8', '9.6', 'Correzione da referto di laboratorio', DATA_ENTRY.username],
     ]);
-    const actions = (action: string): AuditRow[] => audit.filter((a) => a.action === action);
+    const actions = (action: string): AuditEntry[] => audit.filter((a) => a.action === action);
     expect(actions('check.override').map((a) => [a.form_key, a.reason, a.user])).toEqual([['dm', 'BSA di cartella calcolata con il peso della visita precedente', DATA_ENTRY.username]]);
     expect(actions('form.sign').map((a) => [a.form_key, a.user])).toEqual([
       ['dm', INVESTIGATOR.username],

@@ -45,6 +45,12 @@ export const CORE_LAYERS = [
   ['api'],
 ];
 
+/**
+ * Parts of src/db only src/db may import: the table types (rows never leave db) and the handle's inside
+ * (the connection). Everything else of db is its API: repositories, domain types, db functions.
+ */
+export const DB_INTERNAL = ['db/schema', 'db/handle', 'db/mappers/json-column'];
+
 const layerOf = new Map(CORE_LAYERS.flatMap((folders, i) => folders.map((f) => [f, i])));
 
 function place(file) {
@@ -63,7 +69,7 @@ function packageName(spec) {
 }
 
 const rule = {
-  meta: { type: 'problem', schema: [], messages: { room: '{{what}}: {{why}} (DESIGN.md).', layer: '{{what}}: core/{{from}} (layer {{a}}) may not import core/{{to}} (layer {{b}}); lower use-cases never import higher ones (eslint/layers.mjs).' } },
+  meta: { type: 'problem', schema: [], messages: { room: '{{what}}: {{why}} (DESIGN.md).', internal: "'{{what}}' is inside src/db: rows, connections and JSON columns stay there; use a repository, a domain type or a db function.", layer: '{{what}}: core/{{from}} (layer {{a}}) may not import core/{{to}} (layer {{b}}); lower use-cases never import higher ones (eslint/layers.mjs).' } },
   create(context) {
     const file = context.filename;
     const here = place(file);
@@ -75,6 +81,10 @@ const rule = {
         const there = place(path.resolve(path.dirname(file), source));
         if (!there) return context.report({ node, messageId: 'room', data: { what: `'${source}' is outside src`, why: spec.why } });
         if (!spec.rooms.includes(there.room)) return context.report({ node, messageId: 'room', data: { what: `src/${here.room} may not import src/${there.room}`, why: spec.why } });
+        if (here.room !== 'db' && there.room === 'db') {
+          const target = path.relative(SRC, path.resolve(path.dirname(file), source)).split(path.sep).join('/').replace(/\.(ts|js)$/, '');
+          if (DB_INTERNAL.some((p) => target === p || target.startsWith(`${p}/`))) return context.report({ node, messageId: 'internal', data: { what: source } });
+        }
         if (here.room === 'core' && there.room === 'core' && here.folder !== there.folder) {
           const a = layerOf.get(here.folder);
           const b = layerOf.get(there.folder);

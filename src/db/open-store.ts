@@ -5,14 +5,15 @@ import { existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { AppError } from '../shared/errors/app-error';
+import { asDb, type Db, type Sqlite, type SqliteHandle } from './handle';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import type { Database } from './schema/tables';
 
-export type Sqlite = BetterSqlite3.Database;
+export type { Sqlite } from './handle';
 
+/** An open store as core holds it: the handle for db functions, its file, and closing. No raw connection. */
 export interface OpenedStore {
-  readonly db: Kysely<Database>;
-  readonly sqlite: Sqlite;
+  readonly db: Db;
   readonly file: string;
   close(): Promise<void>;
 }
@@ -83,16 +84,33 @@ function withStatementCache(sqlite: Sqlite): { prepare(sql: string): BetterSqlit
   };
 }
 
+function handleOn(sqlite: Sqlite, file: string, key: Buffer): SqliteHandle {
+  return { kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), sqlite, file, key };
+}
+
 export async function openStore(file: string, key: Buffer, options: { create: boolean }): Promise<OpenedStore> {
-  const sqlite = openSqlite(file, key, options.create);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const handle = handleOn(openSqlite(file, key, options.create), file, key);
   try {
-    await migrate(db, sqlite);
+    await migrate(handle.kysely, handle.sqlite);
   } catch (error) {
-    await db.destroy();
+    await handle.kysely.destroy();
     throw error;
   }
-  return { db, sqlite, file, close: () => db.destroy() };
+  return { db: asDb(handle), file, close: () => handle.kysely.destroy() };
+}
+
+/**
+ * A second connection on a store another connection already opened (and migrated): for read snapshots and
+ * checking backups. Never migrates: the first connection did; a newer schema is refused as at open.
+ */
+export function openConnection(file: string, key: Buffer): { handle: SqliteHandle; close(): Promise<void> } {
+  const handle = handleOn(openSqlite(file, key, false), file, key);
+  const found = schemaVersionOf(handle.sqlite);
+  if (found > SCHEMA_VERSION) {
+    handle.sqlite.close();
+    throw new AppError('store.newerSchema', { found, known: SCHEMA_VERSION });
+  }
+  return { handle, close: () => handle.kysely.destroy() };
 }
 
 async function migrate(db: Kysely<Database>, sqlite: Sqlite): Promise<void> {

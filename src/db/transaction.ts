@@ -1,16 +1,20 @@
-// One write transaction: BEGIN IMMEDIATE takes the write lock up front, so two processes (the app and
-// the CLI) never interleave a read of the audit head with another's append.
+// Transactions and read snapshots. A write transaction takes the write lock up front (BEGIN IMMEDIATE),
+// so two processes (the app and the CLI) never interleave a read of the audit head with another's append.
+// A read snapshot runs on a connection of its own, so one export sees one committed state while saves
+// and merges go on (WAL).
 
-import { sql, type Kysely } from 'kysely';
-import type { Database } from './schema/tables';
+import { sql } from 'kysely';
+import { asDb, asTx, handleOf, type Db, type Tx } from './handle';
+import { openConnection } from './open-store';
 
-export type Tx = Kysely<Database>;
+export type { Db, Tx } from './handle';
 
-export async function inWriteTransaction<T>(db: Kysely<Database>, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.connection().execute(async (conn) => {
+export async function inWriteTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const handle = handleOf(db);
+  return handle.kysely.connection().execute(async (conn) => {
     await sql`BEGIN IMMEDIATE`.execute(conn);
     try {
-      const result = await work(conn);
+      const result = await work(asTx({ ...handle, kysely: conn }));
       await sql`COMMIT`.execute(conn);
       return result;
     } catch (error) {
@@ -18,4 +22,18 @@ export async function inWriteTransaction<T>(db: Kysely<Database>, work: (tx: Tx)
       throw error;
     }
   });
+}
+
+/** Runs `work` on one consistent snapshot of the store, on a second connection closed afterwards. */
+export async function inReadSnapshot<T>(db: Db, work: (snapshot: Db) => Promise<T>): Promise<T> {
+  const { handle, close } = openConnection(handleOf(db).file, handleOf(db).key);
+  try {
+    // A deferred transaction takes its snapshot at the first read; nothing is written on this connection.
+    handle.sqlite.exec('BEGIN');
+    const result = await work(asDb(handle));
+    handle.sqlite.exec('COMMIT');
+    return result;
+  } finally {
+    await close();
+  }
 }

@@ -653,11 +653,11 @@ describe('hostile bundles at the coordinating centre', () => {
             expect(result.counts.quarantined).toBe(expected.size);
             expect(result.counts.formInstances).toBe(edited.length - expected.size);
             const quarantine = await quarantineOfSite(central.store.db, 'IT01');
-            expect(quarantine.map((q) => q.record_key).sort()).toEqual([...expected.keys()].sort());
+            expect(quarantine.map((q) => q.recordKey).sort()).toEqual([...expected.keys()].sort());
             for (const q of quarantine) {
               expect(q.sequence).toBe(last);
-              expect((JSON.parse(q.reasons) as string[]).join('\n')).toMatch(expected.get(q.record_key)!);
-              expect(JSON.parse(q.record)).toMatchObject({ subject_id: q.record_key.split('|')[0] });
+              expect(q.reasons.join('\n')).toMatch(expected.get(q.recordKey)!);
+              expect(q.record).toMatchObject({ subject_id: q.recordKey.split('|')[0] });
             }
             tally.set('quarantined', (tally.get('quarantined') ?? 0) + 1);
           },

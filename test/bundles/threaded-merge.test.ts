@@ -16,6 +16,7 @@ import { enrolSubjects } from '../helpers/bundle-data';
 import { BundleForge, forgeKeys, ndjsonLines, openBundle, parseNdjson, recordsToNdjson, toNdjson } from '../helpers/bundle-forge';
 import { createNetwork, PASSPHRASE, type TestNetwork } from '../helpers/network';
 import { tempDir } from '../helpers/temp';
+import { withRawConnection } from '../helpers/raw-connection';
 
 describe('merging a bundle read on a worker thread', () => {
   const tmp = tempDir();
@@ -87,7 +88,7 @@ describe('merging a bundle read on a worker thread', () => {
   it('merges a genuine bundle to the same central content as the main-thread reader, then as unchanged, an older one as stale', async () => {
     // A copy of the central store, taken before the merge, merges the same bundle on the main thread.
     const copy = join(tmp.dir, 'central-copy.db');
-    threadedCentral.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    withRawConnection(threadedCentral, (sqlite) => sqlite.pragma('wal_checkpoint(TRUNCATE)'));
     cpSync(centralDbFile(net.coordinatorDir), copy);
     cpSync(keyringPathFor(centralDbFile(net.coordinatorDir)), keyringPathFor(copy));
     const inThread = await openSession({ dbFile: copy, username: COORDINATOR_USER, password: PASSPHRASE, clock: net.clock, kind: 'central' });

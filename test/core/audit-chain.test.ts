@@ -3,11 +3,12 @@
 import { canonicalAuditJson, verifyAuditChain } from '../../src/core/store/audit-chain';
 import { saveForm } from '../../src/core/forms/save-form';
 import { createSubject } from '../../src/core/subjects/create-subject';
-import { openStore, type Sqlite } from '../../src/db/open-store';
+import { openSqlite, type Sqlite } from '../../src/db/open-store';
 import { canonicalJson } from '../../src/shared/canonical-json';
 import type { AuditRecord } from '../../src/shared/contract/bundle-records';
 import { rechainAudit } from '../helpers/audit-forge';
 import type { Session } from '../../src/core/store/session';
+import { withRawConnection } from '../helpers/raw-connection';
 import { createTestSite, type TestSite } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
 
@@ -15,13 +16,13 @@ async function withRawStore(site: TestSite, tamper: (raw: Sqlite) => void): Prom
   const session = await site.login('admin');
   const key = Buffer.from(session.dbKey);
   await session.close();
-  const store = await openStore(site.dbFile, key, { create: false });
+  const sqlite = openSqlite(site.dbFile, key, false);
   try {
     // Behind the app's back: drop the append-only triggers first, as an attacker with the key could.
-    store.sqlite.exec('DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;');
-    tamper(store.sqlite);
+    sqlite.exec('DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;');
+    tamper(sqlite);
   } finally {
-    await store.close();
+    sqlite.close();
   }
 }
 
@@ -61,8 +62,10 @@ describe('hash-chained audit trail', () => {
   it('refuses UPDATE and DELETE on the audit table through the database itself', async () => {
     const session = await site.login('admin');
     try {
-      expect(() => session.store.sqlite.exec("UPDATE audit SET user = 'x' WHERE id = 1")).toThrow(/append-only/);
-      expect(() => session.store.sqlite.exec('DELETE FROM audit WHERE id = 1')).toThrow(/append-only/);
+      withRawConnection(session, (sqlite) => {
+        expect(() => sqlite.exec("UPDATE audit SET user = 'x' WHERE id = 1")).toThrow(/append-only/);
+        expect(() => sqlite.exec('DELETE FROM audit WHERE id = 1')).toThrow(/append-only/);
+      });
     } finally {
       await session.close();
     }

@@ -40,8 +40,8 @@ describe('incremental re-checking on save', () => {
           const book = await getCasebook(session, { subjectId });
           const rows = await listInstancesOfSubject(session.store.db, subjectId);
           for (const overview of book.instances) {
-            const row = rows.find((r) => r.form_key === overview.form && r.instance_no === overview.instanceNo)!;
-            expect({ at: `${subjectId} save ${i} ${overview.form}#${overview.instanceNo}`, failed: [...JSON.parse(row.failed_checks ?? '[]')].sort(), missing: [...JSON.parse(row.missing_fields ?? '[]')].sort() }).toEqual({
+            const row = rows.find((r) => r.form === overview.form && r.instanceNo === overview.instanceNo)!;
+            expect({ at: `${subjectId} save ${i} ${overview.form}#${overview.instanceNo}`, failed: [...(row.results?.failedChecks ?? [])].sort(), missing: [...(row.results?.missingFields ?? [])].sort() }).toEqual({
               at: `${subjectId} save ${i} ${overview.form}#${overview.instanceNo}`,
               failed: overview.failures.map((f) => f.id).sort(),
               missing: [...overview.missing].sort(),

@@ -7,6 +7,7 @@ import { recoverAccess } from '../../src/core/auth/recover';
 import { saveForm } from '../../src/core/forms/save-form';
 import { createSubject } from '../../src/core/subjects/create-subject';
 import { openStore } from '../../src/db/open-store';
+import { withRawConnection } from '../helpers/raw-connection';
 import { createTestSite, PASSWORDS, USERS, type TestSite } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
 
@@ -95,7 +96,7 @@ describe('encrypted site store', () => {
 
   it('refuses a store written by a newer schema version', async () => {
     const session = await site.login('investigator');
-    session.store.sqlite.pragma('user_version = 99');
+    withRawConnection(session, (sqlite) => sqlite.pragma('user_version = 99'));
     const key = Buffer.from(session.dbKey);
     await session.close();
     await expect(openStore(site.dbFile, key, { create: false })).rejects.toMatchObject({ code: 'store.newerSchema', details: { found: 99 } });

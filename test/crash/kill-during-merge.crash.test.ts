@@ -13,6 +13,7 @@ import { mergeBundle } from '../../src/core/central/merge-bundle';
 import { saveForm } from '../../src/core/forms/save-form';
 import type { Session } from '../../src/core/store/session';
 import { lastMergedBundle } from '../../src/db/repositories/central.repository';
+import { withRawConnection } from '../helpers/raw-connection';
 import { SaveFormInput } from '../../src/shared/contract/forms';
 import { enrolSubjects, seededRandom } from '../helpers/bundle-data';
 import { createNetwork, PASSPHRASE, type TestNetwork } from '../helpers/network';
@@ -139,7 +140,7 @@ describe('crash consistency of the merge', () => {
       const delay = Math.floor(rand() * mergeMs * 1.6);
       const run = await runAndKill(net.coordinatorDir, bundle, delay);
       await withCentral(async (central) => {
-        expect(central.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(withRawConnection(central, (sqlite) => sqlite.pragma('integrity_check', { simple: true }))).toBe('ok');
         expect((await verifyAuditChain(central.store.db)).ok).toBe(true);
         const digest = await centralDigest(central.store.db);
         expect([oldDigest, newDigest]).toContain(digest);

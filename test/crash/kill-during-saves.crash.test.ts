@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { verifyAuditChain } from '../../src/core/store/audit-chain';
 import { findInstance } from '../../src/db/repositories/form-instances.repository';
 import { findSubject } from '../../src/db/repositories/subjects.repository';
+import { withRawConnection } from '../helpers/raw-connection';
 import { createTestSite, PASSWORDS, USERS, type TestSite } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
 
@@ -68,7 +69,7 @@ describe('crash consistency of saves', () => {
       totalSaves += reported.saves.length;
       const session = await site.login('monitor');
       try {
-        expect(session.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(withRawConnection(session, (sqlite) => sqlite.pragma('integrity_check', { simple: true }))).toBe('ok');
         const chain = await verifyAuditChain(session.store.db);
         expect(chain.ok).toBe(true);
         for (const id of reported.subjects) expect(await findSubject(session.store.db, id)).toBeDefined();

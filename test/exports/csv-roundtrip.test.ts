@@ -12,6 +12,7 @@ import type { Session } from '../../src/core/store/session';
 import { createSubject } from '../../src/core/subjects/create-subject';
 import { auditPage } from '../../src/db/repositories/audit.repository';
 import { listAllInstances } from '../../src/db/repositories/form-instances.repository';
+import { withRawConnection } from '../helpers/raw-connection';
 import { SaveFormInput } from '../../src/shared/contract/forms';
 import type { Field } from '../../src/shared/study/definition.schema';
 import type { FormData, StoredEntry } from '../../src/shared/study/entries';
@@ -76,12 +77,12 @@ describe('CSV export', () => {
       const rows = await listAllInstances(admin.store.db);
       for (const form of admin.study.definition.forms) {
         const read = readCsv(join(out, `${form.key}.csv`), dialect);
-        const stored = rows.filter((r) => r.form_key === form.key);
+        const stored = rows.filter((r) => r.form === form.key);
         expect(read).toHaveLength(stored.length);
         for (const row of stored) {
-          const line = read.find((r) => r.subject_id === row.subject_id && (!form.repeating || Number(r.instance) === row.instance_no))!;
+          const line = read.find((r) => r.subject_id === row.subjectId && (!form.repeating || Number(r.instance) === row.instanceNo))!;
           expect(line.site_id).toBe('IT01');
-          const data = JSON.parse(row.data) as FormData;
+          const data = row.data;
           const back: FormData = {};
           for (const field of form.fields) {
             if (field.type === 'calc') continue;
@@ -228,7 +229,7 @@ describe('CSV export of a store that changes meanwhile', () => {
         onProgress: (done, total) => {
           progress.push([done, total]);
           // Another connection commits a change to a subject the export has not reached yet.
-          if (progress.length === 1) other.store.sqlite.prepare(`UPDATE form_instances SET data = json_set(data, '$.weight_kg', 99) WHERE subject_id = ? AND form_key = 'dm'`).run(last);
+          if (progress.length === 1) withRawConnection(other, (sqlite) => sqlite.prepare(`UPDATE form_instances SET data = json_set(data, '$.weight_kg', 99) WHERE subject_id = ? AND form_key = 'dm'`).run(last));
         },
       });
     } finally {

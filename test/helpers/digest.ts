@@ -3,15 +3,18 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Session } from '../../src/core/store/session';
+import { withRawConnection } from './raw-connection';
 
 const TABLES = ['meta', 'study_definitions', 'users', 'subjects', 'subject_identity', 'form_instances', 'instance_counters', 'subject_status', 'audit'];
 
 export function storeDigest(session: Session): string {
   const hash = createHash('sha256');
-  for (const table of TABLES) {
-    const rows = session.store.sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
-    hash.update(table).update(JSON.stringify(rows));
-  }
+  withRawConnection(session, (sqlite) => {
+    for (const table of TABLES) {
+      const rows = sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
+      hash.update(table).update(JSON.stringify(rows));
+    }
+  });
   const keyring = JSON.parse(readFileSync(session.info.keyringFile, 'utf8')) as { users: Record<string, { updatedAt: string }> };
   hash.update(JSON.stringify(Object.keys(keyring.users).sort()));
   return hash.digest('hex');

@@ -7,6 +7,7 @@ import { verifyAuditChain } from '../../src/core/store/audit-chain';
 import { renderSvg, reportCharts, SECTIONS, writeReport, type WriteReportResult } from '../../src/core/report';
 import { t } from '../../src/core/report/i18n';
 import type { Session } from '../../src/core/store/session';
+import { auditPage } from '../../src/db/repositories/audit.repository';
 import { tempDir } from '../helpers/temp';
 import { createReportNetwork } from './report-network';
 
@@ -41,7 +42,7 @@ describe('writeReport', () => {
   });
 
   it('records each report in the audit trail with the files’ hashes, keeping the chain intact', async () => {
-    const rows = await central.store.db.selectFrom('audit').selectAll().where('action', '=', 'report.write').orderBy('id').execute();
+    const rows = (await auditPage(central.store.db, 0, Number.MAX_SAFE_INTEGER)).filter((r) => r.action === 'report.write');
     expect(rows).toHaveLength(2);
     const details = JSON.parse(rows[1]!.details!) as { lang: string; subjects: number; files: { name: string; sha256: string }[] };
     expect(details).toMatchObject({ lang: 'en', subjects: 8 });

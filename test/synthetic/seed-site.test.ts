@@ -10,14 +10,15 @@ import { listSubjects } from '../../src/core/subjects/list-subjects';
 import { finalInstances, isMissingEntry, seedSite, type SeedSiteResult } from '../../src/tools/synthetic';
 import { auditPage } from '../../src/db/repositories/audit.repository';
 import { listAllInstances } from '../../src/db/repositories/form-instances.repository';
-import type { AuditRow, FormInstanceRow } from '../../src/db/schema/tables';
+import type { AuditEntry, EvaluatedFormInstance } from '../../src/db/domain';
+import { durabilityOf } from '../../src/db/durability';
 import { tempDir } from '../helpers/temp';
 
 const CLOCK = (): Date => new Date('2026-11-25T10:00:00.000Z');
 const N = 20;
 
-async function allAudit(session: Session): Promise<AuditRow[]> {
-  const out: AuditRow[] = [];
+async function allAudit(session: Session): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
   for (let page = await auditPage(session.store.db, 0, 5000); page.length > 0; page = await auditPage(session.store.db, page[page.length - 1]!.id, 5000)) out.push(...page);
   return out;
 }
@@ -26,8 +27,8 @@ describe('seedSite', () => {
   const tmp = tempDir();
   let seeded: SeedSiteResult;
   let session: Session;
-  let rows: FormInstanceRow[];
-  let audit: AuditRow[];
+  let rows: EvaluatedFormInstance[];
+  let audit: AuditEntry[];
   const progress: [number, number][] = [];
 
   beforeAll(async () => {
@@ -62,12 +63,12 @@ describe('seedSite', () => {
   it('stores exactly the plans’ final data (nothing cleared, nothing lost)', () => {
     for (const [i, plan] of seeded.plans.entries()) {
       const subjectId = seeded.subjects[i]!;
-      const stored = rows.filter((r) => r.subject_id === subjectId);
+      const stored = rows.filter((r) => r.subjectId === subjectId);
       const expected = finalInstances(plan);
       expect(stored.length).toBe(expected.length);
       for (const x of expected) {
-        const row = stored.find((r) => r.form_key === x.form && r.instance_no === x.instanceNo)!;
-        const data = JSON.parse(row.data) as Record<string, unknown>;
+        const row = stored.find((r) => r.form === x.form && r.instanceNo === x.instanceNo)!;
+        const data: Record<string, unknown> = row.data;
         for (const k of ['subject_id', 'site_code', 'pt_seq', 'resp_seq', 'ae_seq', 'vod_seq', 'st_seq', 'fu_seq', 'ru_seq']) delete data[k];
         const want = Object.fromEntries(Object.entries(x.data).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort((a, b) => Number(a) - Number(b)) : v]));
         expect({ subjectId, form: x.form, n: x.instanceNo, data }).toEqual({ subjectId, form: x.form, n: x.instanceNo, data: want });
@@ -122,7 +123,7 @@ describe('seedSite', () => {
     let missing = 0;
     let partial = 0;
     for (const r of rows) {
-      for (const v of Object.values(JSON.parse(r.data) as Record<string, unknown>)) {
+      for (const v of Object.values(r.data)) {
         values += 1;
         if (isMissingEntry(v as never)) missing += 1;
         if (typeof v === 'string' && /^\d{4}(-\d{2})?$/.test(v)) partial += 1;
@@ -146,14 +147,14 @@ describe('seedSite', () => {
 
   it('has investigator signatures on about the configured share of completed forms, and some locks', () => {
     const completed = rows.filter((r) => r.status !== 'draft');
-    const signed = completed.filter((r) => r.signed_by !== null);
+    const signed = completed.filter((r) => r.signedBy !== null);
     expect(signed.length / completed.length).toBeGreaterThan(0.45);
     expect(signed.length / completed.length).toBeLessThan(0.75);
-    expect(new Set(signed.map((r) => r.signed_by))).toEqual(new Set([seeded.users.find((u) => u.role === 'investigator')!.username]));
+    expect(new Set(signed.map((r) => r.signedBy))).toEqual(new Set([seeded.users.find((u) => u.role === 'investigator')!.username]));
     expect(audit.filter((a) => a.action === 'form.sign').length).toBe(signed.length);
     expect(rows.filter((r) => r.status === 'locked').length).toBeGreaterThan(0);
-    const eos = rows.filter((r) => r.form_key === 'eos');
-    expect(eos.every((r) => r.created_by === seeded.users.find((u) => u.role === 'investigator')!.username)).toBe(true);
+    const eos = rows.filter((r) => r.form === 'eos');
+    expect(eos.every((r) => r.createdBy === seeded.users.find((u) => u.role === 'investigator')!.username)).toBe(true);
   });
 
   it('keeps an intact audit chain', async () => {
@@ -174,9 +175,9 @@ describe('seedSite speed mode', () => {
     try {
       const stored = await listAllInstances(s.store.db);
       expect(stored.length).toBe(fast.plans.reduce((n, p) => n + finalInstances(p).length, 0));
-      expect(stored.every((r) => r.signed_by === null)).toBe(true);
+      expect(stored.every((r) => r.signedBy === null)).toBe(true);
       expect((await verifyAuditChain(s.store.db)).ok).toBe(true);
-      expect(Number(s.store.sqlite.pragma('synchronous', { simple: true }))).toBe(2);
+      expect(durabilityOf(s.store.db)).toBe('full');
     } finally {
       await s.close();
     }

@@ -6,7 +6,6 @@ import { getAllMeta } from '../../db/repositories/meta.repository';
 import { findUser } from '../../db/repositories/users.repository';
 import { inWriteTransaction } from '../../db/transaction';
 import { AppError } from '../../shared/errors/app-error';
-import type { Role } from '../../shared/study/definition.schema';
 import { appendAudit, type AuditEntryInput } from '../store/audit-chain';
 import { isoNow, systemClock, type Clock } from '../clock';
 import { keyringPathFor, readKeyring, slotAad, writeKeyring, type Keyring } from '../keys/keyring';
@@ -138,7 +137,7 @@ export async function sessionFromKey(args: {
       store: opened,
       info,
       study,
-      user: { username: user.username, displayName: user.display_name, role: user.role as Role },
+      user: { username: user.username, displayName: user.displayName, role: user.role },
       dbKey: key,
       clock,
       close: async () => {

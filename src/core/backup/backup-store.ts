@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { openStore } from '../../db/open-store';
+import { writeBackupCopy } from '../../db/backup';
 import { getMeta, setMeta } from '../../db/repositories/meta.repository';
 import { inWriteTransaction } from '../../db/transaction';
 import { AppError } from '../../shared/errors/app-error';
@@ -12,7 +12,6 @@ import { requireRole } from '../store/permissions';
 import { isoNow } from '../clock';
 import { keyringPathFor, readKeyring } from '../keys/keyring';
 import type { Session } from '../store/session';
-import { sql } from 'kysely';
 
 export interface BackupResult {
   readonly file: string;
@@ -34,23 +33,13 @@ export async function backupStore(session: Session, outFile: string): Promise<Ba
   const tmp = `${outFile}.partial`;
   rmSync(tmp, { force: true });
   try {
-    // VACUUM INTO takes no bound parameters; the path is passed as an escaped SQL string literal.
-    await sql.raw(`VACUUM INTO '${tmp.replace(/'/g, "''")}'`).execute(session.store.db);
-    const backup = await openStore(tmp, session.dbKey, { create: false });
-    let entries: number;
-    try {
-      const integrity = backup.sqlite.pragma('integrity_check', { simple: true });
-      if (integrity !== 'ok') throw new AppError('store.backupFailed', { detail: String(integrity) });
-      const chain = await verifyAuditChain(backup.db);
+    // The copy counts only once its audit chain verifies and it is this store's.
+    const entries = await writeBackupCopy(session.store.db, tmp, async (copy) => {
+      const chain = await verifyAuditChain(copy);
       if (!chain.ok) throw new AppError('store.backupFailed', { detail: `audit chain broken at ${chain.brokenAt}` });
-      if ((await getMeta(backup.db, 'store_id')) !== session.info.storeId) throw new AppError('store.backupFailed', { detail: 'store id differs' });
-      entries = chain.entries;
-      backup.sqlite.pragma('journal_mode = DELETE');
-    } finally {
-      await backup.close();
-    }
-    rmSync(`${tmp}-wal`, { force: true });
-    rmSync(`${tmp}-shm`, { force: true });
+      if ((await getMeta(copy, 'store_id')) !== session.info.storeId) throw new AppError('store.backupFailed', { detail: 'store id differs' });
+      return chain.entries;
+    });
     renameSync(tmp, outFile);
     copyFileSync(session.info.keyringFile, keyringOut);
     readKeyring(keyringOut);

@@ -5,16 +5,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import type { FormInstance } from '../../db/domain';
+import { auditRecordOf, formInstanceRecordOf, subjectRecordOf } from '../../db/mappers/bundle-record.mapper';
 import { insertExport, lastExport } from '../../db/repositories/bundle-log.repository';
-import { getMeta, setMeta } from '../../db/repositories/meta.repository';
-import { listIdentities } from '../../db/repositories/subjects.repository';
+import { getMeta, getSiteParams, setMeta } from '../../db/repositories/meta.repository';
 import { streamAudit, streamFormInstances, streamSubjects } from '../../db/repositories/snapshot.repository';
-import type { Database, FormInstanceRow } from '../../db/schema/tables';
-import { inWriteTransaction } from '../../db/transaction';
-import { canonicalJson } from '../../shared/canonical-json';
+import { inReadSnapshot, inWriteTransaction } from '../../db/transaction';
 import type { BundleManifest, ExportResult } from '../../shared/contract/bundles';
-import type { AuditRecord, FormInstanceRecord, SubjectRecord } from '../../shared/contract/bundle-records';
 import { todayDayNumber } from '../../shared/dates/partial-date';
 import { evaluateSubject } from '../../shared/study/evaluate-subject';
 import { appendAudit, GENESIS_HASH } from '../store/audit-chain';
@@ -23,12 +20,11 @@ import { isoNow } from '../clock';
 import { encryptTo } from '../crypto/age';
 import { signBytes } from '../crypto/signing';
 import type { Session } from '../store/session';
-import { siteParams, toSubjectInstance } from '../store/subject-data';
+import { identityBirthDates } from '../store/subject-data';
 import { bundleFileName } from '../exchange/bundle-names';
 import { requireSiteKeys } from './site-identity';
 import { packTarGz } from '../exchange/tar-pack';
 import { writeFileAtomic } from '../files/write-file-atomic';
-import type { Kysely } from 'kysely';
 
 export type ExportProgress = (phase: 'reading' | 'packing' | 'encrypting' | 'writing' | 'done', done: number, total: number) => void;
 
@@ -51,79 +47,39 @@ class NdjsonBuffer {
   }
 }
 
-/** Reads one consistent snapshot inside a read transaction (WAL lets writers go on meanwhile). */
+/** Reads one consistent snapshot of the store, on a connection of its own (WAL lets writers go on meanwhile). */
 async function readSnapshot(session: Session, onProgress: ExportProgress | undefined): Promise<{ subjects: NdjsonBuffer; instances: NdjsonBuffer; audit: NdjsonBuffer; head: { entries: number; hash: string } }> {
-  return session.store.db.connection().execute(async (conn) => {
-    await sql`BEGIN`.execute(conn);
-    try {
-      const db = conn as Kysely<Database>;
-      const subjects = new NdjsonBuffer();
-      for await (const s of streamSubjects(db)) {
-        const record: SubjectRecord = { id: s.id, site_id: s.site_id, seq: s.seq, created_at: s.created_at, created_by: s.created_by };
-        subjects.add(record);
-      }
-      // Birth dates stay in memory only, to compute the exact age the spec asks for (crf-spec §4).
-      const birthDates = new Map<string, string>();
-      for (const row of await listIdentities(db)) {
-        const value = (JSON.parse(row.data) as Record<string, unknown>).sil_birth_date;
-        if (typeof value === 'string') birthDates.set(row.subject_id, value);
-      }
-      const params = await siteParams(db);
-      const today = todayDayNumber(session.clock());
-      const instances = new NdjsonBuffer();
-      let group: FormInstanceRow[] = [];
-      let done = 0;
-      const flush = (): void => {
-        if (group.length === 0) return;
-        const subjectId = group[0]!.subject_id;
-        const evaluation = evaluateSubject(session.study.compiled, group.map(toSubjectInstance), { today, params, identityBirthDate: birthDates.get(subjectId) ?? null }, { calcsOnly: true });
-        for (const row of group) {
-          const record: FormInstanceRecord = {
-            site_id: row.site_id,
-            subject_id: row.subject_id,
-            form_key: row.form_key,
-            instance_no: row.instance_no,
-            data: JSON.parse(row.data) as Record<string, unknown>,
-            def_version: row.def_version,
-            status: row.status as FormInstanceRecord['status'],
-            version: row.version,
-            completed_once: row.completed_once === 1 ? 1 : 0,
-            overrides: JSON.parse(row.overrides) as FormInstanceRecord['overrides'],
-            created_at: row.created_at,
-            created_by: row.created_by,
-            updated_at: row.updated_at,
-            updated_by: row.updated_by,
-            signed_by: row.signed_by,
-            signed_at: row.signed_at,
-            sign_meaning: row.sign_meaning,
-            locked_by: row.locked_by,
-            locked_at: row.locked_at,
-            calcs: { ...(evaluation.get(row.form_key, row.instance_no)?.calcs ?? {}) },
-          };
-          instances.add(record);
-        }
-        done += 1;
-        onProgress?.('reading', done, subjects.records);
-        group = [];
-      };
-      for await (const row of streamFormInstances(db)) {
-        if (group.length > 0 && group[0]!.subject_id !== row.subject_id) flush();
-        group.push(row);
-      }
-      flush();
-      const audit = new NdjsonBuffer();
-      let head = { entries: 0, hash: GENESIS_HASH };
-      for await (const a of streamAudit(db)) {
-        const record: AuditRecord = { ...a };
-        audit.add(record);
-        head = { entries: a.id, hash: a.hash };
-      }
-      await sql`COMMIT`.execute(conn);
-      return { subjects, instances, audit, head };
-    } catch (error) {
-      await sql`ROLLBACK`.execute(conn);
-      throw error;
+  return inReadSnapshot(session.store.db, async (db) => {
+    const subjects = new NdjsonBuffer();
+    for await (const s of streamSubjects(db)) subjects.add(subjectRecordOf(s));
+    // Birth dates stay in memory only, to compute the exact age the spec asks for (crf-spec §4).
+    const birthDates = await identityBirthDates(db);
+    const params = await getSiteParams(db);
+    const today = todayDayNumber(session.clock());
+    const instances = new NdjsonBuffer();
+    let group: FormInstance[] = [];
+    let done = 0;
+    const flush = (): void => {
+      if (group.length === 0) return;
+      const subjectId = group[0]!.subjectId;
+      const evaluation = evaluateSubject(session.study.compiled, group, { today, params, identityBirthDate: birthDates.get(subjectId) ?? null }, { calcsOnly: true });
+      for (const instance of group) instances.add(formInstanceRecordOf(instance, evaluation.get(instance.form, instance.instanceNo)?.calcs ?? {}));
+      done += 1;
+      onProgress?.('reading', done, subjects.records);
+      group = [];
+    };
+    for await (const instance of streamFormInstances(db)) {
+      if (group.length > 0 && group[0]!.subjectId !== instance.subjectId) flush();
+      group.push(instance);
     }
+    flush();
+    const audit = new NdjsonBuffer();
+    let head = { entries: 0, hash: GENESIS_HASH };
+    for await (const a of streamAudit(db)) {
+      audit.add(auditRecordOf(a));
+      head = { entries: a.id, hash: a.hash };
+    }
+    return { subjects, instances, audit, head };
   });
 }
 
@@ -177,15 +133,7 @@ export async function exportBundle(session: Session, outDir: string, onProgress?
   const sha256 = createHash('sha256').update(encrypted).digest('hex');
   const manifestSha256 = createHash('sha256').update(manifestBytes).digest('hex');
   await inWriteTransaction(session.store.db, async (tx) => {
-    await insertExport(tx, {
-      sequence,
-      file_name: fileName,
-      sha256,
-      manifest_sha256: manifestSha256,
-      exported_at: started.toISOString(),
-      exported_by: session.user.username,
-      counts: canonicalJson(manifest.counts),
-    });
+    await insertExport(tx, { sequence, fileName, sha256, manifestSha256, exportedAt: started.toISOString(), exportedBy: session.user.username, counts: manifest.counts });
     await appendAudit(tx, isoNow(session.clock), session.user.username, [
       { action: 'bundle.written', details: { sequence, file: fileName, sha256, manifestSha256, auditHead: snapshot.head.hash } },
     ]);

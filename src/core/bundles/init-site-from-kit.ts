@@ -33,7 +33,7 @@ export async function initSiteFromKit(input: InitFromKitInput): Promise<{ recove
       [SITE_KEY_META.fingerprint]: signing.fingerprint,
       [SITE_KEY_META.ageIdentity]: age.identity,
       [SITE_KEY_META.ageRecipient]: age.recipient,
-      [SITE_KEY_META.coordinator]: JSON.stringify(kit.coordinator),
+      [SITE_KEY_META.coordinator]: kit.coordinator,
       kit_issued_at: kit.issuedAt,
     },
     ...(input.clock ? { clock: input.clock } : {}),

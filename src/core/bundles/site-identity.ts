@@ -1,8 +1,7 @@
 // A kit-initialised site's keys and its coordinator, kept in the encrypted store's meta table.
 
-import type { Kysely } from 'kysely';
-import { getMeta } from '../../db/repositories/meta.repository';
-import type { Database } from '../../db/schema/tables';
+import { getMeta, getMetaJson } from '../../db/repositories/meta.repository';
+import type { Db } from '../../db/transaction';
 import { CoordinatorPublic } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
 
@@ -24,16 +23,18 @@ export const SITE_KEY_META = {
   coordinator: 'coordinator_public',
 } as const;
 
-export async function siteKeysOf(db: Kysely<Database>): Promise<SiteKeys | undefined> {
-  const values = await Promise.all(Object.values(SITE_KEY_META).map((k) => getMeta(db, k)));
-  if (values.some((v) => v === undefined)) return undefined;
-  const [signingPrivateKeyPem, signingPublicKeyPem, fingerprint, ageIdentity, ageRecipient, coordinator] = values as string[];
-  const parsed = CoordinatorPublic.safeParse(JSON.parse(coordinator!));
+export async function siteKeysOf(db: Db): Promise<SiteKeys | undefined> {
+  const { coordinator: coordinatorKey, ...textKeys } = SITE_KEY_META;
+  const values = await Promise.all(Object.values(textKeys).map((k) => getMeta(db, k)));
+  const coordinator = await getMetaJson(db, coordinatorKey);
+  if (values.some((v) => v === undefined) || coordinator === undefined) return undefined;
+  const [signingPrivateKeyPem, signingPublicKeyPem, fingerprint, ageIdentity, ageRecipient] = values as string[];
+  const parsed = CoordinatorPublic.safeParse(coordinator);
   if (!parsed.success) throw new AppError('bundle.badKit', { detail: 'stored coordinator keys' });
   return { signingPrivateKeyPem: signingPrivateKeyPem!, signingPublicKeyPem: signingPublicKeyPem!, fingerprint: fingerprint!, ageIdentity: ageIdentity!, ageRecipient: ageRecipient!, coordinator: parsed.data };
 }
 
-export async function requireSiteKeys(db: Kysely<Database>): Promise<SiteKeys> {
+export async function requireSiteKeys(db: Db): Promise<SiteKeys> {
   const keys = await siteKeysOf(db);
   if (!keys) throw new AppError('bundle.noCoordinator');
   return keys;

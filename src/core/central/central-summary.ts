@@ -28,14 +28,14 @@ export async function centralSummary(session: Session): Promise<CentralSummary> 
   const counts = await countsBySite(db);
   const sites = [];
   for (const site of await listSites(db)) {
-    const last = await lastMergedBundle(db, site.site_id);
-    const c = counts.find((x) => x.site_id === site.site_id);
+    const last = await lastMergedBundle(db, site.siteId);
+    const c = counts.find((x) => x.siteId === site.siteId);
     sites.push({
-      siteId: site.site_id,
-      siteName: site.site_name,
-      fingerprint: site.key_fingerprint,
+      siteId: site.siteId,
+      siteName: site.siteName,
+      fingerprint: site.keyFingerprint,
       lastSequence: last?.sequence ?? null,
-      lastMergedAt: last?.merged_at ?? null,
+      lastMergedAt: last?.mergedAt ?? null,
       subjects: c?.subjects ?? 0,
       formInstances: c?.instances ?? 0,
       quarantined: c?.quarantined ?? 0,

@@ -2,9 +2,8 @@
 // central store (the same envelope scheme as site stores, under the coordinator's passphrase).
 
 import { existsSync, mkdirSync } from 'node:fs';
-import type { Kysely } from 'kysely';
 import { getMeta } from '../../db/repositories/meta.repository';
-import type { Database } from '../../db/schema/tables';
+import type { Db } from '../../db/transaction';
 import type { CoordinatorPublic } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
 import { writeFileAtomic } from '../files/write-file-atomic';
@@ -46,7 +45,7 @@ export interface CoordinatorSecrets extends CoordinatorPublic {
   readonly signingPrivateKeyPem: string;
 }
 
-export async function coordinatorSecrets(db: Kysely<Database>): Promise<CoordinatorSecrets> {
+export async function coordinatorSecrets(db: Db): Promise<CoordinatorSecrets> {
   const [ageIdentity, recipient, signingPrivateKeyPem, signingPublicKeyPem, fingerprint] = await Promise.all(
     [COORDINATOR_META.ageIdentity, COORDINATOR_META.ageRecipient, COORDINATOR_META.signingPrivate, COORDINATOR_META.signingPublic, COORDINATOR_META.fingerprint].map((k) => getMeta(db, k)),
   );

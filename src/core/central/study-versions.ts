@@ -1,13 +1,12 @@
 // The study definitions a central store knows, by version, compiled once.
 
-import type { Kysely } from 'kysely';
 import { getDefinition, listDefinitionVersions } from '../../db/repositories/study-definition.repository';
-import type { Database } from '../../db/schema/tables';
+import type { Db } from '../../db/transaction';
 import { loadDefinitionObject, type LoadedStudy } from '../study/load-definition';
 
 const cache = new Map<string, LoadedStudy>();
 
-export async function knownDefinitions(db: Kysely<Database>): Promise<Map<string, { hash: string; load: () => Promise<LoadedStudy> }>> {
+export async function knownDefinitions(db: Db): Promise<Map<string, { hash: string; load: () => Promise<LoadedStudy> }>> {
   const rows = await listDefinitionVersions(db);
   return new Map(
     rows.map((r) => [
@@ -18,7 +17,7 @@ export async function knownDefinitions(db: Kysely<Database>): Promise<Map<string
           const hit = cache.get(r.hash);
           if (hit) return hit;
           const row = await getDefinition(db, r.version);
-          const study = loadDefinitionObject(JSON.parse(row!.definition));
+          const study = loadDefinitionObject(row!.definition);
           cache.set(r.hash, study);
           return study;
         },

@@ -1,7 +1,7 @@
-// One subject of a dataset built from its stored rows: every form instance parsed, with its calculated
-// values recomputed under the study definition. Pure (no database): shared by the CSV export and readDataset.
+// One subject of a dataset built from its stored instances, with its calculated values recomputed under
+// the study definition. Pure (no database): shared by the CSV export and readDataset.
 
-import type { FormInstanceRow, SubjectRow } from '../../db/schema/tables';
+import type { FormInstance, Subject } from '../../db/domain';
 import type { CompiledStudy } from '../../shared/study/compile';
 import type { FormData, StoredEntry } from '../../shared/study/entries';
 import { evaluateSubject, type FormStatus, type SoftOverride } from '../../shared/study/evaluate-subject';
@@ -40,10 +40,10 @@ function deviceWins(study: CompiledStudy, form: string, field: string): boolean 
   return compiled?.field.type === 'calc' && typeof compiled.field.calc === 'string' && compiled.field.calc.includes('identity_birth_date');
 }
 
-/** A subject's stored rows, as read from the store, in subject order. */
-export interface SubjectRows {
-  readonly subject: SubjectRow;
-  readonly rows: readonly FormInstanceRow[];
+/** A subject and its stored instances, as read from the store, in subject order. */
+export interface StoredSubject {
+  readonly subject: Subject;
+  readonly instances: readonly FormInstance[];
   /** Site stores only: the exact birth date from the identification log, for the exact age; never emitted. */
   readonly identityBirthDate: string | null;
 }
@@ -54,47 +54,37 @@ export interface EvaluationEnv {
   readonly params: Readonly<Record<string, string | number | null>>;
 }
 
-export function toDatasetSubject(study: CompiledStudy, { subject, rows, identityBirthDate }: SubjectRows, env: EvaluationEnv): DatasetSubject {
-  const parsed = rows.map((row) => ({
-    row,
-    data: JSON.parse(row.data) as FormData,
-    overrides: JSON.parse(row.overrides) as Record<string, SoftOverride>,
-    device: row.calcs ? (JSON.parse(row.calcs) as Record<string, StoredEntry | null>) : {},
-  }));
-  const evaluation = evaluateSubject(
-    study,
-    parsed.map((p) => ({ form: p.row.form_key, instanceNo: p.row.instance_no, data: p.data, status: p.row.status as FormStatus, overrides: p.overrides, signedAt: p.row.signed_at })),
-    { ...env, identityBirthDate },
-    { calcsOnly: true },
-  );
+export function toDatasetSubject(study: CompiledStudy, { subject, instances, identityBirthDate }: StoredSubject, env: EvaluationEnv): DatasetSubject {
+  const evaluation = evaluateSubject(study, instances, { ...env, identityBirthDate }, { calcsOnly: true });
   return {
     id: subject.id,
-    siteId: subject.site_id,
-    createdAt: subject.created_at,
-    instances: parsed.map(({ row, data, overrides, device }) => {
-      const central = evaluation.get(row.form_key, row.instance_no)?.calcs ?? {};
-      const calcs: Record<string, StoredEntry | null> = { ...central };
-      for (const [field, value] of Object.entries(device)) {
-        if (deviceWins(study, row.form_key, field) && value !== null && value !== undefined) calcs[field] = value;
+    siteId: subject.siteId,
+    createdAt: subject.createdAt,
+    instances: instances.map((i) => {
+      const calcs: Record<string, StoredEntry | null> = { ...(evaluation.get(i.form, i.instanceNo)?.calcs ?? {}) };
+      if (i.deviceCalcs) {
+        for (const [field, value] of Object.entries(i.deviceCalcs)) {
+          if (deviceWins(study, i.form, field) && value !== null && value !== undefined) calcs[field] = value;
+        }
       }
       return {
-        form: row.form_key,
-        instanceNo: row.instance_no,
-        data,
+        form: i.form,
+        instanceNo: i.instanceNo,
+        data: i.data,
         calcs,
-        status: row.status as FormStatus,
-        version: row.version,
-        defVersion: row.def_version,
-        overrides,
-        createdAt: row.created_at,
-        createdBy: row.created_by,
-        updatedAt: row.updated_at,
-        updatedBy: row.updated_by,
-        signedBy: row.signed_by,
-        signedAt: row.signed_at,
-        signMeaning: row.sign_meaning,
-        lockedBy: row.locked_by,
-        lockedAt: row.locked_at,
+        status: i.status,
+        version: i.version,
+        defVersion: i.defVersion,
+        overrides: i.overrides,
+        createdAt: i.createdAt,
+        createdBy: i.createdBy,
+        updatedAt: i.updatedAt,
+        updatedBy: i.updatedBy,
+        signedBy: i.signedBy,
+        signedAt: i.signedAt,
+        signMeaning: i.signMeaning,
+        lockedBy: i.lockedBy,
+        lockedAt: i.lockedAt,
       };
     }),
   };

@@ -2,17 +2,17 @@
 // values, streaming so that a 40-site central store is never held in memory at once. While iterating,
 // the store connection is busy: consumers must not query the same store inside the loop.
 
-import type { Kysely } from 'kysely';
-import { getMeta } from '../../db/repositories/meta.repository';
-import { listIdentities } from '../../db/repositories/subjects.repository';
+import type { FormInstance, Subject } from '../../db/domain';
+import { getSiteParams } from '../../db/repositories/meta.repository';
 import { streamFormInstances, streamSubjects } from '../../db/repositories/snapshot.repository';
-import type { Database, FormInstanceRow, SubjectRow } from '../../db/schema/tables';
+import type { Db } from '../../db/transaction';
 import { todayDayNumber } from '../../shared/dates/partial-date';
 import type { CompiledStudy } from '../../shared/study/compile';
-import { siteParams } from '../store/subject-data';
-import { toDatasetSubject, type DatasetSubject, type EvaluationEnv, type SubjectRows } from './dataset-subject';
+import { identityBirthDates } from '../store/subject-data';
+import { toDatasetSubject, type DatasetSubject, type EvaluationEnv, type StoredSubject } from './dataset-subject';
 
-export type { DatasetInstance, DatasetSubject, EvaluationEnv, SubjectRows } from './dataset-subject';
+export type { DatasetInstance, DatasetSubject, EvaluationEnv, StoredSubject } from './dataset-subject';
+export { identityBirthDates } from '../store/subject-data';
 
 export interface DatasetOptions {
   readonly siteId?: string;
@@ -22,30 +22,21 @@ export interface DatasetOptions {
 }
 
 /** Today's date and the store's parameters, as calculated values see them. */
-export async function evaluationEnv(db: Kysely<Database>, now: Date): Promise<EvaluationEnv> {
-  return { today: todayDayNumber(now), params: await siteParams(db) };
+export async function evaluationEnv(db: Db, now: Date): Promise<EvaluationEnv> {
+  return { today: todayDayNumber(now), params: await getSiteParams(db) };
 }
 
-/** On a site store, each subject's exact birth date from the identification log (for the exact age only). */
-export async function identityBirthDates(db: Kysely<Database>): Promise<Map<string, string>> {
-  const birthDates = new Map<string, string>();
-  if ((await getMeta(db, 'store_kind')) !== 'site') return birthDates;
-  for (const row of await listIdentities(db)) {
-    const value = (JSON.parse(row.data) as Record<string, unknown>).sil_birth_date;
-    if (typeof value === 'string') birthDates.set(row.subject_id, value);
-  }
-  return birthDates;
-}
-
-/** Each subject's stored rows, in subject order, streamed. */
-export async function* readSubjectRows(db: Kysely<Database>, options: Omit<DatasetOptions, 'now'>): AsyncGenerator<SubjectRows> {
+/** Each subject with its stored instances, in subject order, streamed. */
+export async function* readStoredSubjects(db: Db, options: Omit<DatasetOptions, 'now'>): AsyncGenerator<StoredSubject> {
   const birthDates = options.useIdentityBirthDates ? await identityBirthDates(db) : new Map<string, string>();
-  // Subjects and instances are both ordered by subject id: walk them side by side.
-  const subjects = streamSubjects(db, options.siteId);
+  // Both streams share one connection: buffer the subject list (small), then stream the instances, which
+  // come in the same subject order, walking them side by side.
+  const subjects: Subject[] = [];
+  for await (const s of streamSubjects(db, options.siteId)) subjects.push(s);
   const instances = streamFormInstances(db, options.siteId);
-  let pending: FormInstanceRow | undefined;
+  let pending: FormInstance | undefined;
   let instancesDone = false;
-  const nextInstance = async (): Promise<FormInstanceRow | undefined> => {
+  const nextInstance = async (): Promise<FormInstance | undefined> => {
     if (pending) {
       const p = pending;
       pending = undefined;
@@ -59,31 +50,28 @@ export async function* readSubjectRows(db: Kysely<Database>, options: Omit<Datas
     }
     return r.value;
   };
-  // Both iterators share one connection; buffer the subject list (small) and stream instances.
-  const subjectRows: SubjectRow[] = [];
-  for await (const s of subjects) subjectRows.push(s);
   try {
-    for (const subject of subjectRows) {
-      const rows: FormInstanceRow[] = [];
+    for (const subject of subjects) {
+      const own: FormInstance[] = [];
       for (;;) {
-        const row = await nextInstance();
-        if (!row) break;
-        if (row.subject_id !== subject.id) {
-          if (row.subject_id < subject.id) continue; // an instance without its subject (cannot happen with foreign keys)
-          pending = row;
+        const instance = await nextInstance();
+        if (!instance) break;
+        if (instance.subjectId !== subject.id) {
+          if (instance.subjectId < subject.id) continue; // an instance without its subject (cannot happen with foreign keys)
+          pending = instance;
           break;
         }
-        rows.push(row);
+        own.push(instance);
       }
-      yield { subject, rows, identityBirthDate: birthDates.get(subject.id) ?? null };
+      yield { subject, instances: own, identityBirthDate: birthDates.get(subject.id) ?? null };
     }
   } finally {
     // A consumer that stops early (an error half-way) must not leave the connection busy.
-    if (!instancesDone) await instances.return?.(undefined);
+    if (!instancesDone) await instances.return(undefined);
   }
 }
 
-export async function* readDataset(db: Kysely<Database>, study: CompiledStudy, options: DatasetOptions): AsyncGenerator<DatasetSubject> {
+export async function* readDataset(db: Db, study: CompiledStudy, options: DatasetOptions): AsyncGenerator<DatasetSubject> {
   const env = await evaluationEnv(db, options.now);
-  for await (const rows of readSubjectRows(db, options)) yield toDatasetSubject(study, rows, env);
+  for await (const stored of readStoredSubjects(db, options)) yield toDatasetSubject(study, stored, env);
 }

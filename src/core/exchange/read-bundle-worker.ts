@@ -1,96 +1,99 @@
-// Worker-thread side of reading a large bundle: decryption, decompression, tar and NDJSON checks (the same
-// readBundle), plus each audit entry's shape and hash, off the main thread. The main thread answers the
-// key and manifest questions and receives the records' lines in acknowledged batches.
+// Worker-thread side of reading a large bundle: the same stream reader (decryption, decompression, tar,
+// NDJSON and audit-entry checks) off the main thread, which supplies the manifest's key, says whether to
+// go on after the manifest, and receives the records' lines in acknowledged batches.
 
 import { parentPort } from 'node:worker_threads';
-import { AuditRecord, isAuditRecord } from '../../shared/contract/bundle-records';
-import type { BundleFileName, BundleManifest } from '../../shared/contract/bundles';
+import type { BundleManifest } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
-import { hashAuditEntry } from '../store/audit-chain';
-import { parseRecord } from './parse-record';
-import { readBundle } from './read-bundle';
 import type { FromWorker, ToWorker, WorkerJob } from './read-bundle-messages';
+import { readBundleWithLines, type BatchWithLines } from './read-bundle-stream';
+
+type LinesFile = Extract<FromWorker, { type: 'lines' }>['file'];
 
 const port = parentPort!;
-let answer: ((message: Extract<ToWorker, { type: 'answer' }>) => void) | undefined;
+let waiting: ((message: ToWorker) => void) | undefined;
 let credit = 0;
 let waitingForCredit: (() => void) | undefined;
 
 // The worker serves one read at a time and is kept for the next bundle of a merge run.
 port.on('message', (message: ToWorker) => {
   if (message.type === 'job') void read(message.job);
-  else if (message.type === 'answer') answer?.(message);
-  else {
+  else if (message.type === 'ack') {
     credit += 1;
     waitingForCredit?.();
     waitingForCredit = undefined;
-  }
+  } else waiting?.(message);
 });
 
-function ask(question: 'keyFor' | 'onManifest', manifest: BundleManifest, manifestSha256: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    answer = (message) => {
-      answer = undefined;
-      if (message.value === null) reject(new Error('the main thread stopped the read'));
-      else resolve(message.value);
+/** The main thread's next answer (a key, or whether to go on after the manifest). */
+function answer(): Promise<ToWorker> {
+  return new Promise((resolve) => {
+    waiting = (message) => {
+      waiting = undefined;
+      resolve(message);
     };
-    port.postMessage({ type: question, manifest, manifestSha256 } satisfies FromWorker);
   });
 }
 
-let batch: string[] = [];
-let batchFile: BundleFileName | '' = '';
-let batchFirst = 0;
-let batchLines = 0;
+async function keyFor(manifest: BundleManifest, manifestSha256: string): Promise<string> {
+  const reply = answer();
+  port.postMessage({ type: 'keyFor', manifest, manifestSha256 } satisfies FromWorker);
+  const message = await reply;
+  if (message.type !== 'key') throw new Error('the main thread stopped the read');
+  return message.key;
+}
 
-function send(): void {
-  if (batch.length === 0) return;
-  port.postMessage({ type: 'lines', file: batchFile, firstLine: batchFirst, lines: batch } satisfies FromWorker);
-  batch = [];
-  credit -= 1;
+/** Lines of one file gathered across chunks into messages of `batchLines`. */
+class Outbox {
+  private lines: string[] = [];
+  private kind: BatchWithLines['kind'] = 'records';
+  private file: LinesFile = 'subjects.ndjson';
+  private firstLine = 0;
+
+  constructor(private readonly batchLines: number) {}
+
+  async add(batch: BatchWithLines): Promise<void> {
+    const file = batch.kind === 'audit' ? 'audit.ndjson' : batch.file;
+    if (file !== this.file || this.lines.length >= this.batchLines) this.send();
+    if (this.lines.length === 0) {
+      this.kind = batch.kind;
+      this.file = file;
+      this.firstLine = batch.firstLine;
+    }
+    for (const line of batch.lines) this.lines.push(line);
+    if (this.lines.length >= this.batchLines) this.send();
+    if (credit <= 0) await new Promise<void>((resolve) => (waitingForCredit = resolve));
+  }
+
+  send(): void {
+    if (this.lines.length === 0) return;
+    port.postMessage({ type: 'lines', kind: this.kind, file: this.file, firstLine: this.firstLine, lines: this.lines } satisfies FromWorker);
+    this.lines = [];
+    credit -= 1;
+  }
 }
 
 async function read(job: WorkerJob): Promise<void> {
   credit = job.window;
-  batchLines = job.batchLines;
-  batch = [];
-  batchFile = '';
+  const outbox = new Outbox(job.batchLines);
   try {
-    const read = await readBundle(
-      job.input,
-      job.identities,
-      {
-        keyFor: (manifest, sha) => ask('keyFor', manifest, sha),
-        onManifest: async (manifest, sha) => ((await ask('onManifest', manifest, sha)) === 'skip' ? 'skip' : 'read'),
-        onRecord: (file, record, line, text) => {
-          if (file === 'audit.ndjson') {
-            const entry = isAuditRecord(record) ? record : parseRecord(AuditRecord, record, file, line);
-            if (hashAuditEntry(entry) !== entry.hash) {
-              // Lines before this one go first, so a problem the main thread finds earlier still wins.
-              send();
-              throw new AppError('merge.auditBroken', { id: entry.id });
-            }
-          }
-          if (file !== batchFile || batch.length >= batchLines) {
-            send();
-            batchFile = file;
-            batchFirst = line;
-          }
-          batch.push(text);
-          if (credit > 0) return undefined;
-          return new Promise<void>((resolve) => {
-            waitingForCredit = resolve;
-          });
-        },
-      },
-      job.limits,
-    );
-    send();
-    port.postMessage({ type: 'done', read } satisfies FromWorker);
+    for await (const item of readBundleWithLines(job.input, { identities: job.identities, keyFor, ...(job.limits ? { limits: job.limits } : {}) })) {
+      if (item.kind === 'manifest') {
+        const reply = answer();
+        port.postMessage({ type: 'manifest', manifest: item.manifest, manifestSha256: item.manifestSha256 } satisfies FromWorker);
+        if ((await reply).type === 'stop') {
+          port.postMessage({ type: 'stopped' } satisfies FromWorker);
+          return;
+        }
+      } else if (item.kind === 'end') {
+        outbox.send();
+        port.postMessage({ type: 'done', bundleSha256: item.bundleSha256 } satisfies FromWorker);
+      } else await outbox.add(item);
+    }
   } catch (error) {
-    send();
+    // Lines before the failure go first, so a problem the main thread finds in them still wins.
+    outbox.send();
     const coded = error instanceof AppError ? { code: error.code, details: error.details } : null;
     port.postMessage({ type: 'failed', error: coded, message: error instanceof Error ? error.message : String(error) } satisfies FromWorker);
   }
 }
-

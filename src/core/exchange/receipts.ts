@@ -11,11 +11,12 @@ export function signReceipt(body: ReceiptBody, privateKeyPem: string): Receipt {
   return { receipt: body, signature: signBytes(privateKeyPem, Buffer.from(canonicalJson(body), 'utf8')).toString('base64') };
 }
 
-export function verifyReceipt(raw: unknown, coordinatorPublicKeyPem: string): ReceiptBody {
+/** The receipt, once its shape is valid and its signature verifies against the coordinator's key. */
+export function verifyReceipt(raw: unknown, coordinatorPublicKeyPem: string): Receipt {
   const parsed = Receipt.safeParse(raw);
   if (!parsed.success) throw new AppError('bundle.badReceipt', { detail: zodIssues(Receipt, raw, parsed.error, 3) });
   if (!verifyBytes(coordinatorPublicKeyPem, Buffer.from(canonicalJson(parsed.data.receipt), 'utf8'), Buffer.from(parsed.data.signature, 'base64'))) {
     throw new AppError('bundle.badReceipt', { detail: problemDetail('signatureInvalid') });
   }
-  return parsed.data.receipt;
+  return parsed.data;
 }

@@ -56,7 +56,7 @@ export function validatePatch(
     entries.set(name, result.entry);
   }
   if (forbidden.length > 0) {
-    throw new AppError('role.forbidden', { role: context.role, action: `change ${forbidden.join(', ')}`, action_it: `modificare ${forbidden.join(', ')}` });
+    throw new AppError('role.forbidden', { role: context.role, action: { en: `change ${forbidden.join(', ')}`, it: `modificare ${forbidden.join(', ')}` } });
   }
   if (issues.length > 0) throw new AppError('form.invalidValues', { issues, fields });
   return { entries };

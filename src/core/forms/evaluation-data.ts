@@ -8,18 +8,15 @@ import { findSubject } from '../../db/repositories/subjects.repository';
 import { listInstancesOfSubject } from '../../db/repositories/form-instances.repository';
 import { may, requireRole } from '../store/permissions';
 import type { Session } from '../store/session';
-import { evaluationEnv, toSubjectInstance } from '../store/subject-data';
+import { evaluationEnv } from '../store/subject-data';
 
 export async function getEvaluationData(session: Session, input: SubjectIdInput): Promise<EvaluationData> {
   requireRole(session.user.role, 'data.read');
   if (!(await findSubject(session.store.db, input.subjectId))) throw new AppError('subject.notFound', { subject: input.subjectId });
-  const rows = await listInstancesOfSubject(session.store.db, input.subjectId);
+  const instances = await listInstancesOfSubject(session.store.db, input.subjectId);
   const env = await evaluationEnv(session, session.store.db, input.subjectId);
   return {
-    instances: rows.map((row) => {
-      const i = toSubjectInstance(row);
-      return { form: i.form, instanceNo: i.instanceNo, data: { ...i.data }, status: i.status ?? 'draft', overrides: { ...(i.overrides ?? {}) }, signedAt: i.signedAt ?? null };
-    }),
+    instances: instances.map((i) => ({ form: i.form, instanceNo: i.instanceNo, data: { ...i.data }, status: i.status, overrides: { ...i.overrides }, signedAt: i.signedAt })),
     params: { ...env.params },
     identityBirthDate: may(session.user.role, 'identity.read') ? (env.identityBirthDate ?? null) : null,
     today: isoFromDay(env.today),

@@ -2,9 +2,10 @@
 // the instance's status, and recorded in the audit trail.
 
 import type { z } from 'zod';
+import type { EvaluatedFormInstance } from '../../db/domain';
 import { deleteInstance, findInstance, updateInstance } from '../../db/repositories/form-instances.repository';
-import type { FormInstanceRow } from '../../db/schema/tables';
-import { inWriteTransaction, type Tx } from '../../db/transaction';
+import { inWriteTransaction, type Db, type Tx } from '../../db/transaction';
+import { canonicalJson } from '../../shared/canonical-json';
 import type { FormInstanceOut, InstanceRef, ReasonedInstanceRef, SignFormInput, SignManyInput } from '../../shared/contract/forms';
 import { AppError } from '../../shared/errors/app-error';
 import { appendAudit } from '../store/audit-chain';
@@ -17,18 +18,18 @@ import { instanceOut } from '../store/form-view';
 
 type Ref = z.output<typeof InstanceRef>;
 
-async function requireInstance(tx: Tx, session: Session, ref: Ref): Promise<FormInstanceRow> {
+async function requireInstance(db: Db, session: Session, ref: Ref): Promise<EvaluatedFormInstance> {
   if (!session.study.compiled.form(ref.form)) throw new AppError('form.unknown', { form: ref.form });
-  const row = await findInstance(tx, ref.subjectId, ref.form, ref.instanceNo);
-  if (!row) throw new AppError('form.notFound', { form: ref.form, instance: ref.instanceNo, subject: ref.subjectId });
-  return row;
+  const instance = await findInstance(db, ref.subjectId, ref.form, ref.instanceNo);
+  if (!instance) throw new AppError('form.notFound', { form: ref.form, instance: ref.instanceNo, subject: ref.subjectId });
+  return instance;
 }
 
 async function afterChange(session: Session, tx: Tx, ref: Ref): Promise<FormInstanceOut> {
-  const { rows, evaluation } = await evaluateStoredSubject(session, tx, ref.subjectId);
-  await refreshSubjectStatus(session, tx, ref.subjectId, rows, evaluation);
-  const row = rows.find((r) => r.form_key === ref.form && r.instance_no === ref.instanceNo)!;
-  return instanceOut(ref.subjectId, row, evaluation.get(ref.form, ref.instanceNo));
+  const { instances, evaluation } = await evaluateStoredSubject(session, tx, ref.subjectId);
+  await refreshSubjectStatus(session, tx, ref.subjectId, instances, evaluation);
+  const instance = instances.find((i) => i.form === ref.form && i.instanceNo === ref.instanceNo)!;
+  return instanceOut(ref.subjectId, instance, evaluation.get(ref.form, ref.instanceNo));
 }
 
 /** Marks complete instances signed inside the caller's transaction: one audit entry per form. */
@@ -39,13 +40,7 @@ async function signRows(session: Session, tx: Tx, subjectId: string, refs: reado
     const row = await requireInstance(tx, session, { subjectId, form: ref.form, instanceNo: ref.instanceNo });
     if (row.status === 'locked') throw new AppError('form.locked', { form: ref.form });
     if (row.status !== 'complete') throw new AppError('form.notComplete', { action: 'signed' });
-    await updateInstance(tx, row.id, {
-      status: 'signed',
-      signed_by: session.user.username,
-      signed_at: now,
-      sign_meaning: `${meaning.en} / ${meaning.it}`,
-      version: row.version + 1,
-    });
+    await updateInstance(tx, row.id, { status: 'signed', signedBy: session.user.username, signedAt: now, signMeaning: `${meaning.en} / ${meaning.it}`, version: row.version + 1 });
     await appendAudit(tx, now, session.user.username, [
       {
         action: 'form.sign',
@@ -76,8 +71,8 @@ export async function signForms(session: Session, input: z.output<typeof SignMan
   await verifyPassword(session, input.password);
   return inWriteTransaction(session.store.db, async (tx) => {
     await signRows(session, tx, input.subjectId, input.instances);
-    const { rows, evaluation } = await evaluateStoredSubject(session, tx, input.subjectId);
-    await refreshSubjectStatus(session, tx, input.subjectId, rows, evaluation);
+    const { instances, evaluation } = await evaluateStoredSubject(session, tx, input.subjectId);
+    await refreshSubjectStatus(session, tx, input.subjectId, instances, evaluation);
     return { signed: input.instances.length };
   });
 }
@@ -89,7 +84,7 @@ export async function lockForm(session: Session, input: Ref): Promise<FormInstan
     if (row.status === 'locked') throw new AppError('form.locked', { form: input.form });
     if (row.status !== 'signed') throw new AppError('form.notComplete', { action: 'locked (it must be signed first)' });
     const now = isoNow(session.clock);
-    await updateInstance(tx, row.id, { status: 'locked', locked_by: session.user.username, locked_at: now, version: row.version + 1 });
+    await updateInstance(tx, row.id, { status: 'locked', lockedBy: session.user.username, lockedAt: now, version: row.version + 1 });
     await appendAudit(tx, now, session.user.username, [
       { action: 'form.lock', subject_id: input.subjectId, form_key: input.form, instance_no: input.instanceNo, old_value: row.status, new_value: 'locked' },
     ]);
@@ -104,7 +99,7 @@ export async function unlockForm(session: Session, input: z.output<typeof Reason
     const row = await requireInstance(tx, session, input);
     if (row.status !== 'locked') throw new AppError('form.notLocked');
     const now = isoNow(session.clock);
-    await updateInstance(tx, row.id, { status: 'signed', locked_by: null, locked_at: null, version: row.version + 1 });
+    await updateInstance(tx, row.id, { status: 'signed', lockedBy: null, lockedAt: null, version: row.version + 1 });
     await appendAudit(tx, now, session.user.username, [
       { action: 'form.unlock', subject_id: input.subjectId, form_key: input.form, instance_no: input.instanceNo, old_value: 'locked', new_value: 'signed', reason: input.reason },
     ]);
@@ -129,13 +124,13 @@ export async function removeInstance(session: Session, input: z.output<typeof Re
         subject_id: input.subjectId,
         form_key: input.form,
         instance_no: input.instanceNo,
-        old_value: row.data,
+        old_value: canonicalJson(row.data),
         reason: input.reason,
         details: { status: row.status, version: row.version },
       },
     ]);
-    const { rows, evaluation } = await evaluateStoredSubject(session, tx, input.subjectId);
-    await refreshSubjectStatus(session, tx, input.subjectId, rows, evaluation);
+    const { instances, evaluation } = await evaluateStoredSubject(session, tx, input.subjectId);
+    await refreshSubjectStatus(session, tx, input.subjectId, instances, evaluation);
   });
 }
 

@@ -1,7 +1,7 @@
 // Open failed checks (hard, and soft without an override reason) by site and by check id, and quarantine by site.
 
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema/tables';
+import { quarantineCountsBySite } from '../../db/repositories/central.repository';
+import type { Db } from '../../db/transaction';
 import type { CompiledStudy } from '../../shared/study/compile';
 import { evaluateSubject, type EvaluationEnv } from '../../shared/study/evaluate-subject';
 import type { DatasetSubject } from '../dataset/dataset';
@@ -72,17 +72,11 @@ export class OpenCheckCollector {
 }
 
 /** Quarantined records per site and kind (central store); counts only, never the records. */
-export async function quarantineBySite(db: Kysely<Database>, siteIds: readonly string[]): Promise<NonNullable<QualitySection['quarantine']>> {
-  const rows = await db
-    .selectFrom('quarantine')
-    .select(['site_id', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(['site_id', 'kind'])
-    .orderBy('site_id')
-    .orderBy('kind')
-    .execute();
-  const sites = [...new Set([...siteIds, ...rows.map((r) => r.site_id)])].sort();
+export async function quarantineBySite(db: Db, siteIds: readonly string[]): Promise<NonNullable<QualitySection['quarantine']>> {
+  const rows = await quarantineCountsBySite(db);
+  const sites = [...new Set([...siteIds, ...rows.map((r) => r.siteId)])].sort();
   return sites.map((site_id) => {
-    const by_kind = rows.filter((r) => r.site_id === site_id).map((r) => ({ kind: r.kind, records: Number(r.n) }));
+    const by_kind = rows.filter((r) => r.siteId === site_id).map((r) => ({ kind: r.kind, records: r.records }));
     return { site_id, records: by_kind.reduce((n, k) => n + k.records, 0), by_kind };
   });
 }

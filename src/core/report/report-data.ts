@@ -42,9 +42,9 @@ function checkParams(params: ReportParams): void {
 async function birthDatesOf(session: Session): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (session.info.kind !== 'site' || (await getMeta(session.store.db, 'store_kind')) !== 'site') return out;
-  for (const row of await listIdentities(session.store.db)) {
-    const value = (JSON.parse(row.data) as Record<string, unknown>).sil_birth_date;
-    if (typeof value === 'string') out.set(row.subject_id, value);
+  for (const entry of await listIdentities(session.store.db)) {
+    const value = entry.data.sil_birth_date;
+    if (typeof value === 'string') out.set(entry.subjectId, value);
   }
   return out;
 }
@@ -60,7 +60,7 @@ export async function buildReport(session: Session, options: BuildReportOptions)
   const overrides = options.params ?? {};
   checkParams(overrides);
   // Everything the loop needs is read first: the connection is busy while the dataset streams.
-  const registry = central ? (await listSites(db)).map((s) => ({ site_id: s.site_id, site_name: s.site_name })) : [{ site_id: session.info.siteId, site_name: session.info.siteName }];
+  const registry = central ? (await listSites(db)).map((s) => ({ site_id: s.siteId, site_name: s.siteName })) : [{ site_id: session.info.siteId, site_name: session.info.siteName }];
   const stored = await siteParams(db);
   const ctx = analysisContext(definition, { ...stored, ...overrides });
   const birthDates = await birthDatesOf(session);

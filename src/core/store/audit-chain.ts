@@ -2,10 +2,10 @@
 // entry (DESIGN.md "Audit trail"), so any changed, deleted or reordered entry breaks the chain.
 
 import { hash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { auditPage, insertAuditRows, lastAuditEntry } from '../../db/repositories/audit.repository';
+import type { AuditEntry } from '../../db/domain';
+import { auditPage, insertAuditEntries, lastAuditEntry } from '../../db/repositories/audit.repository';
 import { getMeta, setMeta } from '../../db/repositories/meta.repository';
-import type { AuditRow, Database } from '../../db/schema/tables';
+import type { Db, Tx } from '../../db/transaction';
 import { canonicalJson } from '../../shared/canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -22,7 +22,7 @@ export interface AuditEntryInput {
   readonly details?: Readonly<Record<string, unknown>> | null;
 }
 
-type Unhashed = Omit<AuditRow, 'hash'>;
+type Unhashed = Omit<AuditEntry, 'hash'>;
 
 /**
  * The canonical JSON of an audit entry without its hashes, written out with the keys in sorted order:
@@ -42,12 +42,12 @@ export function hashAuditEntry(entry: Unhashed): string {
 }
 
 /** Appends entries inside the caller's write transaction and moves the recorded head. */
-export async function appendAudit(tx: Kysely<Database>, at: string, user: string, entries: readonly AuditEntryInput[]): Promise<void> {
+export async function appendAudit(tx: Tx, at: string, user: string, entries: readonly AuditEntryInput[]): Promise<void> {
   if (entries.length === 0) return;
   const head = await lastAuditEntry(tx);
   let id = head?.id ?? 0;
   let prev = head?.hash ?? GENESIS_HASH;
-  const rows: AuditRow[] = [];
+  const rows: AuditEntry[] = [];
   for (const e of entries) {
     id += 1;
     const row: Unhashed = {
@@ -69,7 +69,7 @@ export async function appendAudit(tx: Kysely<Database>, at: string, user: string
     rows.push({ ...row, hash });
     prev = hash;
   }
-  await insertAuditRows(tx, rows);
+  await insertAuditEntries(tx, rows);
   await setMeta(tx, 'audit_head', `${id}:${prev}`);
 }
 
@@ -78,7 +78,7 @@ export type AuditVerification =
   | { readonly ok: false; readonly entries: number; readonly brokenAt: number; readonly reason: 'gap' | 'order' | 'link' | 'hash' | 'head' };
 
 /** Walks the whole trail: ids must run 1, 2, 3 …; each link and hash must hold; the last must be the recorded head. */
-export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerification> {
+export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
   let expectedId = 1;
   let prev = GENESIS_HASH;
   let afterId = 0;

@@ -4,11 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { openStore } from '../../db/open-store';
-import { setMeta } from '../../db/repositories/meta.repository';
+import { setMeta, setMetaJson, setSiteParams } from '../../db/repositories/meta.repository';
 import { insertDefinition } from '../../db/repositories/study-definition.repository';
 import { insertUser } from '../../db/repositories/users.repository';
 import { inWriteTransaction } from '../../db/transaction';
-import { canonicalJson } from '../../shared/canonical-json';
 import { AppError } from '../../shared/errors/app-error';
 import { appendAudit } from './audit-chain';
 import { isoNow, systemClock, type Clock } from '../clock';
@@ -25,8 +24,8 @@ export interface InitStoreInput {
   readonly siteName: string;
   readonly study: LoadedStudy;
   readonly admin: { readonly username: string; readonly displayName: string; readonly password: string };
-  /** Extra meta rows (site-kit provenance, coordinator keys …) written in the same transaction. */
-  readonly meta?: Readonly<Record<string, string>>;
+  /** Extra meta values (site-kit provenance, coordinator keys …) written in the same transaction; objects as JSON. */
+  readonly meta?: Readonly<Record<string, string | Readonly<Record<string, unknown>>>>;
   readonly clock?: Clock;
 }
 
@@ -63,7 +62,7 @@ export async function initStore(input: InitStoreInput): Promise<InitStoreResult>
   const store = await openStore(input.dbFile, dbKey, { create: true });
   try {
     await inWriteTransaction(store.db, async (tx) => {
-      const meta: Record<string, string> = {
+      const meta: Record<string, string | Readonly<Record<string, unknown>>> = {
         store_id: storeId,
         store_kind: input.kind,
         study_id: input.study.definition.id,
@@ -71,26 +70,26 @@ export async function initStore(input: InitStoreInput): Promise<InitStoreResult>
         def_hash: input.study.hash,
         site_id: input.siteId,
         site_name: input.siteName,
-        site_params: '{}',
         created_at: now,
         ...input.meta,
       };
-      for (const [key, value] of Object.entries(meta)) await setMeta(tx, key, value);
+      for (const [key, value] of Object.entries(meta)) await (typeof value === 'string' ? setMeta(tx, key, value) : setMetaJson(tx, key, value));
+      await setSiteParams(tx, {});
       await insertDefinition(tx, {
         version: input.study.definition.version,
         hash: input.study.hash,
-        study_id: input.study.definition.id,
-        definition: canonicalJson(input.study.definition),
-        installed_at: now,
+        studyId: input.study.definition.id,
+        definition: input.study.definition,
+        installedAt: now,
       });
       await insertUser(tx, {
         username: input.admin.username,
-        display_name: input.admin.displayName,
+        displayName: input.admin.displayName,
         role: 'admin',
-        active: 1,
-        created_at: now,
-        created_by: input.admin.username,
-        updated_at: now,
+        active: true,
+        createdAt: now,
+        createdBy: input.admin.username,
+        updatedAt: now,
       });
       await appendAudit(tx, now, input.admin.username, [
         {

@@ -1,6 +1,6 @@
 // Site parameters of the study definition (scope "site", e.g. the ethics-committee approval date), set by an admin.
 
-import { getMeta, setMeta } from '../../db/repositories/meta.repository';
+import { getSiteParams as storedSiteParams, setSiteParams } from '../../db/repositories/meta.repository';
 import { inWriteTransaction } from '../../db/transaction';
 import { parsePartialDate } from '../../shared/dates/partial-date';
 import { AppError } from '../../shared/errors/app-error';
@@ -8,12 +8,11 @@ import { problemDetail } from '../../shared/errors/codes';
 import { appendAudit } from './audit-chain';
 import { requireRole } from './permissions';
 import { isoNow } from '../clock';
-import { siteParams } from './subject-data';
 import type { Session } from './session';
 
 export async function getSiteParams(session: Session): Promise<Record<string, string | number | null>> {
   requireRole(session.user.role, 'data.read');
-  const stored = await siteParams(session.store.db);
+  const stored = await storedSiteParams(session.store.db);
   const out: Record<string, string | number | null> = {};
   for (const p of session.study.definition.parameters.filter((q) => q.scope === 'site')) out[p.name] = stored[p.name] ?? p.value;
   return out;
@@ -30,11 +29,10 @@ export async function setSiteParam(session: Session, name: string, value: string
     if (spec.type === 'number' && typeof value !== 'number') throw new AppError('input.invalid', { issues: problemDetail('numberExpected', { name }) });
   }
   await inWriteTransaction(session.store.db, async (tx) => {
-    const raw = await getMeta(tx, 'site_params');
-    const params = raw ? (JSON.parse(raw) as Record<string, string | number | null>) : {};
+    const params = await storedSiteParams(tx);
     const old = params[name] ?? null;
     params[name] = value;
-    await setMeta(tx, 'site_params', JSON.stringify(params));
+    await setSiteParams(tx, params);
     await appendAudit(tx, isoNow(session.clock), session.user.username, [
       { action: 'site.param', field: name, old_value: old === null ? null : String(old), new_value: value === null ? null : String(value) },
     ]);

@@ -1,104 +1,92 @@
 // Reading a subject's form instances for evaluation, and keeping the per-instance and per-subject
 // progress counters in step after every change.
 
-import type { Kysely } from 'kysely';
-import { listInstancesOfSubject, updateInstanceCounts } from '../../db/repositories/form-instances.repository';
-import { getMeta } from '../../db/repositories/meta.repository';
-import { getIdentity, upsertSubjectStatus } from '../../db/repositories/subjects.repository';
-import type { Database, FormInstanceRow } from '../../db/schema/tables';
+import type { EvaluatedFormInstance, IdentityData, InstanceResults } from '../../db/domain';
+import { listInstancesOfSubject, updateInstanceResults } from '../../db/repositories/form-instances.repository';
+import { getMeta, getSiteParams } from '../../db/repositories/meta.repository';
+import { getIdentity, listIdentities, upsertSubjectStatus } from '../../db/repositories/subjects.repository';
+import type { Db, Tx } from '../../db/transaction';
 import { todayDayNumber } from '../../shared/dates/partial-date';
-import type { FormData } from '../../shared/study/entries';
-import { evaluateSubject, type EvaluationEnv, type FormStatus, type SoftOverride, type SubjectEvaluation, type SubjectInstance } from '../../shared/study/evaluate-subject';
+import { evaluateSubject, type EvaluationEnv, type InstanceEvaluation, type PreviousResult, type SubjectEvaluation } from '../../shared/study/evaluate-subject';
 import { isoNow } from '../clock';
 import type { Session } from './session';
 
-export function toSubjectInstance(row: FormInstanceRow): SubjectInstance {
+// Kept under this name for the analysis and report callers.
+export { getSiteParams as siteParams } from '../../db/repositories/meta.repository';
+
+/** The exact birth date an identification-log entry holds, for the exact age (crf-spec §4). */
+export function identityBirthDate(identity: IdentityData | undefined): string | null {
+  const value = identity?.sil_birth_date;
+  return typeof value === 'string' ? value : null;
+}
+
+/** On a site store, each subject's exact birth date from the identification log (for the exact age only). */
+export async function identityBirthDates(db: Db): Promise<Map<string, string>> {
+  const birthDates = new Map<string, string>();
+  if ((await getMeta(db, 'store_kind')) !== 'site') return birthDates;
+  for (const entry of await listIdentities(db)) {
+    const date = identityBirthDate(entry.data);
+    if (date !== null) birthDates.set(entry.subjectId, date);
+  }
+  return birthDates;
+}
+
+export async function evaluationEnv(session: Session, db: Db, subjectId: string): Promise<EvaluationEnv> {
+  const params = await getSiteParams(db);
+  const identity = session.info.kind === 'site' ? await getIdentity(db, subjectId) : undefined;
+  return { today: todayDayNumber(session.clock()), params, identityBirthDate: identityBirthDate(identity) };
+}
+
+export async function evaluateStoredSubject(session: Session, db: Db, subjectId: string): Promise<{ instances: EvaluatedFormInstance[]; evaluation: SubjectEvaluation }> {
+  const instances = await listInstancesOfSubject(db, subjectId);
+  const env = await evaluationEnv(session, db, subjectId);
+  return { instances, evaluation: evaluateSubject(session.study.compiled, instances, env) };
+}
+
+/** What an evaluation leaves to be stored of one instance. */
+export function resultsOf(result: InstanceEvaluation | undefined): InstanceResults {
+  const failures = result?.failures ?? [];
   return {
-    form: row.form_key,
-    instanceNo: row.instance_no,
-    data: JSON.parse(row.data) as FormData,
-    status: row.status as FormStatus,
-    overrides: JSON.parse(row.overrides) as Record<string, SoftOverride>,
-    signedAt: row.signed_at,
+    missing: result?.missing.length ?? 0,
+    hard: failures.filter((f) => f.severity === 'hard').length,
+    soft: failures.filter((f) => f.severity === 'soft' && !f.overriddenBy).length,
+    failedChecks: failures.map((f) => f.id),
+    missingFields: [...(result?.missing ?? [])],
   };
 }
 
-export async function siteParams(db: Kysely<Database>): Promise<Record<string, string | number | null>> {
-  const raw = await getMeta(db, 'site_params');
-  return raw ? (JSON.parse(raw) as Record<string, string | number | null>) : {};
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function sameResults(a: InstanceResults, b: InstanceResults | null): boolean {
+  return b !== null && a.missing === b.missing && a.hard === b.hard && a.soft === b.soft && sameList(a.failedChecks, b.failedChecks) && sameList(a.missingFields, b.missingFields);
 }
 
-export async function evaluationEnv(session: Session, db: Kysely<Database>, subjectId: string): Promise<EvaluationEnv> {
-  const params = await siteParams(db);
-  let identityBirthDate: string | null = null;
-  if (session.info.kind === 'site') {
-    const identity = await getIdentity(db, subjectId);
-    if (identity) {
-      const value = (JSON.parse(identity) as Record<string, unknown>).sil_birth_date;
-      identityBirthDate = typeof value === 'string' ? value : null;
-    }
-  }
-  return { today: todayDayNumber(session.clock()), params, identityBirthDate };
-}
-
-export async function evaluateStoredSubject(
-  session: Session,
-  db: Kysely<Database>,
-  subjectId: string,
-): Promise<{ rows: FormInstanceRow[]; evaluation: SubjectEvaluation }> {
-  const rows = await listInstancesOfSubject(db, subjectId);
-  const env = await evaluationEnv(session, db, subjectId);
-  return { rows, evaluation: evaluateSubject(session.study.compiled, rows.map(toSubjectInstance), env) };
-}
-
-/** Writes the progress counters of every instance of a subject and its summary row. */
-export async function refreshSubjectStatus(
-  session: Session,
-  tx: Kysely<Database>,
-  subjectId: string,
-  rows: readonly FormInstanceRow[],
-  evaluation: SubjectEvaluation,
-): Promise<void> {
+/** Writes the results of every instance of a subject whose results changed, and its summary row. */
+export async function refreshSubjectStatus(session: Session, tx: Tx, subjectId: string, instances: readonly EvaluatedFormInstance[], evaluation: SubjectEvaluation): Promise<void> {
   let failedHard = 0;
   let failedSoft = 0;
   let missing = 0;
-  for (const row of rows) {
-    const result = evaluation.get(row.form_key, row.instance_no);
-    const counts = {
-      n_missing: result?.missing.length ?? 0,
-      n_hard: result?.failures.filter((f) => f.severity === 'hard').length ?? 0,
-      n_soft: result?.failures.filter((f) => f.severity === 'soft' && !f.overriddenBy).length ?? 0,
-      failed_checks: JSON.stringify((result?.failures ?? []).map((f) => f.id)),
-      missing_fields: JSON.stringify(result?.missing ?? []),
-    };
-    failedHard += counts.n_hard;
-    failedSoft += counts.n_soft;
-    missing += counts.n_missing;
-    if (
-      counts.n_missing !== row.n_missing ||
-      counts.n_hard !== row.n_hard ||
-      counts.n_soft !== row.n_soft ||
-      counts.failed_checks !== row.failed_checks ||
-      counts.missing_fields !== row.missing_fields
-    ) {
-      await updateInstanceCounts(tx, row.id, counts);
-    }
+  for (const instance of instances) {
+    const results = resultsOf(evaluation.get(instance.form, instance.instanceNo));
+    failedHard += results.hard;
+    failedSoft += results.soft;
+    missing += results.missing;
+    if (!sameResults(results, instance.results)) await updateInstanceResults(tx, instance.id, results);
   }
   await upsertSubjectStatus(tx, {
-    subject_id: subjectId,
-    instances: rows.length,
-    complete: rows.filter((r) => r.status !== 'draft').length,
-    signed: rows.filter((r) => r.status === 'signed' || r.status === 'locked').length,
-    locked: rows.filter((r) => r.status === 'locked').length,
-    failed_hard: failedHard,
-    failed_soft: failedSoft,
-    missing_items: missing,
-    updated_at: isoNow(session.clock),
+    subjectId,
+    instances: instances.length,
+    complete: instances.filter((i) => i.status !== 'draft').length,
+    signed: instances.filter((i) => i.status === 'signed' || i.status === 'locked').length,
+    locked: instances.filter((i) => i.status === 'locked').length,
+    failedHard,
+    failedSoft,
+    missingItems: missing,
+    updatedAt: isoNow(session.clock),
   });
 }
 
 /** The stored result of an instance's last evaluation, for incremental re-checking. */
-export function previousResult(row: FormInstanceRow): { failed: string[]; missing: string[] } | undefined {
-  if (row.failed_checks === null || row.missing_fields === null) return undefined;
-  return { failed: JSON.parse(row.failed_checks) as string[], missing: JSON.parse(row.missing_fields) as string[] };
+export function previousResult(instance: EvaluatedFormInstance): PreviousResult | undefined {
+  return instance.results ? { failed: instance.results.failedChecks, missing: instance.results.missingFields } : undefined;
 }

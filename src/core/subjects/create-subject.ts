@@ -21,18 +21,8 @@ export async function createSubject(session: Session, input: CreateSubjectInput)
     const seq = await nextSubjectSeq(tx, siteId);
     if (seq > 9999) throw new AppError('subject.sequenceExhausted', { site: siteId });
     const subjectId = `${siteId}-${String(seq).padStart(4, '0')}`;
-    await insertSubject(tx, { id: subjectId, site_id: siteId, seq, created_at: now, created_by: session.user.username });
-    await upsertSubjectStatus(tx, {
-      subject_id: subjectId,
-      instances: 0,
-      complete: 0,
-      signed: 0,
-      locked: 0,
-      failed_hard: 0,
-      failed_soft: 0,
-      missing_items: 0,
-      updated_at: now,
-    });
+    await insertSubject(tx, { id: subjectId, siteId, seq, createdAt: now, createdBy: session.user.username });
+    await upsertSubjectStatus(tx, { subjectId, instances: 0, complete: 0, signed: 0, locked: 0, failedHard: 0, failedSoft: 0, missingItems: 0, updatedAt: now });
     await appendAudit(tx, now, session.user.username, [{ action: 'subject.create', subject_id: subjectId }]);
     if (identity) await writeIdentity(tx, session, subjectId, { sil_subject_id: subjectId, ...identity }, {});
     return subjectId;

@@ -2,6 +2,7 @@
 // only by site roles, audited by field name only so no identifying value ever enters the audit trail.
 
 import { findSubject, getIdentity as readIdentity, upsertIdentity } from '../../db/repositories/subjects.repository';
+import type { IdentityData } from '../../db/domain';
 import { inWriteTransaction, type Tx } from '../../db/transaction';
 import type { IdentityInput, SetIdentityInput, SubjectIdInput } from '../../shared/contract/subjects';
 import { parsePartialDate } from '../../shared/dates/partial-date';
@@ -14,7 +15,7 @@ import { isoNow } from '../clock';
 import type { Session } from '../store/session';
 import { evaluateStoredSubject, refreshSubjectStatus } from '../store/subject-data';
 
-export type IdentityData = Record<string, string | string[]>;
+export type { IdentityData } from '../../db/domain';
 
 export function validateIdentity(fields: readonly IdentificationField[], input: IdentityInput): IdentityData {
   const issues: string[] = [];
@@ -61,15 +62,14 @@ export async function writeIdentity(tx: Tx, session: Session, subjectId: string,
     (k) => JSON.stringify(data[k] ?? null) !== JSON.stringify(previous[k] ?? null),
   );
   if (changed.length === 0) return;
-  await upsertIdentity(tx, { subject_id: subjectId, data: JSON.stringify(data), updated_at: now, updated_by: session.user.username });
+  await upsertIdentity(tx, { subjectId, data, updatedAt: now, updatedBy: session.user.username });
   await appendAudit(tx, now, session.user.username, [{ action: 'identity.update', subject_id: subjectId, details: { fields: changed.sort() } }]);
 }
 
 export async function getIdentity(session: Session, input: SubjectIdInput): Promise<IdentityData> {
   requireRole(session.user.role, 'identity.read');
   if (!(await findSubject(session.store.db, input.subjectId))) throw new AppError('subject.notFound', { subject: input.subjectId });
-  const raw = await readIdentity(session.store.db, input.subjectId);
-  return raw ? (JSON.parse(raw) as IdentityData) : {};
+  return (await readIdentity(session.store.db, input.subjectId)) ?? {};
 }
 
 export async function setIdentity(session: Session, input: SetIdentityInput): Promise<IdentityData> {
@@ -77,16 +77,15 @@ export async function setIdentity(session: Session, input: SetIdentityInput): Pr
   const data = validateIdentity(session.study.definition.identificationLog, input.identity);
   await inWriteTransaction(session.store.db, async (tx) => {
     if (!(await findSubject(tx, input.subjectId))) throw new AppError('subject.notFound', { subject: input.subjectId });
-    const raw = await readIdentity(tx, input.subjectId);
-    const previous = raw ? (JSON.parse(raw) as IdentityData) : {};
+    const previous = (await readIdentity(tx, input.subjectId)) ?? {};
     const merged: IdentityData = { ...previous, ...data, sil_subject_id: input.subjectId };
     for (const [key, value] of Object.entries(input.identity)) {
       if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) delete merged[key];
     }
     await writeIdentity(tx, session, input.subjectId, merged, previous);
     // The full birth date feeds the exact age (crf-spec §4): re-evaluate the subject's checks.
-    const { rows, evaluation } = await evaluateStoredSubject(session, tx, input.subjectId);
-    await refreshSubjectStatus(session, tx, input.subjectId, rows, evaluation);
+    const { instances, evaluation } = await evaluateStoredSubject(session, tx, input.subjectId);
+    await refreshSubjectStatus(session, tx, input.subjectId, instances, evaluation);
   });
   return getIdentity(session, { subjectId: input.subjectId });
 }

@@ -1,23 +1,15 @@
 // The subject list with per-subject progress, from the summary rows kept up to date on every save.
 
-import { listSubjectsWithStatus, type SubjectListRow } from '../../db/repositories/subjects.repository';
+import type { SubjectWithProgress } from '../../db/domain';
+import { listSubjectsWithStatus } from '../../db/repositories/subjects.repository';
 import { SubjectQuery, type SubjectSummary } from '../../shared/contract/subjects';
 import { requireRole } from '../store/permissions';
 import type { Session } from '../store/session';
 
-function summary(row: SubjectListRow): SubjectSummary {
-  return {
-    id: row.id,
-    siteId: row.site_id,
-    createdAt: row.created_at,
-    instances: row.instances ?? 0,
-    complete: row.complete ?? 0,
-    signed: row.signed ?? 0,
-    locked: row.locked ?? 0,
-    failedHard: row.failed_hard ?? 0,
-    failedSoft: row.failed_soft ?? 0,
-    missingItems: row.missing_items ?? 0,
-  };
+const NO_PROGRESS = { instances: 0, complete: 0, signed: 0, locked: 0, failedHard: 0, failedSoft: 0, missingItems: 0 } as const;
+
+function summary(subject: SubjectWithProgress): SubjectSummary {
+  return { id: subject.id, siteId: subject.siteId, createdAt: subject.createdAt, ...(subject.progress ?? NO_PROGRESS) };
 }
 
 const FILTERS: Record<string, (s: SubjectSummary) => boolean> = {

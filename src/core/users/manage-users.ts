@@ -5,7 +5,6 @@ import { countActiveAdmins, findUser, insertUser, listUsers as listUserRows, upd
 import { inWriteTransaction } from '../../db/transaction';
 import type { AddUserInput, ChangePasswordInput, ResetPasswordInput, SetRoleInput, UsernameInput, UserSummary } from '../../shared/contract/users';
 import { AppError } from '../../shared/errors/app-error';
-import type { Role } from '../../shared/study/definition.schema';
 import { appendAudit } from '../store/audit-chain';
 import { remainingLockSeconds } from '../auth/lockout';
 import { verifyPassword } from '../auth/open-session';
@@ -24,12 +23,12 @@ export async function addUser(session: Session, input: AddUserInput): Promise<Us
   await inWriteTransaction(session.store.db, async (tx) => {
     await insertUser(tx, {
       username: input.username,
-      display_name: input.displayName,
+      displayName: input.displayName,
       role: input.role,
-      active: 1,
-      created_at: now,
-      created_by: session.user.username,
-      updated_at: now,
+      active: true,
+      createdAt: now,
+      createdBy: session.user.username,
+      updatedAt: now,
     });
     await appendAudit(tx, now, session.user.username, [{ action: 'user.add', details: { username: input.username, role: input.role } }]);
     // Written inside the transaction so a failed keyring write rolls the user back.
@@ -50,13 +49,13 @@ export async function listUsers(session: Session): Promise<UserSummary[]> {
     const wait = remainingLockSeconds(slot?.lockedUntil ?? null, now);
     return {
       username: u.username,
-      displayName: u.display_name,
-      role: u.role as Role,
-      active: u.active === 1,
+      displayName: u.displayName,
+      role: u.role,
+      active: u.active,
       locked: wait > 0,
       lockedForSeconds: wait,
       failures: slot?.failures ?? 0,
-      createdAt: u.created_at,
+      createdAt: u.createdAt,
     };
   });
 }
@@ -86,7 +85,7 @@ export async function resetPassword(session: Session, input: ResetPasswordInput)
   await rewrap(session, input.username, input.newPassword, 'user.passwordReset', session.user.username);
   if (!user.active) {
     await inWriteTransaction(session.store.db, async (tx) => {
-      await updateUser(tx, input.username, { active: 1, updated_at: isoNow(session.clock) });
+      await updateUser(tx, input.username, { active: true, updatedAt: isoNow(session.clock) });
       await appendAudit(tx, isoNow(session.clock), session.user.username, [{ action: 'user.activate', details: { username: input.username } }]);
     });
   }
@@ -114,10 +113,10 @@ export async function deactivateUser(session: Session, input: UsernameInput): Pr
   requireRole(session.user.role, 'user.manage');
   const user = await findUser(session.store.db, input.username);
   if (!user) throw new AppError('user.notFound', { user: input.username });
-  if (user.role === 'admin' && user.active === 1 && (await countActiveAdmins(session.store.db)) <= 1) throw new AppError('user.lastAdmin');
+  if (user.role === 'admin' && user.active && (await countActiveAdmins(session.store.db)) <= 1) throw new AppError('user.lastAdmin');
   const now = isoNow(session.clock);
   await inWriteTransaction(session.store.db, async (tx) => {
-    await updateUser(tx, input.username, { active: 0, updated_at: now });
+    await updateUser(tx, input.username, { active: false, updatedAt: now });
     await appendAudit(tx, now, session.user.username, [{ action: 'user.deactivate', details: { username: input.username } }]);
     const keyring = readKeyring(session.info.keyringFile);
     delete keyring.users[input.username];
@@ -130,10 +129,10 @@ export async function setRole(session: Session, input: SetRoleInput): Promise<vo
   const user = await findUser(session.store.db, input.username);
   if (!user) throw new AppError('user.notFound', { user: input.username });
   if (user.role === input.role) return;
-  if (user.role === 'admin' && user.active === 1 && (await countActiveAdmins(session.store.db)) <= 1) throw new AppError('user.lastAdmin');
+  if (user.role === 'admin' && user.active && (await countActiveAdmins(session.store.db)) <= 1) throw new AppError('user.lastAdmin');
   const now = isoNow(session.clock);
   await inWriteTransaction(session.store.db, async (tx) => {
-    await updateUser(tx, input.username, { role: input.role, updated_at: now });
+    await updateUser(tx, input.username, { role: input.role, updatedAt: now });
     await appendAudit(tx, now, session.user.username, [{ action: 'user.role', old_value: user.role, new_value: input.role, details: { username: input.username } }]);
   });
 }

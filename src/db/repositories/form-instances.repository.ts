@@ -1,63 +1,62 @@
 // Queries on form instances: one row per (subject, form, instance) holding its JSON data and status.
 
-import type { Kysely } from 'kysely';
-import type { Database, FormInstanceRow, FormInstanceUpdate, NewFormInstance } from '../schema/tables';
+import type { EvaluatedFormInstance, FormInstanceChanges, InstanceResults, NewFormInstance } from '../domain/form-instance';
+import { kyselyOf, type Db, type Tx } from '../handle';
+import { instanceChangeColumns, newInstanceRow, resultColumns, toEvaluatedFormInstance } from '../mappers/form-instance.mapper';
 
-export async function findInstance(db: Kysely<Database>, subjectId: string, formKey: string, instanceNo: number): Promise<FormInstanceRow | undefined> {
-  return db
+export async function findInstance(db: Db, subjectId: string, formKey: string, instanceNo: number): Promise<EvaluatedFormInstance | undefined> {
+  const row = await kyselyOf(db)
     .selectFrom('form_instances')
     .selectAll()
     .where('subject_id', '=', subjectId)
     .where('form_key', '=', formKey)
     .where('instance_no', '=', instanceNo)
     .executeTakeFirst();
+  return row ? toEvaluatedFormInstance(row) : undefined;
 }
 
-export async function listInstancesOfSubject(db: Kysely<Database>, subjectId: string): Promise<FormInstanceRow[]> {
-  return db.selectFrom('form_instances').selectAll().where('subject_id', '=', subjectId).orderBy('form_key').orderBy('instance_no').execute();
+export async function listInstancesOfSubject(db: Db, subjectId: string): Promise<EvaluatedFormInstance[]> {
+  const rows = await kyselyOf(db).selectFrom('form_instances').selectAll().where('subject_id', '=', subjectId).orderBy('form_key').orderBy('instance_no').execute();
+  return rows.map(toEvaluatedFormInstance);
 }
 
-export async function listAllInstances(db: Kysely<Database>): Promise<FormInstanceRow[]> {
-  return db.selectFrom('form_instances').selectAll().orderBy('subject_id').orderBy('form_key').orderBy('instance_no').execute();
+export async function listAllInstances(db: Db): Promise<EvaluatedFormInstance[]> {
+  const rows = await kyselyOf(db).selectFrom('form_instances').selectAll().orderBy('subject_id').orderBy('form_key').orderBy('instance_no').execute();
+  return rows.map(toEvaluatedFormInstance);
 }
 
-export async function insertInstance(db: Kysely<Database>, row: NewFormInstance): Promise<void> {
-  await db.insertInto('form_instances').values(row).execute();
+export async function listInstancesOfForm(db: Db, formKey: string): Promise<EvaluatedFormInstance[]> {
+  const rows = await kyselyOf(db).selectFrom('form_instances').selectAll().where('form_key', '=', formKey).orderBy('subject_id').orderBy('instance_no').execute();
+  return rows.map(toEvaluatedFormInstance);
 }
 
-export async function updateInstance(db: Kysely<Database>, id: number, changes: FormInstanceUpdate): Promise<void> {
-  await db.updateTable('form_instances').set(changes).where('id', '=', id).execute();
+/** Inserts an instance and returns it with the id the store gave it. */
+export async function insertInstance(tx: Tx, instance: NewFormInstance): Promise<EvaluatedFormInstance> {
+  const { id } = await kyselyOf(tx).insertInto('form_instances').values(newInstanceRow(instance)).returning('id').executeTakeFirstOrThrow();
+  return { ...instance, id };
 }
 
-export async function deleteInstance(db: Kysely<Database>, id: number): Promise<void> {
-  await db.deleteFrom('form_instances').where('id', '=', id).execute();
+export async function updateInstance(tx: Tx, id: number, changes: FormInstanceChanges): Promise<void> {
+  await kyselyOf(tx).updateTable('form_instances').set(instanceChangeColumns(changes)).where('id', '=', id).execute();
 }
 
-export async function updateInstanceCounts(
-  db: Kysely<Database>,
-  id: number,
-  counts: { n_missing: number; n_hard: number; n_soft: number; failed_checks: string; missing_fields: string },
-): Promise<void> {
-  await db.updateTable('form_instances').set(counts).where('id', '=', id).execute();
+export async function deleteInstance(tx: Tx, id: number): Promise<void> {
+  await kyselyOf(tx).deleteFrom('form_instances').where('id', '=', id).execute();
+}
+
+export async function updateInstanceResults(tx: Tx, id: number, results: InstanceResults): Promise<void> {
+  await kyselyOf(tx).updateTable('form_instances').set(resultColumns(results)).where('id', '=', id).execute();
 }
 
 /** Next instance number of a repeating form; numbers are never reused, so links stay stable after removals. */
-export async function takeInstanceNo(db: Kysely<Database>, subjectId: string, formKey: string): Promise<number> {
-  const row = await db
-    .selectFrom('instance_counters')
-    .select('next_no')
-    .where('subject_id', '=', subjectId)
-    .where('form_key', '=', formKey)
-    .executeTakeFirst();
+export async function takeInstanceNo(tx: Tx, subjectId: string, formKey: string): Promise<number> {
+  const k = kyselyOf(tx);
+  const row = await k.selectFrom('instance_counters').select('next_no').where('subject_id', '=', subjectId).where('form_key', '=', formKey).executeTakeFirst();
   const next = row?.next_no ?? 1;
-  await db
+  await k
     .insertInto('instance_counters')
     .values({ subject_id: subjectId, form_key: formKey, next_no: next + 1 })
     .onConflict((oc) => oc.columns(['subject_id', 'form_key']).doUpdateSet({ next_no: next + 1 }))
     .execute();
   return next;
-}
-
-export async function listInstancesOfForm(db: Kysely<Database>, formKey: string): Promise<FormInstanceRow[]> {
-  return db.selectFrom('form_instances').selectAll().where('form_key', '=', formKey).orderBy('subject_id').orderBy('instance_no').execute();
 }

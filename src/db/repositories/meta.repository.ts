@@ -1,22 +1,45 @@
-// Queries on the meta table: store-wide settings (study, site, key fingerprints, audit head).
+// Queries on the meta table: store-wide settings (study, site, keys, audit head), text values, and the
+// two that hold JSON (site parameters, the kit's coordinator keys), decoded here.
 
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema/tables';
+import { kyselyOf, type Db, type Tx } from '../handle';
+import { decodeJson, encodeJson } from '../mappers/json-column';
 
-export async function getMeta(db: Kysely<Database>, key: string): Promise<string | undefined> {
-  const row = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+export async function getMeta(db: Db, key: string): Promise<string | undefined> {
+  const row = await kyselyOf(db).selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value;
 }
 
-export async function getAllMeta(db: Kysely<Database>): Promise<Record<string, string>> {
-  const rows = await db.selectFrom('meta').selectAll().execute();
+export async function getAllMeta(db: Db): Promise<Record<string, string>> {
+  const rows = await kyselyOf(db).selectFrom('meta').selectAll().execute();
   return Object.fromEntries(rows.map((r) => [r.key, r.value]));
 }
 
-export async function setMeta(db: Kysely<Database>, key: string, value: string): Promise<void> {
-  await db
+export async function setMeta(tx: Tx, key: string, value: string): Promise<void> {
+  await kyselyOf(tx)
     .insertInto('meta')
     .values({ key, value })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
+}
+
+/** A meta value written with `setMetaJson`, decoded (the caller validates its shape). */
+export async function getMetaJson(db: Db, key: string): Promise<unknown> {
+  const text = await getMeta(db, key);
+  return text === undefined ? undefined : decodeJson<unknown>(text);
+}
+
+export async function setMetaJson(tx: Tx, key: string, value: unknown): Promise<void> {
+  await setMeta(tx, key, encodeJson(value));
+}
+
+export type SiteParams = Record<string, string | number | null>;
+
+/** Site parameters of the study definition set by an admin (scope "site"); empty until one is set. */
+export async function getSiteParams(db: Db): Promise<SiteParams> {
+  const text = await getMeta(db, 'site_params');
+  return text ? decodeJson<SiteParams>(text) : {};
+}
+
+export async function setSiteParams(tx: Tx, params: SiteParams): Promise<void> {
+  await setMeta(tx, 'site_params', encodeJson(params));
 }

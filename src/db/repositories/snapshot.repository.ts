@@ -1,71 +1,60 @@
 // Streaming reads of a store's pseudonymised records for bundles and exports (never the identification log).
+// While a stream is open its connection is busy: consumers read everything else they need first.
 
-import type { Kysely } from 'kysely';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
-import type { Sqlite } from '../open-store';
-import type { AuditRow, Database, FormInstanceRow, SubjectRow } from '../schema/tables';
+import type { AuditActor, AuditEntry, AuditSource, AuditUserFact, SubjectAuditEntry } from '../domain/audit';
+import type { FormInstance } from '../domain/form-instance';
+import type { Subject } from '../domain/subject';
+import { handleOf, kyselyOf, type Db, type Sqlite } from '../handle';
+import { INSTANCE_COLUMNS, toFormInstance, toFormInstanceFromValues } from '../mappers/form-instance.mapper';
+import { decodeJson } from '../mappers/json-column';
+import { toSubject } from '../mappers/subject.mapper';
 
-export function streamSubjects(db: Kysely<Database>, siteId?: string): AsyncIterableIterator<SubjectRow> {
-  let q = db.selectFrom('subjects').selectAll();
+export type { AuditSource, SubjectAuditEntry } from '../domain/audit';
+
+export async function* streamSubjects(db: Db, siteId?: string): AsyncGenerator<Subject> {
+  let q = kyselyOf(db).selectFrom('subjects').selectAll();
   if (siteId !== undefined) q = q.where('site_id', '=', siteId);
-  return q.orderBy('id').stream(500);
+  for await (const row of q.orderBy('id').stream(500)) yield toSubject(row);
 }
 
-export function streamFormInstances(db: Kysely<Database>, siteId?: string): AsyncIterableIterator<FormInstanceRow> {
-  let q = db.selectFrom('form_instances').selectAll();
+/** Instances in subject, form, instance order. */
+export async function* streamFormInstances(db: Db, siteId?: string): AsyncGenerator<FormInstance> {
+  let q = kyselyOf(db).selectFrom('form_instances').select(INSTANCE_COLUMNS);
   if (siteId !== undefined) q = q.where('site_id', '=', siteId);
-  return q.orderBy('subject_id').orderBy('form_key').orderBy('instance_no').stream(500);
+  for await (const row of q.orderBy('subject_id').orderBy('form_key').orderBy('instance_no').stream(500)) yield toFormInstance(row);
 }
 
-const rangeStatements = new WeakMap<Sqlite, { statement: Statement<[string, string], unknown[]>; columns: string[] }>();
+const rangeStatements = new WeakMap<Sqlite, Statement<[string, string], unknown[]>>();
 
 /**
  * The form instances of the subjects whose ids lie between `first` and `last`, in the order of
- * `streamFormInstances`. Synchronous, on a plain connection: the CSV export reads with it, range by range.
- * Rows come raw and are made into objects here, which is about half the cost of better-sqlite3's objects.
+ * `streamFormInstances`. Synchronous, straight on the connection, so only for a read snapshot's handle
+ * (`inReadSnapshot`), which nothing else uses: the CSV export reads with it, range by range. Rows come
+ * raw (arrays) and become instances directly, which is about half the cost of better-sqlite3's objects.
  */
-export function formInstancesOfSubjects(sqlite: Sqlite, first: string, last: string): FormInstanceRow[] {
-  let prepared = rangeStatements.get(sqlite);
-  if (!prepared) {
-    const statement = sqlite.prepare<[string, string], unknown[]>('SELECT * FROM form_instances WHERE subject_id BETWEEN ? AND ? ORDER BY subject_id, form_key, instance_no');
-    prepared = { statement, columns: statement.columns().map((c) => c.name) };
+export function formInstancesOfSubjects(snapshot: Db, first: string, last: string): FormInstance[] {
+  const { sqlite } = handleOf(snapshot);
+  let statement = rangeStatements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare<[string, string], unknown[]>(`SELECT ${INSTANCE_COLUMNS.join(', ')} FROM form_instances WHERE subject_id BETWEEN ? AND ? ORDER BY subject_id, form_key, instance_no`);
     statement.raw(true);
-    rangeStatements.set(sqlite, prepared);
+    rangeStatements.set(sqlite, statement);
   }
-  const { statement, columns } = prepared;
-  return statement.all(first, last).map((values) => {
-    const row: Record<string, unknown> = {};
-    for (let i = 0; i < columns.length; i += 1) row[columns[i]!] = values[i];
-    return row as unknown as FormInstanceRow;
-  });
+  return statement.all(first, last).map(toFormInstanceFromValues);
 }
 
-export function streamAudit(db: Kysely<Database>): AsyncIterableIterator<AuditRow> {
-  return db.selectFrom('audit').selectAll().orderBy('id').stream(2000);
-}
-
-/** Where an export reads audit entries: a site store's own trail, or one merged site's trail at the centre. */
-export type AuditSource = { readonly table: 'audit' } | { readonly table: 'site_audit'; readonly siteId?: string };
-
-/** The columns of an audit entry that exports attach to subjects, form instances and items. */
-export interface SubjectAuditRow {
-  readonly id: number;
-  readonly at: string;
-  readonly user: string;
-  readonly action: string;
-  readonly subject_id: string;
-  readonly form_key: string | null;
-  readonly instance_no: number | null;
-  readonly field: string | null;
-  readonly reason: string | null;
+export function streamAudit(db: Db): AsyncIterableIterator<AuditEntry> {
+  return kyselyOf(db).selectFrom('audit').selectAll().orderBy('id').stream(2000);
 }
 
 const SUBJECT_AUDIT_COLUMNS = ['id', 'at', 'user', 'action', 'subject_id', 'form_key', 'instance_no', 'field', 'reason'] as const;
 
 /** Entries of the given actions that name a subject, ordered by subject id (as `streamSubjects`) then entry id. */
-export function streamSubjectAudit(db: Kysely<Database>, source: AuditSource, actions: readonly string[]): AsyncIterableIterator<SubjectAuditRow> {
+export function streamSubjectAudit(db: Db, source: AuditSource, actions: readonly string[]): AsyncIterableIterator<SubjectAuditEntry> {
+  const k = kyselyOf(db);
   if (source.table === 'audit') {
-    return db
+    return k
       .selectFrom('audit')
       .select(SUBJECT_AUDIT_COLUMNS)
       .where('subject_id', 'is not', null)
@@ -75,39 +64,56 @@ export function streamSubjectAudit(db: Kysely<Database>, source: AuditSource, ac
       .orderBy('id')
       .stream(2000);
   }
-  let q = db.selectFrom('site_audit').select(SUBJECT_AUDIT_COLUMNS).where('subject_id', 'is not', null).where('action', 'in', actions);
+  let q = k.selectFrom('site_audit').select(SUBJECT_AUDIT_COLUMNS).where('subject_id', 'is not', null).where('action', 'in', actions);
   if (source.siteId !== undefined) q = q.where('site_id', '=', source.siteId);
   return q.$narrowType<{ subject_id: string }>().orderBy('subject_id').orderBy('id').stream(2000);
 }
 
-/** Every user who acted in an audit trail, once per site (site_id is null for a site store's own trail). */
-export async function auditActors(db: Kysely<Database>, source: AuditSource): Promise<{ site_id: string | null; user: string }[]> {
+/** Every user who acted in an audit trail, once per site. */
+export async function auditActors(db: Db, source: AuditSource): Promise<AuditActor[]> {
+  const k = kyselyOf(db);
   if (source.table === 'audit') {
-    const rows = await db.selectFrom('audit').select('user').distinct().orderBy('user').execute();
-    return rows.map((r) => ({ site_id: null, user: r.user }));
+    const rows = await k.selectFrom('audit').select('user').distinct().orderBy('user').execute();
+    return rows.map((r) => ({ siteId: null, user: r.user }));
   }
-  let q = db.selectFrom('site_audit').select(['site_id', 'user']).distinct();
+  let q = k.selectFrom('site_audit').select(['site_id', 'user']).distinct();
   if (source.siteId !== undefined) q = q.where('site_id', '=', source.siteId);
-  return q.orderBy('site_id').orderBy('user').execute();
+  const rows = await q.orderBy('site_id').orderBy('user').execute();
+  return rows.map((r) => ({ siteId: r.site_id, user: r.user }));
+}
+
+/** An entry's details decoded; a trail received from a site may hold anything there, which reads as none. */
+function detailsOf(details: string | null): Readonly<Record<string, unknown>> {
+  if (!details) return {};
+  try {
+    const parsed = decodeJson<unknown>(details);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+type FactRow = { site_id: string | null; user: string; action: string; new_value: string | null; details: string | null };
+
+function toFact(row: FactRow): AuditUserFact {
+  return { siteId: row.site_id, user: row.user, action: row.action, newValue: row.new_value, details: detailsOf(row.details) };
 }
 
 /** Entries that describe users (added, role changed, signing with a display name), oldest first; one signature per signer. */
-export async function auditUserFacts(
-  db: Kysely<Database>,
-  source: AuditSource,
-): Promise<{ site_id: string | null; user: string; action: string; new_value: string | null; details: string | null }[]> {
+export async function auditUserFacts(db: Db, source: AuditSource): Promise<AuditUserFact[]> {
+  const k = kyselyOf(db);
   if (source.table === 'audit') {
-    const managed = await db.selectFrom('audit').select(['user', 'action', 'new_value', 'details']).where('action', 'in', ['user.add', 'user.role']).orderBy('id').execute();
-    const signers = await db
+    const managed = await k.selectFrom('audit').select(['user', 'action', 'new_value', 'details']).where('action', 'in', ['user.add', 'user.role']).orderBy('id').execute();
+    const signers = await k
       .selectFrom('audit')
       .select(['user', (eb) => eb.fn.max('details').as('details')])
       .where('action', '=', 'form.sign')
       .groupBy('user')
       .execute();
-    return [...managed, ...signers.map((s) => ({ ...s, action: 'form.sign', new_value: null }))].map((r) => ({ site_id: null, ...r }));
+    return [...managed, ...signers.map((s) => ({ ...s, action: 'form.sign', new_value: null }))].map((r) => toFact({ site_id: null, ...r }));
   }
-  let managed = db.selectFrom('site_audit').select(['site_id', 'user', 'action', 'new_value', 'details']).where('action', 'in', ['user.add', 'user.role']);
-  let signers = db
+  let managed = k.selectFrom('site_audit').select(['site_id', 'user', 'action', 'new_value', 'details']).where('action', 'in', ['user.add', 'user.role']);
+  let signers = k
     .selectFrom('site_audit')
     .select(['site_id', 'user', (eb) => eb.fn.max('details').as('details')])
     .where('action', '=', 'form.sign');
@@ -117,13 +123,13 @@ export async function auditUserFacts(
   }
   const m = await managed.orderBy('site_id').orderBy('id').execute();
   const s = await signers.groupBy(['site_id', 'user']).execute();
-  return [...m, ...s.map((r) => ({ ...r, action: 'form.sign', new_value: null }))];
+  return [...m, ...s.map((r) => ({ ...r, action: 'form.sign', new_value: null }))].map(toFact);
 }
 
 /** Signers recorded on form instances (also present in the audit trail; read in case it was not). */
-export async function instanceSigners(db: Kysely<Database>, siteId?: string): Promise<{ site_id: string; user: string }[]> {
-  let q = db.selectFrom('form_instances').select(['site_id', 'signed_by']).distinct().where('signed_by', 'is not', null);
+export async function instanceSigners(db: Db, siteId?: string): Promise<{ siteId: string; user: string }[]> {
+  let q = kyselyOf(db).selectFrom('form_instances').select(['site_id', 'signed_by']).distinct().where('signed_by', 'is not', null);
   if (siteId !== undefined) q = q.where('site_id', '=', siteId);
   const rows = await q.$narrowType<{ signed_by: string }>().execute();
-  return rows.map((r) => ({ site_id: r.site_id, user: r.signed_by }));
+  return rows.map((r) => ({ siteId: r.site_id, user: r.signed_by }));
 }

@@ -1,19 +1,22 @@
 // Queries on installed study definitions (one row per version the store has seen).
 
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema/tables';
+import { canonicalJson } from '../../shared/canonical-json';
+import type { InstalledDefinition } from '../domain/study-definition';
+import { kyselyOf, type Db, type Tx } from '../handle';
+import { decodeJson } from '../mappers/json-column';
 
-export async function insertDefinition(
-  db: Kysely<Database>,
-  row: { version: string; hash: string; study_id: string; definition: string; installed_at: string },
-): Promise<void> {
-  await db.insertInto('study_definitions').values(row).onConflict((oc) => oc.column('version').doNothing()).execute();
+export async function insertDefinition(tx: Tx, definition: InstalledDefinition): Promise<void> {
+  const row = { version: definition.version, hash: definition.hash, study_id: definition.studyId, definition: canonicalJson(definition.definition), installed_at: definition.installedAt };
+  await kyselyOf(tx).insertInto('study_definitions').values(row).onConflict((oc) => oc.column('version').doNothing()).execute();
 }
 
-export async function getDefinition(db: Kysely<Database>, version: string): Promise<{ hash: string; definition: string } | undefined> {
-  return db.selectFrom('study_definitions').select(['hash', 'definition']).where('version', '=', version).executeTakeFirst();
+/** The definition of one version, decoded (the study loader validates it). */
+export async function getDefinition(db: Db, version: string): Promise<{ hash: string; definition: unknown } | undefined> {
+  const row = await kyselyOf(db).selectFrom('study_definitions').select(['hash', 'definition']).where('version', '=', version).executeTakeFirst();
+  return row ? { hash: row.hash, definition: decodeJson<unknown>(row.definition) } : undefined;
 }
 
-export async function listDefinitionVersions(db: Kysely<Database>): Promise<{ version: string; hash: string; installed_at: string }[]> {
-  return db.selectFrom('study_definitions').select(['version', 'hash', 'installed_at']).orderBy('installed_at').execute();
+export async function listDefinitionVersions(db: Db): Promise<{ version: string; hash: string; installedAt: string }[]> {
+  const rows = await kyselyOf(db).selectFrom('study_definitions').select(['version', 'hash', 'installed_at']).orderBy('installed_at').execute();
+  return rows.map((r) => ({ version: r.version, hash: r.hash, installedAt: r.installed_at }));
 }

@@ -1,10 +1,14 @@
 // Queries on subjects, their progress summary and the site-only identification log.
 
-import { sql, type Kysely } from 'kysely';
-import type { Database, SubjectRow, SubjectStatusRow } from '../schema/tables';
+import { sql } from 'kysely';
+import type { FormStatus } from '../../shared/study/evaluate-subject';
+import type { IdentityData, IdentityEntry, Subject, SubjectStatus, SubjectWithProgress } from '../domain/subject';
+import { kyselyOf, type Db, type Tx } from '../handle';
+import { encodeJson } from '../mappers/json-column';
+import { decodeIdentity, subjectRow, subjectStatusRow, toProgress, toSubject } from '../mappers/subject.mapper';
 
-export async function nextSubjectSeq(db: Kysely<Database>, siteId: string): Promise<number> {
-  const row = await db
+export async function nextSubjectSeq(db: Db, siteId: string): Promise<number> {
+  const row = await kyselyOf(db)
     .selectFrom('subjects')
     .select((eb) => eb.fn.max<number | null>('seq').as('max'))
     .where('site_id', '=', siteId)
@@ -12,29 +16,17 @@ export async function nextSubjectSeq(db: Kysely<Database>, siteId: string): Prom
   return (row?.max ?? 0) + 1;
 }
 
-export async function insertSubject(db: Kysely<Database>, subject: SubjectRow): Promise<void> {
-  await db.insertInto('subjects').values(subject).execute();
+export async function insertSubject(tx: Tx, subject: Subject): Promise<void> {
+  await kyselyOf(tx).insertInto('subjects').values(subjectRow(subject)).execute();
 }
 
-export async function findSubject(db: Kysely<Database>, id: string): Promise<SubjectRow | undefined> {
-  return db.selectFrom('subjects').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findSubject(db: Db, id: string): Promise<Subject | undefined> {
+  const row = await kyselyOf(db).selectFrom('subjects').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toSubject(row) : undefined;
 }
 
-export interface SubjectListRow extends SubjectRow {
-  instances: number | null;
-  complete: number | null;
-  signed: number | null;
-  locked: number | null;
-  failed_hard: number | null;
-  failed_soft: number | null;
-  missing_items: number | null;
-}
-
-export async function listSubjectsWithStatus(
-  db: Kysely<Database>,
-  query: { search?: string; limit: number; offset: number },
-): Promise<SubjectListRow[]> {
-  let q = db
+export async function listSubjectsWithStatus(db: Db, query: { search?: string; limit: number; offset: number }): Promise<SubjectWithProgress[]> {
+  let q = kyselyOf(db)
     .selectFrom('subjects')
     .leftJoin('subject_status', 'subject_status.subject_id', 'subjects.id')
     .select([
@@ -52,43 +44,47 @@ export async function listSubjectsWithStatus(
       'subject_status.missing_items',
     ]);
   if (query.search) q = q.where('subjects.id', 'like', `%${query.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
-  return q.orderBy('subjects.id').limit(query.limit).offset(query.offset).execute();
+  const rows = await q.orderBy('subjects.id').limit(query.limit).offset(query.offset).execute();
+  return rows.map((row) => ({ ...toSubject(row), progress: toProgress(row) }));
 }
 
-export async function countSubjects(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export async function countSubjects(db: Db): Promise<number> {
+  const row = await kyselyOf(db).selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function upsertSubjectStatus(db: Kysely<Database>, status: SubjectStatusRow): Promise<void> {
-  const { subject_id: _id, ...rest } = status;
-  await db
+export async function upsertSubjectStatus(tx: Tx, status: SubjectStatus): Promise<void> {
+  const row = subjectStatusRow(status);
+  const { subject_id: _id, ...rest } = row;
+  await kyselyOf(tx)
     .insertInto('subject_status')
-    .values(status)
+    .values(row)
     .onConflict((oc) => oc.column('subject_id').doUpdateSet(rest))
     .execute();
 }
 
-export async function getIdentity(db: Kysely<Database>, subjectId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('subject_identity').select('data').where('subject_id', '=', subjectId).executeTakeFirst();
-  return row?.data;
+export async function getIdentity(db: Db, subjectId: string): Promise<IdentityData | undefined> {
+  const row = await kyselyOf(db).selectFrom('subject_identity').select('data').where('subject_id', '=', subjectId).executeTakeFirst();
+  return row ? decodeIdentity(row.data) : undefined;
 }
 
-export async function upsertIdentity(db: Kysely<Database>, row: { subject_id: string; data: string; updated_at: string; updated_by: string }): Promise<void> {
+export async function upsertIdentity(tx: Tx, entry: IdentityEntry & { updatedAt: string; updatedBy: string }): Promise<void> {
+  const row = { subject_id: entry.subjectId, data: encodeJson(entry.data), updated_at: entry.updatedAt, updated_by: entry.updatedBy };
   const { subject_id: _id, ...rest } = row;
-  await db
+  await kyselyOf(tx)
     .insertInto('subject_identity')
     .values(row)
     .onConflict((oc) => oc.column('subject_id').doUpdateSet(rest))
     .execute();
 }
 
-export async function listIdentities(db: Kysely<Database>): Promise<{ subject_id: string; data: string }[]> {
-  return db.selectFrom('subject_identity').select(['subject_id', 'data']).orderBy('subject_id').execute();
+export async function listIdentities(db: Db): Promise<IdentityEntry[]> {
+  const rows = await kyselyOf(db).selectFrom('subject_identity').select(['subject_id', 'data']).orderBy('subject_id').execute();
+  return rows.map((r) => ({ subjectId: r.subject_id, data: decodeIdentity(r.data) }));
 }
 
-export async function countByStatus(db: Kysely<Database>): Promise<Record<string, number>> {
-  const rows = await db
+export async function countByStatus(db: Db): Promise<Partial<Record<FormStatus, number>>> {
+  const rows = await kyselyOf(db)
     .selectFrom('form_instances')
     .select(['status', sql<number>`count(*)`.as('n')])
     .groupBy('status')

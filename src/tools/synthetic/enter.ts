@@ -2,6 +2,7 @@
 
 import { lockForm, signForms } from '../../core/forms/instance-actions';
 import { saveForm } from '../../core/forms/save-form';
+import { relaxDurability } from '../../core/store/durability';
 import type { Session } from '../../core/store/session';
 import { createSubject } from '../../core/subjects/create-subject';
 import { setIdentity } from '../../core/subjects/identity';
@@ -145,9 +146,8 @@ async function enterOne(sessions: EntrySessions, plan: PatientPlan, options: Ent
 /** Enters every plan in order; reports progress after each patient. */
 export async function enterPatients(sessions: EntrySessions, plans: readonly PatientPlan[], options: EnterOptions = {}): Promise<EnteredPatient[]> {
   const relaxed = options.durable === false || (options.fast === true && options.durable !== true);
-  const stores = [...new Set([sessions.dataEntry, sessions.investigator, sessions.admin].flatMap((s) => (s ? [s.store.sqlite] : [])))];
   // Seeding only: commits without fsync (a crash leaves a useless seed, never a damaged real store); restored after.
-  if (relaxed) for (const db of stores) db.pragma('synchronous = OFF');
+  const restore = relaxed ? relaxDurability([sessions.dataEntry, sessions.investigator, sessions.admin].flatMap((s) => (s ? [s] : []))) : undefined;
   try {
     const out: EnteredPatient[] = [];
     for (const [i, plan] of plans.entries()) {
@@ -156,7 +156,7 @@ export async function enterPatients(sessions: EntrySessions, plans: readonly Pat
     }
     return out;
   } finally {
-    if (relaxed) for (const db of stores) db.pragma('synchronous = FULL');
+    restore?.();
   }
 }
 

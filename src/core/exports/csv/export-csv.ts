@@ -4,9 +4,7 @@
 
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
 import { listIdentities } from '../../../db/repositories/subjects.repository';
-import type { Database } from '../../../db/schema/tables';
 import { inWriteTransaction } from '../../../db/transaction';
 import { AppError } from '../../../shared/errors/app-error';
 import { translateBoth } from '../../../shared/i18n/catalogue';
@@ -44,7 +42,7 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   }
   const dialect = DIALECTS[options.dialect];
   const study = session.study.compiled;
-  const db: Kysely<Database> = session.store.db;
+  const db = session.store.db;
   const env = await evaluationEnv(db, session.clock());
   const formatter = new SubjectCsvFormatter(study, options.dialect, env, { ...env.params, ...(options.params ?? {}) });
   const layouts = formatter.files();
@@ -65,10 +63,9 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
     const fields = session.study.definition.identificationLog.map((f) => f.name);
     const name = identifiedName;
     const file = new CsvFile(join(outDir, name), dialect, ['subject_id', ...fields]);
-    for (const row of identities) {
-      const data = JSON.parse(row.data) as Record<string, string | string[]>;
-      await file.row([row.subject_id, ...fields.map((f) => {
-        const v = data[f];
+    for (const entry of identities) {
+      await file.row([entry.subjectId, ...fields.map((f) => {
+        const v = entry.data[f];
         return v === undefined ? '' : formatText(Array.isArray(v) ? v.join(' | ') : v, dialect);
       })]);
     }

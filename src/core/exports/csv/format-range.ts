@@ -1,27 +1,28 @@
 // The CSV export's unit of work: a range of consecutive subjects, whose form instances are read from the
-// export's connection and formatted as CSV records.
+// export's read snapshot and formatted as CSV records.
 
-import type { Sqlite } from '../../../db/open-store';
+import type { FormInstance, Subject } from '../../../db/domain';
 import { formInstancesOfSubjects } from '../../../db/repositories/snapshot.repository';
-import type { FormInstanceRow, SubjectRow } from '../../../db/schema/tables';
+import type { Db } from '../../../db/transaction';
 import type { CsvChunks, SubjectCsvFormatter } from './subject-csv';
 
 export interface SubjectRange {
   /** Consecutive subjects in id order. */
-  readonly subjects: readonly SubjectRow[];
+  readonly subjects: readonly Subject[];
   /** Site stores only: exact birth dates for the exact age; never written to a file. */
   readonly birthDates: ReadonlyMap<string, string>;
 }
 
-export function formatRange(sqlite: Sqlite, formatter: SubjectCsvFormatter, range: SubjectRange): CsvChunks {
+/** `snapshot`: the export's own read snapshot (`inReadSnapshot`), which the range reads use directly. */
+export function formatRange(snapshot: Db, formatter: SubjectCsvFormatter, range: SubjectRange): CsvChunks {
   const first = range.subjects[0];
   const last = range.subjects.at(-1);
   if (!first || !last) return {};
-  const bySubject = new Map<string, FormInstanceRow[]>();
-  for (const row of formInstancesOfSubjects(sqlite, first.id, last.id)) {
-    const rows = bySubject.get(row.subject_id);
-    if (rows) rows.push(row);
-    else bySubject.set(row.subject_id, [row]);
+  const bySubject = new Map<string, FormInstance[]>();
+  for (const instance of formInstancesOfSubjects(snapshot, first.id, last.id)) {
+    const own = bySubject.get(instance.subjectId);
+    if (own) own.push(instance);
+    else bySubject.set(instance.subjectId, [instance]);
   }
-  return formatter.format(range.subjects.map((subject) => ({ subject, rows: bySubject.get(subject.id) ?? [], identityBirthDate: range.birthDates.get(subject.id) ?? null })));
+  return formatter.format(range.subjects.map((subject) => ({ subject, instances: bySubject.get(subject.id) ?? [], identityBirthDate: range.birthDates.get(subject.id) ?? null })));
 }

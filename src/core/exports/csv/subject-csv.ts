@@ -4,7 +4,7 @@
 import { analysisContext, ANALYSIS_COLUMN_NAMES, deriveSubject, type AnalysisContext } from '../../analysis';
 import type { CompiledStudy } from '../../../shared/study/compile';
 import type { StoredEntry } from '../../../shared/study/entries';
-import { toDatasetSubject, type DatasetInstance, type DatasetSubject, type EvaluationEnv, type SubjectRows } from '../../dataset/dataset-subject';
+import { toDatasetSubject, type DatasetInstance, type DatasetSubject, type EvaluationEnv, type StoredSubject } from '../../dataset/dataset-subject';
 import { choiceCell, valueCell } from './cells';
 import { completeCode, formFileColumns, wideColumns, type Column } from './columns';
 import { csvLine } from './csv-line';
@@ -81,15 +81,15 @@ export class SubjectCsvFormatter {
     ];
   }
 
-  format(batch: readonly SubjectRows[]): CsvChunks {
+  format(batch: readonly StoredSubject[]): CsvChunks {
     const texts: Record<string, { text: string; rows: number }> = {};
     const add = (file: string, cellsOfRow: readonly string[]): void => {
       const chunk = (texts[file] ??= { text: '', rows: 0 });
       chunk.text += csvLine(cellsOfRow, this.dialect.delimiter);
       chunk.rows += 1;
     };
-    for (const rows of batch) {
-      const subject = toDatasetSubject(this.study, rows, this.env);
+    for (const stored of batch) {
+      const subject = toDatasetSubject(this.study, stored, this.env);
       const byForm = new Map<string, DatasetInstance>();
       for (const instance of subject.instances) {
         const target = this.formColumns.get(instance.form);

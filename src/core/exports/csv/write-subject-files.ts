@@ -4,9 +4,9 @@
 // subject order, with progress, and written as bytes so that memory stays flat on a 40-site store.
 
 import { join } from 'node:path';
-import { openStore } from '../../../db/open-store';
+import type { Subject } from '../../../db/domain';
 import { streamSubjects } from '../../../db/repositories/snapshot.repository';
-import type { SubjectRow } from '../../../db/schema/tables';
+import { inReadSnapshot } from '../../../db/transaction';
 import type { Session } from '../../store/session';
 import { identityBirthDates } from '../../dataset/dataset';
 import { CsvFile } from './csv-file';
@@ -26,31 +26,29 @@ export interface WrittenFile {
 }
 
 export async function writeSubjectFiles(session: Session, outDir: string, formatter: SubjectCsvFormatter, onProgress?: (done: number, total: number) => void): Promise<{ files: WrittenFile[]; subjects: number }> {
-  const reader = await openStore(session.store.file, session.dbKey, { create: false });
   const dataFiles = new Map<string, CsvFile>();
   try {
-    reader.sqlite.exec('BEGIN');
-    const subjects: SubjectRow[] = [];
-    for await (const subject of streamSubjects(reader.db)) subjects.push(subject);
-    const birthDates = session.info.kind === 'site' ? await identityBirthDates(reader.db) : new Map<string, string>();
-    for (const layout of formatter.files()) dataFiles.set(layout.name, new CsvFile(join(outDir, layout.name), formatter.dialect, layout.header));
-    for (let start = 0; start < subjects.length; start += RANGE_SUBJECTS) {
-      const range = subjects.slice(start, start + RANGE_SUBJECTS);
-      const chunks = formatRange(reader.sqlite, formatter, { subjects: range, birthDates });
-      for (const [name, chunk] of Object.entries(chunks)) await dataFiles.get(name)!.records(chunk.bytes, chunk.rows);
-      onProgress?.(start + range.length, subjects.length);
-    }
-    const files: WrittenFile[] = [];
-    for (const [name, file] of dataFiles) {
-      const closed = await file.close();
-      files.push({ name, sha256: closed.sha256, rows: closed.rows });
-    }
-    return { files, subjects: subjects.length };
+    return await inReadSnapshot(session.store.db, async (snapshot) => {
+      const subjects: Subject[] = [];
+      for await (const subject of streamSubjects(snapshot)) subjects.push(subject);
+      const birthDates = session.info.kind === 'site' ? await identityBirthDates(snapshot) : new Map<string, string>();
+      for (const layout of formatter.files()) dataFiles.set(layout.name, new CsvFile(join(outDir, layout.name), formatter.dialect, layout.header));
+      for (let start = 0; start < subjects.length; start += RANGE_SUBJECTS) {
+        const range = subjects.slice(start, start + RANGE_SUBJECTS);
+        const chunks = formatRange(snapshot, formatter, { subjects: range, birthDates });
+        for (const [name, chunk] of Object.entries(chunks)) await dataFiles.get(name)!.records(chunk.bytes, chunk.rows);
+        onProgress?.(start + range.length, subjects.length);
+      }
+      const files: WrittenFile[] = [];
+      for (const [name, file] of dataFiles) {
+        const closed = await file.close();
+        files.push({ name, sha256: closed.sha256, rows: closed.rows });
+      }
+      return { files, subjects: subjects.length };
+    });
   } catch (error) {
     // Close every file when the export fails half-way, so no handle stays open.
     for (const file of dataFiles.values()) await file.close().catch(() => undefined);
     throw error;
-  } finally {
-    await reader.close();
   }
 }

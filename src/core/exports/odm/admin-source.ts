@@ -1,12 +1,11 @@
 // Sites and site users (trail actors, users added, signers, with names and roles where known) for AdminData.
 
-import type { Kysely } from 'kysely';
 import { listSites } from '../../../db/repositories/central.repository';
 import { getAllMeta } from '../../../db/repositories/meta.repository';
 import { auditActors, auditUserFacts, instanceSigners, type AuditSource } from '../../../db/repositories/snapshot.repository';
 import { listDefinitionVersions } from '../../../db/repositories/study-definition.repository';
 import { listUsers } from '../../../db/repositories/users.repository';
-import type { Database } from '../../../db/schema/tables';
+import type { Db } from '../../../db/transaction';
 
 export interface OdmSite {
   readonly siteId: string;
@@ -45,34 +44,24 @@ class UserIndex {
   }
 }
 
-function parseDetails(details: string | null): Record<string, unknown> {
-  if (!details) return {};
-  try {
-    const parsed: unknown = JSON.parse(details);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-async function collectAuditUsers(db: Kysely<Database>, source: AuditSource, users: UserIndex, siteOf: (row: { site_id: string | null }) => string): Promise<void> {
+async function collectAuditUsers(db: Db, source: AuditSource, users: UserIndex, siteOf: (actor: { siteId: string | null }) => string): Promise<void> {
   for (const row of await auditActors(db, source)) users.get(siteOf(row), row.user);
   for (const fact of await auditUserFacts(db, source)) {
-    const details = parseDetails(fact.details);
+    const { details } = fact;
     if (fact.action === 'form.sign') {
       if (typeof details.displayName === 'string') users.get(siteOf(fact), fact.user).displayName = details.displayName;
       continue;
     }
     if (typeof details.username !== 'string') continue;
     const user = users.get(siteOf(fact), details.username);
-    const role = fact.action === 'user.role' ? fact.new_value : details.role;
+    const role = fact.action === 'user.role' ? fact.newValue : details.role;
     if (typeof role === 'string') user.role = role;
   }
 }
 
-export async function readAdmin(db: Kysely<Database>, scope: OdmScope, definitionVersion: string, now: Date): Promise<OdmAdmin> {
+export async function readAdmin(db: Db, scope: OdmScope, definitionVersion: string, now: Date): Promise<OdmAdmin> {
   const users = new UserIndex();
-  const installed = (await listDefinitionVersions(db)).find((v) => v.version === definitionVersion)?.installed_at;
+  const installed = (await listDefinitionVersions(db)).find((v) => v.version === definitionVersion)?.installedAt;
   const dateOf = (fallback: string | undefined): string => [installed, fallback, now.toISOString()].find((iso) => iso !== undefined && /^\d{4}-\d{2}-\d{2}/.test(iso))!.slice(0, 10);
   if (scope.kind === 'site') {
     const meta = await getAllMeta(db);
@@ -81,13 +70,13 @@ export async function readAdmin(db: Kysely<Database>, scope: OdmScope, definitio
     for (const s of await instanceSigners(db)) users.get(siteId, s.user);
     for (const u of await listUsers(db)) {
       const user = users.get(siteId, u.username);
-      user.displayName = u.display_name;
+      user.displayName = u.displayName;
       user.role = u.role;
     }
     return { sites: [{ siteId, name: meta.site_name ?? siteId, since: dateOf(meta.created_at) }], users: users.list() };
   }
-  const sites = (await listSites(db)).filter((s) => scope.siteId === undefined || s.site_id === scope.siteId);
-  await collectAuditUsers(db, { table: 'site_audit', ...(scope.siteId !== undefined ? { siteId: scope.siteId } : {}) }, users, (row) => row.site_id ?? '');
-  for (const s of await instanceSigners(db, scope.siteId)) users.get(s.site_id, s.user);
-  return { sites: sites.map((s) => ({ siteId: s.site_id, name: s.site_name, since: dateOf(s.registered_at) })), users: users.list() };
+  const sites = (await listSites(db)).filter((s) => scope.siteId === undefined || s.siteId === scope.siteId);
+  await collectAuditUsers(db, { table: 'site_audit', ...(scope.siteId !== undefined ? { siteId: scope.siteId } : {}) }, users, (actor) => actor.siteId ?? '');
+  for (const s of await instanceSigners(db, scope.siteId)) users.get(s.siteId, s.user);
+  return { sites: sites.map((s) => ({ siteId: s.siteId, name: s.siteName, since: dateOf(s.registeredAt) })), users: users.list() };
 }

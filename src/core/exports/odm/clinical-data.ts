@@ -1,6 +1,6 @@
 // One ODM SubjectData: form instances as FormData/ItemGroupData/ItemData with audit records, signatures and flags.
 
-import type { SubjectAuditRow } from '../../../db/repositories/snapshot.repository';
+import type { SubjectAuditEntry } from '../../../db/repositories/snapshot.repository';
 import type { DatasetInstance, DatasetSubject } from '../../dataset/dataset';
 import { FLAG_TYPES } from './code-lists';
 import type { OdmForm, OdmItem, OdmModel } from './model';
@@ -16,7 +16,7 @@ export interface ClinicalCounts {
   signatures: number;
 }
 
-function auditRecord(row: SubjectAuditRow | undefined, siteId: string, counts: ClinicalCounts): string {
+function auditRecord(row: SubjectAuditEntry | undefined, siteId: string, counts: ClinicalCounts): string {
   if (!row) return '';
   counts.auditRecords += 1;
   return el(

@@ -1,8 +1,7 @@
-// ODM export for an open session: role check, second read connection for the audit, file, audit-trail entry.
+// ODM export for an open session: role check, a second read connection for the audit, file, audit-trail entry.
 
 import { basename } from 'node:path';
-import { openStore } from '../../../db/open-store';
-import { inWriteTransaction } from '../../../db/transaction';
+import { inReadSnapshot, inWriteTransaction } from '../../../db/transaction';
 import { appendAudit } from '../../store/audit-chain';
 import { requireRole } from '../../store/permissions';
 import { APP_VERSION } from '../../bundles/export-bundle';
@@ -18,20 +17,17 @@ export interface OdmExportOptions {
 export async function exportOdm(session: Session, outFile: string, options: OdmExportOptions = {}): Promise<OdmResult & { file: string }> {
   requireRole(session.user.role, 'data.export');
   const [name = 'edc-offline', version = ''] = APP_VERSION.split('/');
-  const reader = await openStore(session.store.file, session.dbKey, { create: false });
-  let result: OdmResult;
-  try {
-    result = await writeOdm(session.store.db, session.study, {
+  // The audit trail streams from a second connection beside the dataset (see OdmOptions.auditDb).
+  const result: OdmResult = await inReadSnapshot(session.store.db, (auditDb) =>
+    writeOdm(session.store.db, session.study, {
       out: outFile,
       scope: session.info.kind,
       ...(options.siteId !== undefined && session.info.kind === 'central' ? { siteId: options.siteId } : {}),
       now: session.clock(),
       sourceSystem: { name, version },
-      auditDb: reader.db,
-    });
-  } finally {
-    await reader.close();
-  }
+      auditDb,
+    }),
+  );
   await inWriteTransaction(session.store.db, (tx) =>
     appendAudit(tx, isoNow(session.clock), session.user.username, [
       {

@@ -1,6 +1,6 @@
 // One subject's audit entries at a time, walking a trail ordered by subject id alongside the dataset.
 
-import type { SubjectAuditRow } from '../../../db/repositories/snapshot.repository';
+import type { SubjectAuditEntry } from '../../../db/repositories/snapshot.repository';
 
 export const FIELD_ACTIONS = ['field.change'] as const;
 /** Entries that change a form instance as a whole; the last one is the FormData AuditRecord. */
@@ -14,14 +14,14 @@ export function compareBinary(a: string, b: string): number {
 }
 
 export class SubjectAuditCursor {
-  private pending: SubjectAuditRow | undefined;
+  private pending: SubjectAuditEntry | undefined;
   private done = false;
 
-  constructor(private readonly rows: AsyncIterator<SubjectAuditRow>) {}
+  constructor(private readonly rows: AsyncIterator<SubjectAuditEntry>) {}
 
   /** The entries of one subject, oldest first; subjects must be asked for in ascending id order. */
-  async take(subjectId: string): Promise<SubjectAuditRow[]> {
-    const out: SubjectAuditRow[] = [];
+  async take(subjectId: string): Promise<SubjectAuditEntry[]> {
+    const out: SubjectAuditEntry[] = [];
     for (;;) {
       const row = this.pending ?? (await this.next());
       this.pending = undefined;
@@ -36,7 +36,7 @@ export class SubjectAuditCursor {
     }
   }
 
-  private async next(): Promise<SubjectAuditRow | undefined> {
+  private async next(): Promise<SubjectAuditEntry | undefined> {
     if (this.done) return undefined;
     const r = await this.rows.next();
     if (r.done) {
@@ -56,20 +56,20 @@ export class SubjectAuditCursor {
 }
 
 export interface SubjectAudit {
-  readonly created?: SubjectAuditRow;
+  readonly created?: SubjectAuditEntry;
   /** Last form-level entry per `form|instance`. */
-  readonly forms: ReadonlyMap<string, SubjectAuditRow>;
+  readonly forms: ReadonlyMap<string, SubjectAuditEntry>;
   /** Last field change per `form|instance|field`. */
-  readonly items: ReadonlyMap<string, SubjectAuditRow>;
+  readonly items: ReadonlyMap<string, SubjectAuditEntry>;
 }
 
 export const formKey = (form: string, instanceNo: number): string => `${form}|${instanceNo}`;
 export const itemKey = (form: string, instanceNo: number, field: string): string => `${form}|${instanceNo}|${field}`;
 
-export function indexSubjectAudit(rows: readonly SubjectAuditRow[]): SubjectAudit {
-  let created: SubjectAuditRow | undefined;
-  const forms = new Map<string, SubjectAuditRow>();
-  const items = new Map<string, SubjectAuditRow>();
+export function indexSubjectAudit(rows: readonly SubjectAuditEntry[]): SubjectAudit {
+  let created: SubjectAuditEntry | undefined;
+  const forms = new Map<string, SubjectAuditEntry>();
+  const items = new Map<string, SubjectAuditEntry>();
   for (const row of rows) {
     if (row.action === 'subject.create') created ??= row;
     else if (row.form_key === null || row.instance_no === null) continue;

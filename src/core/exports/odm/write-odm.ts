@@ -2,10 +2,9 @@
 
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import type { Kysely } from 'kysely';
 import { getMeta } from '../../../db/repositories/meta.repository';
-import { streamSubjectAudit, type AuditSource, type SubjectAuditRow } from '../../../db/repositories/snapshot.repository';
-import type { Database } from '../../../db/schema/tables';
+import { streamSubjectAudit, type AuditSource, type SubjectAuditEntry } from '../../../db/repositories/snapshot.repository';
+import type { Db } from '../../../db/transaction';
 import { AppError } from '../../../shared/errors/app-error';
 import { problemDetail } from '../../../shared/errors/codes';
 import type { LoadedStudy } from '../../study/load-definition';
@@ -32,7 +31,7 @@ export interface OdmOptions {
    * A second read connection on the same store. `readDataset` keeps `db` busy while it streams, so the audit
    * trail is streamed through this one alongside; without it each site's trail is read into memory first.
    */
-  readonly auditDb?: Kysely<Database>;
+  readonly auditDb?: Db;
 }
 
 export interface OdmResult extends ClinicalCounts {
@@ -44,16 +43,16 @@ export interface OdmResult extends ClinicalCounts {
 const ODM_NAMESPACE = 'http://www.cdisc.org/ns/odm/v1.3';
 
 /** Audit rows of one site in subject order: live from the second connection, or read in full before the dataset. */
-async function auditRows(db: Kysely<Database>, source: AuditSource, auditDb: Kysely<Database> | undefined): Promise<AsyncIterator<SubjectAuditRow>> {
+async function auditRows(db: Db, source: AuditSource, auditDb: Db | undefined): Promise<AsyncIterator<SubjectAuditEntry>> {
   if (auditDb) return streamSubjectAudit(auditDb, source, EXPORTED_ACTIONS);
-  const rows: SubjectAuditRow[] = [];
+  const rows: SubjectAuditEntry[] = [];
   for await (const row of streamSubjectAudit(db, source, EXPORTED_ACTIONS)) rows.push(row);
   return (async function* () {
     yield* rows;
   })();
 }
 
-async function writeSite(sink: TextSink, db: Kysely<Database>, model: OdmModel, options: OdmOptions, siteId: string | undefined, counts: ClinicalCounts & { subjects: number }): Promise<void> {
+async function writeSite(sink: TextSink, db: Db, model: OdmModel, options: OdmOptions, siteId: string | undefined, counts: ClinicalCounts & { subjects: number }): Promise<void> {
   const source: AuditSource = siteId === undefined ? { table: 'audit' } : { table: 'site_audit', siteId };
   const cursor = new SubjectAuditCursor(await auditRows(db, source, options.auditDb));
   try {
@@ -68,7 +67,7 @@ async function writeSite(sink: TextSink, db: Kysely<Database>, model: OdmModel, 
   }
 }
 
-async function writeDocument(sink: TextSink, db: Kysely<Database>, study: LoadedStudy, options: OdmOptions): Promise<ClinicalCounts & { subjects: number }> {
+async function writeDocument(sink: TextSink, db: Db, study: LoadedStudy, options: OdmOptions): Promise<ClinicalCounts & { subjects: number }> {
   const d = study.definition;
   const scope: OdmScope = options.scope === 'site' ? { kind: 'site' } : { kind: 'central', ...(options.siteId !== undefined ? { siteId: options.siteId } : {}) };
   const kind = await getMeta(db, 'store_kind');
@@ -113,7 +112,7 @@ function finished(stream: NodeJS.WritableStream): Promise<void> {
   });
 }
 
-export async function writeOdm(db: Kysely<Database>, study: LoadedStudy, options: OdmOptions): Promise<OdmResult> {
+export async function writeOdm(db: Db, study: LoadedStudy, options: OdmOptions): Promise<OdmResult> {
   if (typeof options.out !== 'string') {
     const sink = new TextSink(options.out);
     const counts = await writeDocument(sink, db, study, options);
