@@ -11,6 +11,7 @@ import type { CliIo } from '../io';
 import { progressBar } from '../progress';
 import { withCentral } from '../central-session';
 import { withSession } from '../session';
+import { studyModules } from '../../studies';
 
 export interface CsvCommandOptions {
   db?: string;
@@ -63,7 +64,7 @@ export function registerExports(program: Command, io: CliIo): void {
       const dialect = opts.dialect;
       if (opts.dataCutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.dataCutoff)) throw new AppError('input.invalid', { issues: '--data-cutoff: YYYY-MM-DD' });
       await withStore(io, opts, async (session) => {
-        const result = await exportCsv(session, resolve(io.cwd, opts.out), { dialect, identified: opts.identified === true, onProgress: progressBar(io, 'csv'), ...(opts.dataCutoff ? { params: { data_cutoff: opts.dataCutoff } } : {}) });
+        const result = await exportCsv(session, resolve(io.cwd, opts.out), { dialect, modules: studyModules, identified: opts.identified === true, onProgress: progressBar(io, 'csv'), ...(opts.dataCutoff ? { params: { data_cutoff: opts.dataCutoff } } : {}) });
         io.out(table(['file', 'rows', 'sha256'], result.files.map((f) => [f.name, f.rows, f.sha256])));
         io.out(`${result.subjects} subjects → ${result.dir}`);
       });

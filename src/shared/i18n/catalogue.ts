@@ -4,8 +4,10 @@
 
 import type { Lang } from '../study/localized';
 import enErrors from './en/errors.json';
+import enReport from './en/report.json';
 import enUi from './en/ui.json';
 import itErrors from './it/errors.json';
+import itReport from './it/report.json';
 import itUi from './it/ui.json';
 
 export type { Lang };
@@ -25,8 +27,8 @@ export type MessageParam = string | number | boolean | null | undefined | readon
 export type MessageParams = Readonly<Record<string, MessageParam>>;
 
 export const CATALOGUE = {
-  en: { ui: enUi, errors: enErrors },
-  it: { ui: itUi, errors: itErrors },
+  en: { ui: enUi, errors: enErrors, report: enReport },
+  it: { ui: itUi, errors: itErrors, report: itReport },
 } as const satisfies Record<Lang, Record<string, MessageTree>>;
 
 export type Namespace = keyof (typeof CATALOGUE)['en'];
