@@ -117,20 +117,27 @@ function repeatingColumns(form: Form): Planned[] {
   ];
 }
 
+/** A text field holding the subject's own id (its pattern is the definition's) repeats the subject_id column. */
+function holdsSubjectId(study: CompiledStudy, field: Field): boolean {
+  return field.type === 'text' && field.pattern === study.definition.subjectIdPattern;
+}
+
 function plan(study: CompiledStudy): Planned[] {
   const ids: Planned[] = [
     { column: { name: 'subject_id', label: labels('subject_id'), type: 'text', derivation: 'Pseudonymous subject key assigned by the app.' }, read: (s) => s.id },
     { column: { name: 'site_id', label: labels('site_id'), type: 'text', derivation: 'Site of the subject, from the store.' }, read: (s) => s.siteId },
   ];
   const planned = [...ids];
+  const seen = new Set(ids.map((p) => p.column.name));
   for (const form of study.definition.forms) {
-    if (form.repeating) planned.push(...repeatingColumns(form));
-    else for (const field of form.fields) planned.push(...fieldColumns(study, form, field));
-  }
-  const seen = new Set<string>();
-  for (const p of planned) {
-    if (seen.has(p.column.name)) throw new Error(`generic analysis: column ${p.column.name} would appear twice`);
-    seen.add(p.column.name);
+    const columns = form.repeating ? repeatingColumns(form) : form.fields.filter((f) => !holdsSubjectId(study, f)).flatMap((f) => fieldColumns(study, form, f));
+    for (const p of columns) {
+      // Two forms may use one field name: the later column takes its form's key as a prefix.
+      const name = seen.has(p.column.name) ? `${form.key}_${p.column.name}` : p.column.name;
+      if (seen.has(name)) throw new Error(`generic analysis: column ${name} would appear twice`);
+      seen.add(name);
+      planned.push(name === p.column.name ? p : { ...p, column: { ...p.column, name } });
+    }
   }
   return planned;
 }

@@ -19,13 +19,13 @@ export function missingSection(data: MissingData, lang: ReportLang): ReportSecti
   });
   const values = data.by_form.flatMap((f) => REASONS.filter((r) => f[r] > 0).map((r) => ({ form: f.title, reason: r, n: f[r] })));
   return section('missing', t('sections.missing'), 'generic', [
-    note(t('missing.totals', { total, nd: data.totals.ND, nk: data.totals.NK, na: data.totals.NA, fields: data.fields.length })),
+    note(t('missing_data.totals', { total, nd: data.totals.ND, nk: data.totals.NK, na: data.totals.NA, fields: data.fields.length })),
     total === 0
       ? undefined
-      : table([t('missing.field'), numeric(t('missing.ND')), numeric(t('missing.NK')), numeric(t('missing.NA')), numeric(t('missing.records')), numeric(t('missing.share'))], rows),
+      : table([t('missing_data.field'), numeric(t('missing_data.ND')), numeric(t('missing_data.NK')), numeric(t('missing_data.NA')), numeric(t('missing_data.records')), numeric(t('missing_data.share'))], rows),
     total === 0
       ? undefined
-      : chart('missing_by_form', t('missing.chart'), {
+      : chart('missing_by_form', t('missing_data.chart'), {
           width: 360,
           height: { step: 18 },
           config: chartConfig(lang),
@@ -33,7 +33,7 @@ export function missingSection(data: MissingData, lang: ReportLang): ReportSecti
           mark: 'bar',
           encoding: {
             y: { field: 'form', type: 'nominal', title: null, sort: data.by_form.map((f) => f.title), axis: { labelLimit: 320 } },
-            x: { field: 'n', type: 'quantitative', title: t('missing.reasons'), axis: { format: 'd' } },
+            x: { field: 'n', type: 'quantitative', title: t('missing_data.reasons'), axis: { format: 'd' } },
             color: { field: 'reason', type: 'nominal', title: null, sort: [...REASONS] },
           },
         }),

@@ -29,8 +29,19 @@ function fillable(form: Form, field: Field): boolean {
   return field.type !== 'calc' && field.name !== form.sequenceField && field.prefill !== 'site_id';
 }
 
-function instancesOf(drafts: readonly Draft[]): SubjectInstance[] {
-  return drafts.map((d) => ({ form: d.form.key, instanceNo: d.instanceNo, data: d.data as FormData }));
+/** A subject id of the definition's shape, standing in for the one the store assigns at entry. */
+const PLACEHOLDER_ID = 'XX01-0001';
+
+/** The drafts as the store will hold them: the subject's id, the site and the sequence numbers filled in by the app. */
+function instancesOf(study: CompiledStudy, drafts: readonly Draft[]): SubjectInstance[] {
+  return drafts.map((d) => {
+    const data: FormData = { ...(d.data as FormData) };
+    const idField = subjectIdFieldOf(study, d.form);
+    if (idField) data[idField] = PLACEHOLDER_ID;
+    for (const f of d.form.fields) if (f.type !== 'calc' && f.prefill === 'site_id') data[f.name] = PLACEHOLDER_ID.slice(0, 4);
+    if (d.form.sequenceField) data[d.form.sequenceField] = d.instanceNo;
+    return { form: d.form.key, instanceNo: d.instanceNo, data };
+  });
 }
 
 /** The text field that holds the subject's own id: its pattern is the definition's subject-id pattern. */
@@ -65,7 +76,7 @@ function generate(study: CompiledStudy, rng: Rng, run: SyntheticRun & { readonly
 
   const params = Object.fromEntries(definition.parameters.map((p) => [p.name, p.value]));
   const env = { today: todayDayNumber(), params, identityBirthDate: null };
-  const evaluate = (): ReturnType<typeof evaluateSubject> => evaluateSubject(study, instancesOf(drafts), env);
+  const evaluate = (): ReturnType<typeof evaluateSubject> => evaluateSubject(study, instancesOf(study, drafts), env);
   const draftOf = (form: string, instanceNo: number): Draft => drafts.find((d) => d.form.key === form && d.instanceNo === instanceNo)!;
   for (let round = 0; round < ROUNDS; round += 1) {
     let changed = false;
