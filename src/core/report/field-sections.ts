@@ -2,11 +2,11 @@
 // [IQR], range) with a histogram of each, its choices (counts and % of the records answered) with a bar chart,
 // its dates (first, last) and its free texts (answered).
 
-import { DASH, formatDate, formatNumber } from '../../shared/format';
+import { DASH, formatDate } from '../../shared/format';
 import type { ReportBlock, ReportSection } from '../../shared/report/report-document';
 import type { CompiledStudy } from '../../shared/study/compile';
 import { chart, heading, indented, note, row, section, table } from './blocks';
-import { countWithShare, formatRange } from './cells';
+import { countWithShare, formatRange, formatStat } from './cells';
 import { chartConfig } from './charts';
 import { reportText } from './labels';
 import type { ChoiceStats, DateStats, FieldStatsData, NumberStats, ReportLang, TextStats } from './types';
@@ -33,7 +33,7 @@ function numberBlocks(form: FormStats, fields: readonly Of<NumberStats>[], study
   const num = (label: string): { label: string; numeric: true } => ({ label, numeric: true });
   const rows = fields.map((f) => {
     const d = digitsOf(study, form.form, f.field);
-    const fmt = (x: number | null, extra = 0): string => formatNumber(x, d + extra, lang);
+    const fmt = (x: number | null, extra = 0): string => formatStat(x, d + extra, lang);
     const has = f.n > 0;
     return [
       { text: label(f), sub: f.field },

@@ -96,7 +96,7 @@ function checkTable(checks: readonly CheckTally[], lang: ReportLang): ReturnType
   const t = (key: string): string => reportText(lang, key);
   return table(
     [t('quality.check'), t('quality.severity'), { label: t('quality.failures'), numeric: true }, { label: t('quality.subjects_affected'), numeric: true }, t('quality.message')],
-    checks.map((c) => [{ text: c.check_id, code: true }, t(c.severity === 'hard' ? 'quality.hard' : 'quality.soft'), String(c.failures), String(c.subjects), c.message]),
+    checks.map((c) => [{ text: c.check_id, code: true }, t(c.severity === 'hard' ? 'quality.severity_hard' : 'quality.severity_soft'), String(c.failures), String(c.subjects), c.message]),
   );
 }
 

@@ -1,7 +1,6 @@
-// The few values the report needs of one subject: a slim copy of its analysis row plus baseline items read from F02/F03.
+// The few values the report needs of one subject of the analysis population: a slim copy of its analysis row plus baseline items read from F02/F03.
 
 import type { AnalysisRow, AnalysisValue } from '../../../core/modules/analysis';
-import { inAnalysisPopulation } from '../analysis';
 import { code, instancesOf, num, singleOf } from '../../../core/analysis/subject-view';
 import type { DatasetSubject } from '../../../core/dataset/dataset';
 import type { GroupId } from './types';
@@ -37,8 +36,6 @@ export type PhGroup = Exclude<GroupId, 'overall'>;
 
 export interface SubjectFacts {
   readonly siteId: string;
-  /** Eligible with ≥ 1 inotuzumab dose: the denominator of crf-spec §4 rates. */
-  readonly inPopulation: boolean;
   readonly phGroup: PhGroup;
   readonly values: Readonly<Record<string, AnalysisValue>>;
   /** Baseline items not in the analysis row (text codes as entered; undefined when blank or a missing-data code). */
@@ -62,7 +59,6 @@ export function subjectFacts(subject: DatasetSubject, row: AnalysisRow): Subject
   const dx = singleOf(subject, 'dx');
   return {
     siteId: subject.siteId,
-    inPopulation: inAnalysisPopulation(row),
     phGroup: phGroupOf(row.ph_status ?? null),
     values: Object.fromEntries(KEPT_COLUMNS.map((k) => [k, row[k] ?? null])),
     ecog: code(dm, 'ecog'),
