@@ -25,7 +25,7 @@ import { createHash } from 'node:crypto';
 import type { BenchContext } from './measure';
 
 export const PASSPHRASE = 'bench coordinator passphrase';
-const VERSION = 2;
+const VERSION = 3;
 
 export interface ExchangeFixture {
   /** A fresh copy of the coordinator folder (central store empty of merges). */

@@ -10,6 +10,7 @@ import { centralDbFile, COORDINATOR_USER } from '../src/core/central/coordinator
 import { exportCsv } from '../src/core/exports/csv/export-csv';
 import { exportOdm } from '../src/core/exports/odm/export-odm';
 import { writeReport } from '../src/core/report';
+import { studyModules } from '../src/studies';
 import { PASSPHRASE } from './exchange-fixture';
 import { nowMs } from './measure';
 
@@ -52,9 +53,9 @@ async function main(): Promise<void> {
   const session = await openSession({ dbFile: centralDbFile(coordinatorDir!), username: COORDINATOR_USER, password: PASSPHRASE });
   try {
     const t = process.hrtime.bigint();
-    if (what === 'csv') await exportCsv(session, join(outDir!, 'csv'), { dialect: 'rfc4180' });
+    if (what === 'csv') await exportCsv(session, join(outDir!, 'csv'), { dialect: 'rfc4180', modules: studyModules });
     else if (what === 'odm') await exportOdm(session, join(outDir!, 'central.odm.xml'));
-    else await writeReport(session, { out: join(outDir!, 'report.html'), lang: 'en' });
+    else await writeReport(session, { out: join(outDir!, 'report.html'), lang: 'en', modules: studyModules });
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     process.stdout.write(`${JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
   } finally {

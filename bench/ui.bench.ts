@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { AppContext } from '../src/core/api/app-context';
+import { studyModules } from '../src/studies';
 import { openSession } from '../src/core/auth/open-session';
 import { saveForm } from '../src/core/forms/save-form';
 import { keyringPathFor } from '../src/core/keys/keyring';
@@ -171,7 +172,7 @@ export const uiBenchmark: Benchmark = {
     const rendererDir = ensureRenderer(ctx);
     const subjects = ctx.quick ? 1000 : 5000;
     const dataDir = await subjectsFixture(ctx, subjects);
-    const app = new AppContext({ dataDir });
+    const app = new AppContext({ dataDir, modules: studyModules });
     const server = await startLoopbackServer({ ctx: app, rendererDir, log: (line) => ctx.log(`  server: ${line}`) });
     const browser = await openBrowser(server.url);
     const rounds = ctx.quick ? 3 : 9;

@@ -145,6 +145,8 @@ describe('a site’s data entry in the browser, end to end', () => {
     expect(page.url()).not.toContain('token=');
     await page.getByLabel('Codice centro', { exact: true }).fill('IT01');
     await page.getByLabel('Nome del centro', { exact: true }).fill('Ematologia – Ospedale di prova');
+    // Two studies are built in (ino-all-it and htn-registry): this site runs ino-all-it.
+    await page.getByLabel('Studio', { exact: true }).selectOption('ino-all-it');
     await page.getByLabel('Nome utente', { exact: true }).fill(ADMIN.username);
     await page.getByLabel('Nome e cognome', { exact: true }).fill(ADMIN.displayName);
     await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);

@@ -50,8 +50,9 @@ const user = (role: SeededUser['role']): SeededUser => users.find((u) => u.role 
 const site = (): Page => siteBrowser.page;
 const centre = (): Page => centreBrowser.page;
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+/** A screenshot of the whole page; `fullPage: false` for the report, many screens long with every field's statistics. */
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
 
 function heading(page: Page, name: string | RegExp): Locator {
@@ -328,20 +329,23 @@ describe('site and coordinating centre, each in its own browser', () => {
     await shot(page, 'x05-summary');
   });
 
-  step('centre: the Report screen shows the CR/CRi rate with its CI and the charts as images', async () => {
+  step('centre: the Report screen shows every section of the report, the CR/CRi rate with its CI and the charts as images', async () => {
     const page = centre();
     await nav(page, 'Report');
     await page.getByRole('button', { name: 'Calcola il report' }).click();
     const response = page.getByRole('region', { name: 'Risposta' });
     await response.waitFor({ timeout: 60_000 });
-    const crcri = response.getByRole('row').nth(1).getByRole('cell').nth(1);
-    expect((await crcri.textContent()) ?? '').toMatch(/^\d+\/\d+ \(\d+,\d%; IC 95% \d+,\d–\d+,\d%\)$/);
-    const charts = page.getByRole('region', { name: 'Grafici' }).getByRole('img');
+    // The CR/CRi row, all patients: x/n (rate; exact 95% CI), as the HTML report writes it.
+    const crcri = response.getByRole('row').nth(1).getByRole('cell').nth(0);
+    expect((await crcri.textContent()) ?? '').toMatch(/^\d+\/\d+ \(\d+,\d%; \d+,\d%–\d+,\d%\)$/);
+    // The generic sections come first, then the study's: every section of the document is on the screen.
+    await page.getByRole('region', { name: 'Statistiche descrittive per campo' }).waitFor();
+    const charts = page.locator('figure.chart img');
     expect(await charts.count()).toBeGreaterThanOrEqual(6);
     type Img = { complete: boolean; naturalWidth: number };
     await until('the charts decoded', async () => (await charts.evaluateAll((imgs) => imgs.every((i) => (i as unknown as Img).complete && (i as unknown as Img).naturalWidth > 0))) === true);
     expect(await page.locator('svg').count()).toBe(0);
-    await shot(page, 'x06-report');
+    await shot(page, 'x06-report', false);
   });
 
   step('centre: the casebook is read-only, without the identification log', async () => {

@@ -40,6 +40,9 @@ export const CORE_LAYERS = [
   ['users', 'subjects', 'forms', 'audit', 'review', 'backup'],
   ['exchange'],
   ['bundles', 'central', 'dataset'],
+  // The study-module interface (analysis, report sections, synthetic patients): above the dataset it reads,
+  // below the generic analysis and report that take a module.
+  ['modules'],
   ['analysis'],
   ['exports', 'report'],
   ['api'],

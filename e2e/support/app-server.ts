@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AppContext } from '../../src/core/api/app-context';
+import { studyModules } from '../../src/studies';
 import { startLoopbackServer, type LoopbackServer } from '../../src/server/loopback-server';
 
 export interface AppServer {
@@ -17,7 +18,7 @@ export interface AppServer {
 export async function startApp(options: { dataDir?: string } = {}): Promise<AppServer> {
   const owned = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'edc-e2e-data-'));
-  const ctx = new AppContext({ dataDir });
+  const ctx = new AppContext({ dataDir, modules: studyModules });
   const serverLog: string[] = [];
   const server = await startLoopbackServer({ ctx, rendererDir: resolve(__dirname, '..', '..', 'dist', 'renderer'), log: (line) => serverLog.push(line) });
   return {

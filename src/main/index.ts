@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { AppContext } from '../core/api/app-context';
+import { studyModules } from '../studies';
 import { rendererRoot } from '../server/static-files';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { hardenContents, hardenSession, START_URL } from './harden';
@@ -20,7 +21,7 @@ function start(): void {
   }
   registerAppScheme();
   let mainWindow: BrowserWindow | null = null;
-  const ctx = new AppContext({ dataDir: process.env.EDC_DATA_DIR ?? join(app.getPath('userData'), 'data') });
+  const ctx = new AppContext({ dataDir: process.env.EDC_DATA_DIR ?? join(app.getPath('userData'), 'data'), modules: studyModules });
 
   app.on('second-instance', () => {
     if (mainWindow) {

@@ -2,6 +2,7 @@
 
 import { resolve } from 'node:path';
 import { AppContext } from '../core/api/app-context';
+import { studyModules } from '../studies';
 import { startLoopbackServer } from './loopback-server';
 import { rendererRoot } from './static-files';
 
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const at = args.indexOf('--data-dir');
   const dataDir = resolve(at >= 0 && args[at + 1] ? args[at + 1]! : process.env.EDC_DATA_DIR ?? 'edc-data');
-  const ctx = new AppContext({ dataDir });
+  const ctx = new AppContext({ dataDir, modules: studyModules });
   const server = await startLoopbackServer({ ctx, rendererDir: rendererRoot(__dirname) });
   process.stdout.write(`EDC running on this computer only. Open / Aprire:\n  ${server.launchUrl}\nData folder / Cartella dati: ${dataDir}\nPress Ctrl+C to stop / Ctrl+C per fermare.\n`);
   const stop = (): void => {

@@ -2,7 +2,8 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analysisRows, ANALYSIS_COLUMNS, CTCAE_SOCS, deriveSubject } from '../../src/core/analysis';
+import { analysisRows } from '../../src/core/analysis';
+import { ANALYSIS_COLUMNS, CTCAE_SOCS, deriveSubject } from '../../src/studies/ino-all-it/analysis';
 import type { DatasetSubject } from '../../src/core/dataset/dataset';
 import { resourcesDir } from '../../src/core/resources';
 import { loadBuiltInStudy } from '../../src/core/study/built-in';
@@ -61,7 +62,7 @@ describe('analysisRows', () => {
       yield makeSubject('IT03-0093', [dm()]);
     }
     const ids: unknown[] = [];
-    for await (const row of analysisRows(dataset(), ctx)) ids.push(row.subject_id);
+    for await (const row of analysisRows(dataset(), (s) => deriveSubject(s, ctx))) ids.push(row.subject_id);
     expect(ids).toEqual(['IT03-0001', 'IT03-0093']);
   });
 });

@@ -1,6 +1,6 @@
 // Hand-computed costs (crf-spec §4–5): categories, phases, total, table default, override, scenario B, price index.
 
-import { deriveSubject } from '../../src/core/analysis';
+import { deriveSubject } from '../../src/studies/ino-all-it/analysis';
 import { context, contextWithConfiguredCosts, cost, NK, patientM } from './fixtures';
 import { patientA } from './patient-a';
 

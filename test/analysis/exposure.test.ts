@@ -1,7 +1,7 @@
 // Hand-computed demographics and inotuzumab exposure (crf-spec §4): ages, CR1 duration, BSA, cumulative dose, RDI, vials.
 
-import { deriveSubject } from '../../src/core/analysis';
-import { vialsForDose } from '../../src/core/analysis/dosing';
+import { deriveSubject } from '../../src/studies/ino-all-it/analysis';
+import { vialsForDose } from '../../src/studies/ino-all-it/analysis/dosing';
 import { context, cycle, dm, makeSubject, patientM } from './fixtures';
 import { patientA } from './patient-a';
 

@@ -1,7 +1,8 @@
 // Builders of DatasetSubject objects with realistic ino-all-it values, and the analysis context of the built-in study.
 
-import { analysisContext } from '../../src/core/analysis';
-import type { AnalysisContext, AnalysisRow } from '../../src/core/analysis';
+import { analysisContext } from '../../src/studies/ino-all-it/analysis';
+import type { AnalysisRow } from '../../src/core/modules/analysis';
+import type { AnalysisContext } from '../../src/studies/ino-all-it/analysis';
 import type { DatasetInstance, DatasetSubject } from '../../src/core/dataset/dataset';
 import { loadBuiltInStudy } from '../../src/core/study/built-in';
 import type { FormData, StoredEntry } from '../../src/shared/study/entries';

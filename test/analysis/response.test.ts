@@ -1,7 +1,7 @@
 // Hand-computed response endpoints (crf-spec §4): response window, best response, CR/CRi, MRD at 10⁻⁴, TTR, HSCT.
 
-import { deriveSubject } from '../../src/core/analysis';
-import { mrdNeg1e4 } from '../../src/core/analysis/response';
+import { deriveSubject } from '../../src/studies/ino-all-it/analysis';
+import { mrdNeg1e4 } from '../../src/studies/ino-all-it/analysis/response';
 import type { FormData } from '../../src/shared/study/entries';
 import { alive, assessment, contact, context, NK, patientM, therapy } from './fixtures';
 import { patientA } from './patient-a';

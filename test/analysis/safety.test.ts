@@ -1,6 +1,6 @@
 // Hand-computed SOS/VOD and AE columns (crf-spec §4); patient M: C1D1 2020-01-10, data_cutoff 2022-06-30 (902 days).
 
-import { CTCAE_SOCS, deriveSubject, socColumn } from '../../src/core/analysis';
+import { CTCAE_SOCS, deriveSubject, socColumn } from '../../src/studies/ino-all-it/analysis';
 import { ae, alive, contact, context, dead, dm, makeSubject, NK, patientM, therapy } from './fixtures';
 import type { Rec } from './fixtures';
 import { patientA } from './patient-a';

@@ -1,6 +1,6 @@
 // Hand-computed OS, EFS, DOR and NRM (crf-spec §4); patient M: C1D1 2020-01-10, last dose 01-24, cut-off 2022-06-30 (day 902).
 
-import { deriveSubject } from '../../src/core/analysis';
+import { deriveSubject } from '../../src/studies/ino-all-it/analysis';
 import { ae, alive, assessment, context, contact, cycle, dead, dm, elig, makeSubject, NK, patientM, therapy } from './fixtures';
 import { patientA } from './patient-a';
 

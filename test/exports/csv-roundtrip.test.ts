@@ -18,6 +18,8 @@ import type { Field } from '../../src/shared/study/definition.schema';
 import type { FormData, StoredEntry } from '../../src/shared/study/entries';
 import { createTestSite, type TestSite } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
+import { studyModules } from '../../src/studies';
+import { loadBuiltInStudy } from '../../src/core/study/built-in';
 
 function readCsv(file: string, dialect: DialectName): Record<string, string>[] {
   let text = readFileSync(file, 'utf8');
@@ -73,7 +75,7 @@ describe('CSV export', () => {
   for (const dialect of ['rfc4180', 'excel-it'] as const) {
     it(`reads back equal to the store for every form (${dialect})`, async () => {
       const out = join(tmp.dir, `csv-${dialect}`);
-      const result = await exportCsv(admin, out, { dialect });
+      const result = await exportCsv(admin, out, { modules: studyModules, dialect });
       const rows = await listAllInstances(admin.store.db);
       for (const form of admin.study.definition.forms) {
         const read = readCsv(join(out, `${form.key}.csv`), dialect);
@@ -134,11 +136,11 @@ describe('CSV export', () => {
     }
     const entry = await site.login('data_entry');
     try {
-      await expect(exportCsv(entry, join(tmp.dir, 'x'), { dialect: 'rfc4180', identified: true })).rejects.toMatchObject({ code: 'role.forbidden' });
+      await expect(exportCsv(entry, join(tmp.dir, 'x'), { modules: studyModules, dialect: 'rfc4180', identified: true })).rejects.toMatchObject({ code: 'role.forbidden' });
     } finally {
       await entry.close();
     }
-    const result = await exportCsv(admin, join(tmp.dir, 'identified'), { dialect: 'rfc4180', identified: true });
+    const result = await exportCsv(admin, join(tmp.dir, 'identified'), { modules: studyModules, dialect: 'rfc4180', identified: true });
     const file = result.files.find((f) => f.name.includes('IDENTIFIED'))!;
     expect(file.name).toBe('IT01_IDENTIFIED_identification_log.csv');
     expect(readFileSync(join(tmp.dir, 'identified', file.name), 'utf8')).toContain('Csvinski');
@@ -157,7 +159,7 @@ describe('CSV export', () => {
     const out = join(tmp.dir, 'csv-rfc4180');
     const before = readFileSync(join(out, 'dm.csv'));
     const audited = (await auditPage(admin.store.db, 0, 10_000)).length;
-    await expect(exportCsv(admin, out, { dialect: 'rfc4180' })).rejects.toMatchObject({ code: 'export.filesExist', details: { folder: out } });
+    await expect(exportCsv(admin, out, { modules: studyModules, dialect: 'rfc4180' })).rejects.toMatchObject({ code: 'export.filesExist', details: { folder: out } });
     expect(readFileSync(join(out, 'dm.csv')).equals(before)).toBe(true);
     expect((await auditPage(admin.store.db, 0, 10_000)).length).toBe(audited);
   });
@@ -168,7 +170,7 @@ describe('CSV export', () => {
     // A dangling link passes the up-front check (nothing is there to overwrite) but refuses the exclusive open.
     symlinkSync(join(out, 'nowhere'), join(out, 'codebook.csv'));
     const audited = (await auditPage(admin.store.db, 0, 10_000)).length;
-    await expect(exportCsv(admin, out, { dialect: 'rfc4180' })).rejects.toMatchObject({ code: 'export.writeFailed', details: { file: join(out, 'codebook.csv') } });
+    await expect(exportCsv(admin, out, { modules: studyModules, dialect: 'rfc4180' })).rejects.toMatchObject({ code: 'export.writeFailed', details: { file: join(out, 'codebook.csv') } });
     expect((await auditPage(admin.store.db, 0, 10_000)).length).toBe(audited);
   });
 });
@@ -178,12 +180,13 @@ describe('codebook', () => {
   afterAll(() => tmp.cleanup());
 
   it('documents every column of every exported file, analysis.csv included', async () => {
-    const site = await createTestSite(tmp.dir);
+    // ino-all-it: its module's analysis.csv (a study without a module gets the generic dataset, test/studies).
+    const site = await createTestSite(tmp.dir, { study: loadBuiltInStudy('ino-all-it') });
     const admin = await site.login('admin');
     try {
       const id = (await createSubject(admin, {})).id;
       await saveForm(admin, SaveFormInput.parse({ subjectId: id, form: 'dm', data: { sex: '1' } }));
-      const result = await exportCsv(admin, join(tmp.dir, 'out'), { dialect: 'rfc4180' });
+      const result = await exportCsv(admin, join(tmp.dir, 'out'), { modules: studyModules, dialect: 'rfc4180' });
       const codebook = readCsv(join(tmp.dir, 'out', 'codebook.csv'), 'rfc4180');
       const documented = new Set(codebook.map((r) => `${r.file}|${r.variable}`));
       for (const file of result.files.filter((f) => f.name !== 'codebook.csv')) {
@@ -225,6 +228,7 @@ describe('CSV export of a store that changes meanwhile', () => {
     const last = ids.at(-1)!;
     try {
       await exportCsv(admin, join(tmp.dir, 'during'), {
+        modules: studyModules,
         dialect: 'rfc4180',
         onProgress: (done, total) => {
           progress.push([done, total]);
@@ -241,7 +245,7 @@ describe('CSV export of a store that changes meanwhile', () => {
     const weightOf = (dir: string): string => readCsv(join(tmp.dir, dir, 'dm.csv'), 'rfc4180').find((r) => r.subject_id === last)!.weight_kg!;
     expect(weightOf('during')).toBe('70');
     // The change did commit: the next export has it.
-    await exportCsv(admin, join(tmp.dir, 'after'), { dialect: 'rfc4180' });
+    await exportCsv(admin, join(tmp.dir, 'after'), { modules: studyModules, dialect: 'rfc4180' });
     expect(weightOf('after')).toBe('99');
   });
 });

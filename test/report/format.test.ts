@@ -1,6 +1,7 @@
 // Report number and date formatting: Italian decimal comma and dd/mm/yyyy, English ISO dates; intervals and proportions.
 
-import { DASH, formatDate, formatDateTime, formatMonth, formatNumber, formatPercent, formatProportion } from '../../src/core/report/format';
+import { formatProportion, formatStat } from '../../src/core/report/cells';
+import { DASH, formatDate, formatMonth, formatNumber, formatPercent, formatTimestampUtc } from '../../src/shared/format';
 
 describe('report formatting', () => {
   it('groups thousands and places the decimal mark by language', () => {
@@ -21,8 +22,16 @@ describe('report formatting', () => {
   it('writes dates dd/mm/yyyy in Italian and ISO in English', () => {
     expect(formatDate('2026-11-25', 'it')).toBe('25/11/2026');
     expect(formatDate('2026-11-25', 'en')).toBe('2026-11-25');
-    expect(formatDateTime('2026-11-25T10:00:00.000Z', 'it')).toBe('25/11/2026 10:00 UTC');
+    expect(formatTimestampUtc('2026-11-25T10:00:00.000Z', 'it')).toBe('25/11/2026 10:00 UTC');
     expect(formatMonth('2025-03', 'it')).toBe('03/2025');
     expect(formatMonth(null, 'en')).toBe(DASH);
+  });
+
+  it('writes descriptive statistics without grouping below 10,000, so years read as written', () => {
+    expect(formatStat(1963.14, 1, 'it')).toBe('1963,1');
+    expect(formatStat(1963, 0, 'en')).toBe('1963');
+    expect(formatStat(27057.1, 0, 'it')).toBe('27.057');
+    expect(formatStat(-1234.5, 1, 'en')).toBe('-1234.5');
+    expect(formatStat(null, 1, 'en')).toBe(DASH);
   });
 });

@@ -1,9 +1,12 @@
 // buildReport on a two-site central store with eight known patients: every section, against the stats library and by hand.
 
-import { analysisContext, deriveSubject, type AnalysisRow } from '../../src/core/analysis';
+import type { AnalysisRow } from '../../src/core/modules/analysis';
+import { analysisContext, deriveSubject } from '../../src/studies/ino-all-it/analysis';
+import { inoReportData } from '../../src/studies/ino-all-it/report';
+import { studyModules } from '../../src/studies';
 import { openSession } from '../../src/core/auth/open-session';
 import { readDataset } from '../../src/core/dataset/dataset';
-import { buildReport, type ReportData } from '../../src/core/report';
+import { buildReport, genericReportData, type ReportDocument } from '../../src/core/report';
 import { atRiskAt, cifAt, clopperPearson, cumulativeIncidence, kaplanMeier, survivalAt } from '../../src/core/stats';
 import type { Session } from '../../src/core/store/session';
 import { PASSWORDS, USERS } from '../helpers/site';
@@ -18,20 +21,26 @@ async function analysisRowsOf(session: Session): Promise<AnalysisRow[]> {
   return rows.filter((r) => r.eligible === 1 && r.treated === 1);
 }
 
-const term = (data: ReportData, name: string) => data.adverse_events.by_soc.flatMap((s) => s.terms).find((x) => x.term === name)!;
+/** The numbers of every section, generic and ino-all-it's. */
+const parts = (document: ReportDocument) => ({ ...genericReportData(document), ...inoReportData(document) });
+type Parts = ReturnType<typeof parts>;
+
+const term = (data: Parts, name: string) => data.adverse_events.by_soc.flatMap((s) => s.terms).find((x) => x.term === name)!;
 const grades = (by: readonly { grade: string; n: number }[]): Record<string, number> => Object.fromEntries(by.filter((g) => g.n > 0).map((g) => [g.grade, g.n]));
 
 describe('buildReport (central, 2 sites, 8 patients)', () => {
   const tmp = tempDir();
   let network: ReportNetwork;
   let central: Session;
-  let data: ReportData;
+  let document: ReportDocument;
+  let data: Parts;
   let rows: AnalysisRow[];
 
   beforeAll(async () => {
     network = await createReportNetwork(tmp.dir);
     central = await network.net.central();
-    data = await buildReport(central, { lang: 'en' });
+    document = await buildReport(central, { lang: 'en', modules: studyModules });
+    data = parts(document);
     rows = await analysisRowsOf(central);
   }, 120_000);
   afterAll(async () => {
@@ -40,19 +49,21 @@ describe('buildReport (central, 2 sites, 8 patients)', () => {
   });
 
   it('has every section and a header describing the store', () => {
-    expect(Object.keys(data)).toEqual(['format', 'format_version', 'lang', 'header', 'enrolment', 'completeness', 'quality', 'baseline', 'response', 'survival', 'adverse_events', 'sos_vod', 'costs']);
-    expect(data.header).toMatchObject({ study_id: 'ino-all-it', scope: 'central', site_id: null, data_cutoff: null, subjects: 8, analysis_population: 8, generated_at: '2026-11-25T10:00:00.000Z' });
-    expect(data.header.sites.map((s) => [s.site_id, s.site_name, s.subjects])).toEqual([['IT01', 'Ospedale IT01', 4], ['IT02', 'Ospedale IT02', 4]]);
-    expect(data.header.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.keys(document)).toEqual(['format', 'format_version', 'lang', 'header', 'sections']);
+    expect(document.sections.map((s) => s.id)).toEqual(['enrolment', 'completeness', 'quality', 'missing', 'fields', 'baseline', 'response', 'survival', 'ae', 'sos', 'costs', 'methods']);
+    expect(document.header).toMatchObject({ study_id: 'ino-all-it', scope: 'central', site_id: null, data_cutoff: null, subjects: 8, analysis_population: 8, generated_at: '2026-11-25T10:00:00.000Z' });
+    expect(document.header.sites.map((s) => [s.site_id, s.site_name, s.subjects])).toEqual([['IT01', 'Ospedale IT01', 4], ['IT02', 'Ospedale IT02', 4]]);
+    expect(document.header.digest).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('counts enrolment by site and by month of the F01 registration date', () => {
+  it('counts enrolment by site and by month of the enrolment date the definition names (F01 registration date)', () => {
     expect(data.enrolment.months).toEqual(['2025-03', '2025-04', '2025-05', '2025-06']);
     const of = (site: string) => data.enrolment.by_month.filter((r) => r.site_id === site).map((r) => r.subjects);
     expect(of('IT01')).toEqual([2, 0, 2, 0]);
     expect(of('IT02')).toEqual([0, 2, 0, 2]);
     expect(data.enrolment.by_month.filter((r) => r.month === '2025-06').map((r) => r.cumulative)).toEqual([4, 4]);
-    expect(data.enrolment.date_source).toEqual({ registration_date: 8, created_at: 0 });
+    expect(data.enrolment.date_source).toEqual({ enrolment_date: 8, created_at: 0 });
+    expect(data.enrolment.date_field).toBe('elig.registration_date');
   });
 
   it('reports completeness by site × form from the statuses the saves left', () => {
@@ -148,21 +159,21 @@ describe('buildReport (central, 2 sites, 8 patients)', () => {
   });
 
   it('applies a data cut-off override and refuses a malformed one', async () => {
-    const cut = await buildReport(central, { lang: 'it', params: { data_cutoff: '2025-06-30' } });
+    const cut = await buildReport(central, { lang: 'it', modules: studyModules, params: { data_cutoff: '2025-06-30' } });
     expect(cut.header.data_cutoff).toBe('2025-06-30');
     expect(cut.lang).toBe('it');
     // Patient 1 (C1D1 2025-01-10) is censored at the cut-off: 171 days.
-    expect(Math.max(...cut.survival.curves.find((c) => c.id === 'os_overall')!.steps.map((s) => s.time))).toBe(171);
-    await expect(buildReport(central, { lang: 'en', params: { data_cutoff: '30/06/2025' } })).rejects.toMatchObject({ code: 'input.invalid' });
+    expect(Math.max(...parts(cut).survival.curves.find((c) => c.id === 'os_overall')!.steps.map((s) => s.time))).toBe(171);
+    await expect(buildReport(central, { lang: 'en', modules: studyModules, params: { data_cutoff: '30/06/2025' } })).rejects.toMatchObject({ code: 'input.invalid' });
   });
 
   it('reports a site’s own store without quarantine', async () => {
     const site = await openSession({ dbFile: network.siteDb, username: USERS.monitor, password: PASSWORDS.monitor, clock: network.net.clock });
     try {
-      const own = await buildReport(site, { lang: 'en' });
+      const own = await buildReport(site, { lang: 'en', modules: studyModules });
       expect(own.header).toMatchObject({ scope: 'site', site_id: 'IT01', subjects: 4 });
-      expect(own.quality.quarantine).toBeNull();
-      expect(own.response.groups[0]!.crcri).toMatchObject({ x: 3, n: 4 });
+      expect(parts(own).quality.quarantine).toBeNull();
+      expect(parts(own).response.groups[0]!.crcri).toMatchObject({ x: 3, n: 4 });
     } finally {
       await site.close();
     }

@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyAuditChain } from '../../src/core/store/audit-chain';
-import { renderSvg, reportCharts, SECTIONS, writeReport, type WriteReportResult } from '../../src/core/report';
-import { t } from '../../src/core/report/i18n';
+import { chartsOf, renderChart, sectionOf, writeReport, type ReportDocument, type WriteReportResult } from '../../src/core/report';
+import { studyModules } from '../../src/studies';
+import { inoReportData } from '../../src/studies/ino-all-it/report';
 import type { Session } from '../../src/core/store/session';
 import { auditPage } from '../../src/db/repositories/audit.repository';
 import { tempDir } from '../helpers/temp';
@@ -24,7 +25,7 @@ describe('writeReport', () => {
   beforeAll(async () => {
     const network = await createReportNetwork(tmp.dir);
     central = await network.net.central();
-    for (const lang of ['it', 'en'] as const) written[lang] = await writeReport(central, { out: join(tmp.dir, 'out', lang, 'report.html'), lang });
+    for (const lang of ['it', 'en'] as const) written[lang] = await writeReport(central, { out: join(tmp.dir, 'out', lang, 'report.html'), lang, modules: studyModules });
   }, 120_000);
   afterAll(async () => {
     await central?.close();
@@ -37,7 +38,7 @@ describe('writeReport', () => {
     expect(r.json).toBe(join(tmp.dir, 'out', 'en', 'report.json'));
     const json = JSON.parse(readFileSync(r.json, 'utf8')) as typeof r.data;
     expect(json).toEqual(JSON.parse(JSON.stringify(r.data)));
-    expect(json.survival.curves.find((c) => c.id === 'os_overall')!.steps.length).toBeGreaterThan(0);
+    expect(inoReportData(json).survival.curves.find((c) => c.id === 'os_overall')!.steps.length).toBeGreaterThan(0);
     expect(r.files.map((f) => f.sha256)).toEqual([sha256(r.html), sha256(r.json)]);
   });
 
@@ -69,14 +70,16 @@ describe('writeReport', () => {
   it.each(['it', 'en'] as const)('has every section, translated, in order (%s)', (lang) => {
     const html = readFileSync(written[lang]!.html, 'utf8');
     const other = lang === 'it' ? 'en' : 'it';
-    const positions = SECTIONS.map(([id, key]) => {
-      const heading = `<section id="${id}">\n<h2>${t(lang, key).replace(/&/g, '&amp;')}</h2>`;
+    const title = (document: ReportDocument, id: string): string => sectionOf(document, id).title.replace(/&/g, '&amp;');
+    const ids = ['enrolment', 'completeness', 'quality', 'baseline', 'response', 'survival', 'ae', 'sos', 'costs', 'methods'];
+    const positions = ids.map((id) => {
+      const heading = `<section id="sec-${id}">\n<h2>${title(written[lang]!.data, id)}</h2>`;
       expect(html).toContain(heading);
       return html.indexOf(heading);
     });
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     // Titles that differ between the languages appear only in their own.
-    for (const key of ['sec_enrolment', 'sec_baseline', 'sec_ae', 'sec_costs', 'sec_methods'] as const) expect(html).not.toContain(`<h2>${t(other, key)}</h2>`);
+    for (const id of ['enrolment', 'baseline', 'ae', 'costs', 'methods']) expect(html).not.toContain(`<h2>${title(written[other]!.data, id)}</h2>`);
   });
 
   it('writes dates as dd/mm/yyyy in Italian and ISO in English', () => {
@@ -86,15 +89,18 @@ describe('writeReport', () => {
   });
 
   it('builds one Vega-Lite spec per chart with inline data only and generic fonts, rendered to SVG', async () => {
-    const charts = reportCharts(written.it!.data);
-    expect(charts.map((c) => c.id)).toEqual(['enrolment_by_month', 'km_os_overall', 'km_os_ph', 'km_efs_overall', 'km_efs_ph', 'sos_vod_cif', 'ae_grade3_by_soc', 'costs_by_category']);
-    for (const chart of charts) {
+    const all = chartsOf(written.it!.data);
+    // The enrolment chart of the generic sections and the module's charts (the descriptive plots of every field come between).
+    const charts = all.filter((c) => !c.id.startsWith('fields_') && c.id !== 'missing_by_form');
+    // In report order (the adverse-event section comes before SOS/VOD).
+    expect(charts.map((c) => c.id).sort()).toEqual(['enrolment_by_month', 'km_os_overall', 'km_os_ph', 'km_efs_overall', 'km_efs_ph', 'sos_vod_cif', 'ae_grade3_by_soc', 'costs_by_category'].sort());
+    for (const chart of all) {
       const text = JSON.stringify(chart.spec);
       expect(text).not.toMatch(/"url"|https?:|"\$schema"/);
       expect(text).toContain('"values"');
       expect([...text.matchAll(/"font":"([^"]*)"/g)].map((m) => m[1])).toEqual(['sans-serif']);
     }
-    const svg = await renderSvg(charts[1]!.spec);
+    const svg = await renderChart(charts[1]!);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('Giorni dalla prima dose di inotuzumab');
   });

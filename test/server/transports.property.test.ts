@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { request } from 'node:http';
 import { AppContext } from '../../src/core/api/app-context';
+import { studyModules } from '../../src/studies';
 import { guard } from '../../src/main/ipc';
 import { startLoopbackServer, type LoopbackServer } from '../../src/server/loopback-server';
 import { CHANNEL_NAMES } from '../../src/shared/contract/channels';
@@ -38,7 +39,7 @@ describe('transports under random and malformed input', () => {
 
   beforeAll(async () => {
     const site = await createTestSite(tmp.dir);
-    ctx = new AppContext({ dataDir: tmp.dir });
+    ctx = new AppContext({ dataDir: tmp.dir, modules: studyModules });
     await dispatch(ctx, 'auth:login', { username: USERS.admin, password: PASSWORDS.admin });
     digest = () => storeDigest(ctx.session!);
     server = await startLoopbackServer({ ctx, rendererDir: tmp.dir, log: () => undefined });

@@ -1,8 +1,10 @@
 // Cohort plausibility over 300 generated plans (no database), with facts cross-checked against the form data.
 
-import { createRng, finalInstances, generatePatient, summarizePlans, type PatientPlan } from '../../src/tools/synthetic';
+import { finalInstances } from '../../src/core/modules/patient-plan';
+import { createRng } from '../../src/core/stats/random';
+import { generatePatient, summarizePlans, type InoPatientPlan } from '../../src/studies/ino-all-it/synthetic';
 
-const plans: PatientPlan[] = Array.from({ length: 300 }, (_, i) => generatePatient(createRng(`cohort-${i}`)));
+const plans: InoPatientPlan[] = Array.from({ length: 300 }, (_, i) => generatePatient(createRng(`cohort-${i}`)));
 const summary = summarizePlans(plans);
 
 describe('distributions over 300 plans', () => {

@@ -1,12 +1,16 @@
 // Generated plans: deterministic per seed, valid against every check, realistic identities and CTCAE coding, partly entered patients.
 
-import { isValidCodiceFiscale } from '../../src/shared/study/codice-fiscale';
+import { checkCharacter, codiceFiscale, isValidCodiceFiscale } from '../../src/shared/study/codice-fiscale';
 import { loadBuiltInStudy } from '../../src/core/study/built-in';
-import { codiceFiscale, createRng, finalInstances, generatePatient, isMissingEntry, sitePlans, validatePlan } from '../../src/tools/synthetic';
-import { checkCharacter } from '../../src/tools/synthetic/identity-gen';
+import { finalInstances, isMissingEntry } from '../../src/core/modules/patient-plan';
+import { createRng } from '../../src/core/stats/random';
+import { generatePatient } from '../../src/studies/ino-all-it/synthetic';
+import { sitePlans, validatePlan } from '../../src/tools/synthetic';
 
 const study = loadBuiltInStudy('ino-all-it');
-const ENV = { dataCutoff: '2026-06-30', ecApprovalDate: '2024-01-15', today: new Date('2026-11-25T10:00:00Z') };
+/** The study and site parameters a plan is checked under: the cut-off and the site's EC approval date. */
+const envOf = (dataCutoff: string, ecApprovalDate: string) => ({ params: { data_cutoff: dataCutoff, site_ec_approval_date: ecApprovalDate }, today: new Date('2026-11-25T10:00:00Z') });
+const ENV = envOf('2026-06-30', '2024-01-15');
 
 describe('synthetic patient plans', () => {
   it('same seed → same plans; different seed → different plans', () => {
@@ -32,7 +36,7 @@ describe('synthetic patient plans', () => {
   it('keeps a different cut-off and EC approval date', () => {
     for (let i = 0; i < 20; i += 1) {
       const plan = generatePatient(createRng(`cutoff-${i}`), { dataCutoff: '2024-12-31', ecApprovalDate: '2023-05-02' });
-      expect(validatePlan(study.compiled, plan, { ...ENV, dataCutoff: '2024-12-31', ecApprovalDate: '2023-05-02' })).toEqual([]);
+      expect(validatePlan(study.compiled, plan, envOf('2024-12-31', '2023-05-02'))).toEqual([]);
       const dates = finalInstances(plan).flatMap((x) => Object.values(x.data)).filter((v): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v));
       expect(dates.every((d) => d <= '2024-12-31')).toBe(true);
     }

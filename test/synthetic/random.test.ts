@@ -1,6 +1,6 @@
 // The seeded PRNG: reproducible streams, independent forks, and helpers that stay in their ranges.
 
-import { createRng } from '../../src/tools/synthetic/random';
+import { createRng } from '../../src/core/stats/random';
 
 describe('seeded random numbers', () => {
   it('repeats the same sequence for the same seed and differs for another', () => {

@@ -8,14 +8,6 @@ import { table } from '../format';
 import { langOf, type CliIo } from '../io';
 import { progressBar } from '../progress';
 
-function pct(x: number | null | undefined): string {
-  return x === null || x === undefined ? 'n/a' : `${(x * 100).toFixed(1)}%`;
-}
-
-function days(x: number | null | undefined): string {
-  return x === null || x === undefined ? 'not reached' : `${Math.round(x)} d`;
-}
-
 function count(value: string, name: string, max: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > max) throw new AppError('input.invalid', { issues: `${name}: a whole number from 1 to ${max}` });
@@ -30,11 +22,13 @@ export function registerDemo(program: Command, io: CliIo): void {
     .option('--sites <n>', 'number of sites', '3')
     .option('--patients <n>', 'patients per site', '40')
     .option('--seed <n>', 'random seed (same seed, same patients)', '1')
-    .action(async (opts: { out: string; sites: string; patients: string; seed: string }) => {
+    .option('--study <id>', 'built-in study (resources/studies/<id>)', 'ino-all-it')
+    .action(async (opts: { out: string; sites: string; patients: string; seed: string; study: string }) => {
       const outDir = resolve(io.cwd, opts.out);
       const bars = new Map<string, ReturnType<typeof progressBar>>();
       const result = await runDemo({
         outDir,
+        studyId: opts.study,
         sites: count(opts.sites, '--sites', 40),
         patients: count(opts.patients, '--patients', 2000),
         seed: count(opts.seed, '--seed', 1_000_000_000),
@@ -49,7 +43,7 @@ export function registerDemo(program: Command, io: CliIo): void {
       io.out(
         [
           '',
-          `EDC demo finished in ${result.seconds.toFixed(1)} s — everything is in ${outDir}`,
+          `EDC demo of ${result.studyId} finished in ${result.seconds.toFixed(1)} s — everything is in ${outDir}`,
           '',
           `Coordinator directory (every --dir command accepts it): ${result.coordinatorDir}`,
           `  passphrase (EDC_PASSPHRASE): ${result.passphrase}`,
@@ -65,10 +59,9 @@ export function registerDemo(program: Command, io: CliIo): void {
           `Central data: ${s.totals.sites} sites, ${s.totals.subjects} subjects, ${s.totals.formInstances} form instances, ${s.totals.quarantined} quarantined`,
           `Content digest: ${s.digest}`,
           '',
-          `Report: ${result.exports.report} (+ report.json), ${result.highlights.analysed} treated patients analysed`,
-          `  CR/CRi ${pct(result.highlights.crcri?.estimate)} (95% CI ${pct(result.highlights.crcri?.lower)}–${pct(result.highlights.crcri?.upper)}), ` +
-            `median OS ${days(result.highlights.medianOsDays?.median)} (95% CI ${days(result.highlights.medianOsDays?.lower)}–${days(result.highlights.medianOsDays?.upper)}), ` +
-            `SOS/VOD by day 100 ${pct(result.highlights.sosVodDay100?.cif)}`,
+          `Report: ${result.exports.report} (+ report.json), ${result.highlights.subjects} subjects` +
+            (result.highlights.population ? `, ${result.highlights.population.n} in the analysis population (${result.highlights.population.label})` : ''),
+          ...result.highlights.lines.map((line) => `  ${line}`),
           '',
           'Try: EDC_PASSPHRASE=… npx edc central summary --dir ' + result.coordinatorDir,
         ].join('\n'),

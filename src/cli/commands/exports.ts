@@ -12,6 +12,7 @@ import { cliDetail, cliText } from '../messages';
 import { progressBar } from '../progress';
 import { withCentral } from '../central-session';
 import { withSession } from '../session';
+import { studyModules } from '../../studies';
 
 export interface CsvCommandOptions {
   db?: string;
@@ -76,7 +77,7 @@ export function registerExports(program: Command, io: CliIo): void {
       const dialect = opts.dialect;
       if (opts.dataCutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.dataCutoff)) throw new AppError('input.invalid', { issues: cliDetail('issues.dataCutoff') });
       await withStore(io, opts, async (session) => {
-        const result = await exportCsv(session, resolve(io.cwd, opts.out), { dialect, identified: opts.identified === true, onProgress: progressBar(io, t('progress.csv')), ...(opts.dataCutoff ? { params: { data_cutoff: opts.dataCutoff } } : {}) });
+        const result = await exportCsv(session, resolve(io.cwd, opts.out), { dialect, modules: studyModules, identified: opts.identified === true, onProgress: progressBar(io, t('progress.csv')), ...(opts.dataCutoff ? { params: { data_cutoff: opts.dataCutoff } } : {}) });
         io.out(table([t('csv.file'), t('csv.rows'), 'sha256'], result.files.map((f) => [f.name, f.rows, f.sha256])));
         io.out(t('csv.written', { subjects: result.subjects, dir: result.dir }));
       });

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { writeReport } from '../../core/report';
+import { studyModules } from '../../studies';
 import { AppError } from '../../shared/errors/app-error';
 import { langOf, type CliIo } from '../io';
 import { progressBar } from '../progress';
@@ -27,7 +28,7 @@ function checkOptions(opts: ReportCommandOptions): void {
 export function registerReport(program: Command, io: CliIo): void {
   program
     .command('report')
-    .description('Study report: one offline HTML file (enrolment, completeness, checks, baseline, response, survival, AEs, SOS/VOD, costs) and report.json beside it')
+    .description('Study report: one offline HTML file (enrolment, completeness, checks, missing data, descriptive statistics, and the study module’s sections) and report.json beside it')
     .option('--db <file>', 'site database (with --user): the site’s own report')
     .option('--user <name>', 'acting user')
     .option('--dir <dir>', 'coordinator directory (central report)')
@@ -39,10 +40,11 @@ export function registerReport(program: Command, io: CliIo): void {
       const lang = opts.lang === 'it' || opts.lang === 'en' ? opts.lang : langOf(io);
       const out = resolve(io.cwd, opts.out);
       await withStore(io, opts, async (session) => {
-        const result = await writeReport(session, { out, lang, onProgress: progressBar(io, 'report'), ...(opts.dataCutoff ? { params: { data_cutoff: opts.dataCutoff } } : {}) });
+        const result = await writeReport(session, { out, lang, modules: studyModules, onProgress: progressBar(io, 'report'), ...(opts.dataCutoff ? { params: { data_cutoff: opts.dataCutoff } } : {}) });
         const h = result.data.header;
         for (const f of result.files) io.out(`${f.path}  sha256 ${f.sha256}`);
-        io.out(`${h.subjects} subjects (${h.analysis_population} in the analysis population), ${h.sites.length} site(s), cut-off ${h.data_cutoff ?? 'none'}`);
+        const population = h.analysis_population === null ? '' : ` (${h.analysis_population} in the analysis population)`;
+        io.out(`${h.subjects} subjects${population}, ${h.sites.length} site(s), cut-off ${h.data_cutoff ?? 'none'}`);
       });
     });
 }

@@ -1,9 +1,13 @@
-// Public API of the analysis dataset (analysis.csv): derived endpoints of crf-spec §4, one row per subject.
+// The analysis dataset (analysis.csv) of any study: the study module's derivation, or the generic one.
+
+import type { StudyAnalysis } from '../modules/analysis';
+import type { StudyModule } from '../modules/study-module';
+import { genericAnalysis } from './generic-analysis';
 
 export { analysisRows } from './analysis-rows';
-export { ANALYSIS_COLUMN_NAMES, ANALYSIS_COLUMNS } from './columns';
-export { analysisContext } from './context';
-export { deriveSubject } from './derive-subject';
-export { CTCAE_SOCS, socColumn } from './soc';
-export type { Soc } from './soc';
-export type { AnalysisColumn, AnalysisContext, AnalysisParams, AnalysisRow, AnalysisValue, ColumnCode, ColumnType, PriceIndex } from './types';
+export { genericAnalysis } from './generic-analysis';
+
+/** The analysis a study uses: its module's, else the generic dataset. */
+export function analysisOf(module: StudyModule | undefined): StudyAnalysis {
+  return module?.analysis ?? genericAnalysis;
+}

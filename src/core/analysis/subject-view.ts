@@ -11,9 +11,29 @@ export interface EntrySource {
 
 const EMPTY: EntrySource = { data: {}, calcs: {} };
 
+const NONE: readonly DatasetInstance[] = [];
+
+/**
+ * Each subject's instances grouped by form, in instance order, built on the first read: a derivation asks for the
+ * same forms many times per subject, and filtering and sorting every time cost more than the endpoints themselves.
+ */
+const byForm = new WeakMap<DatasetSubject, ReadonlyMap<string, readonly DatasetInstance[]>>();
+
 /** The instances of one form, in instance order. */
 export function instancesOf(subject: DatasetSubject, form: string): readonly DatasetInstance[] {
-  return subject.instances.filter((i) => i.form === form).sort((a, b) => a.instanceNo - b.instanceNo);
+  let grouped = byForm.get(subject);
+  if (!grouped) {
+    const groups = new Map<string, DatasetInstance[]>();
+    for (const instance of subject.instances) {
+      const list = groups.get(instance.form);
+      if (list) list.push(instance);
+      else groups.set(instance.form, [instance]);
+    }
+    for (const list of groups.values()) list.sort((a, b) => a.instanceNo - b.instanceNo);
+    grouped = groups;
+    byForm.set(subject, grouped);
+  }
+  return grouped.get(form) ?? NONE;
 }
 
 /** The single instance of a non-repeating form, or an empty record. */

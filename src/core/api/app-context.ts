@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors/app-error';
 import { Lang } from '../../shared/contract/common';
 import { systemClock, type Clock } from '../clock';
+import type { StudyModules } from '../modules/study-module';
 import type { Session } from '../store/session';
 import { JobRegistry } from './jobs';
 
@@ -20,11 +21,14 @@ export type Settings = z.infer<typeof Settings>;
 
 export interface AppContextOptions {
   readonly dataDir: string;
+  /** The registered study modules (src/studies), handed in by main and the loopback server. */
+  readonly modules: StudyModules;
   readonly clock?: Clock;
 }
 
 export class AppContext {
   readonly dataDir: string;
+  readonly modules: StudyModules;
   readonly clock: Clock;
   readonly jobs = new JobRegistry();
   private current: Session | null = null;
@@ -34,6 +38,7 @@ export class AppContext {
 
   constructor(options: AppContextOptions) {
     this.dataDir = options.dataDir;
+    this.modules = options.modules;
     mkdirSync(this.dataDir, { recursive: true });
     this.clock = options.clock ?? systemClock;
     this.settings = this.readSettings();

@@ -222,13 +222,13 @@ export const handlers: Handlers = {
     const s = await ctx.requireSession();
     requireRole(s.user.role, 'data.export');
     if (input.identified && !input.confirmIdentified) throw new AppError('input.invalid', { issues: problemDetail('identifiedNotConfirmed') });
-    return jobOut(ctx.jobs.start('csv', ctx.clock(), (progress) => exportCsv(s, input.folder, { dialect: input.dialect, identified: input.identified, onProgress: (done, total) => progress('writing', done, total) })));
+    return jobOut(ctx.jobs.start('csv', ctx.clock(), (progress) => exportCsv(s, input.folder, { dialect: input.dialect, modules: ctx.modules, identified: input.identified, onProgress: (done, total) => progress('writing', done, total) })));
   },
   'report:build': async (ctx, input) => {
     const s = await ctx.requireSession();
     requireRole(s.user.role, 'data.export');
-    const data = await buildReport(s, { lang: input.lang, ...(input.dataCutoff ? { params: { data_cutoff: input.dataCutoff } } : {}) });
-    return { data: data as unknown as Record<string, unknown>, charts: [...(await renderCharts(data))].map(([id, svg]) => ({ id, svg })) };
+    const data = await buildReport(s, { lang: input.lang, modules: ctx.modules, ...(input.dataCutoff ? { params: { data_cutoff: input.dataCutoff } } : {}) });
+    return { data, charts: [...(await renderCharts(data))].map(([id, svg]) => ({ id, svg })) };
   },
   'audit:verify': async (ctx) => {
     const result = await verifyAudit(await ctx.requireSession());

@@ -1,30 +1,7 @@
-// Small HTML builders for the report (escaping, tables, sections) and its inline stylesheet, print rules included.
+// Small HTML pieces of the report (escaping, figures, folded details) and its inline stylesheet, print rules included.
 
 export function esc(text: string | number): string {
   return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-export interface TableOptions {
-  /** Columns from this index on (up to numericTo, exclusive) are right-aligned numbers. */
-  readonly numericFrom?: number;
-  readonly numericTo?: number;
-  readonly className?: string;
-  readonly caption?: string;
-}
-
-/** A table (no header row when headers is empty); cells are HTML already (escape text with esc); `<th…` cells pass as they are. */
-export function table(headers: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
-  const from = options.numericFrom ?? Infinity;
-  const to = options.numericTo ?? Infinity;
-  const cls = (i: number): string => (i >= from && i < to ? ' class="num"' : '');
-  const head = headers.length === 0 ? '' : `<thead><tr>${headers.map((h, i) => `<th${cls(i)}>${h}</th>`).join('')}</tr></thead>`;
-  const body = rows.map((r) => `<tr>${r.map((c, i) => (c.startsWith('<th') ? c : `<td${cls(i)}>${c}</td>`)).join('')}</tr>`).join('\n');
-  const caption = options.caption ? `<caption>${options.caption}</caption>` : '';
-  return `<table${options.className ? ` class="${options.className}"` : ''}>${caption}${head}<tbody>\n${body}\n</tbody></table>`;
-}
-
-export function section(id: string, title: string, body: string): string {
-  return `<section id="${id}">\n<h2>${esc(title)}</h2>\n${body}\n</section>`;
 }
 
 export function figure(svg: string, caption: string): string {
@@ -53,9 +30,12 @@ table { border-collapse: collapse; margin: 8px 0 14px; font-size: 13px; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border-bottom: 1px solid var(--rule); padding: 3px 8px; text-align: left; vertical-align: top; }
 thead th { background: var(--band); border-bottom: 2px solid var(--rule); }
+tbody th { font-weight: normal; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 tr.group th, tr.group td { background: var(--band); font-weight: 600; }
+tr.total th, tr.total td { font-weight: 600; border-top: 2px solid var(--rule); }
+caption .muted, td .muted, th .muted { font-weight: normal; }
 .indent { padding-left: 16px; display: inline-block; }
 p.note, .muted { color: var(--muted); font-size: 12.5px; }
 figure.chart { margin: 10px 0 16px; }
@@ -63,7 +43,7 @@ figure.chart svg { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: 12.5px; }
 details { margin: 6px 0 12px; }
 summary { cursor: pointer; color: var(--accent); }
-.methods p { margin: 6px 0; }
+#sec-methods p { margin: 6px 0; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--rule); padding-top: 8px; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {

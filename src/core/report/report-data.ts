@@ -1,29 +1,32 @@
-// buildReport: every number of the study report from one pass over a site or central store (plus a digest pass).
+// buildReport: the report document of a site or central store from one pass over its subjects (plus a digest
+// pass) — the generic sections every study gets, then its module's sections, then the methods.
 
 import { listSites } from '../../db/repositories/central.repository';
-import { getMeta } from '../../db/repositories/meta.repository';
-import { countSubjects, listIdentities } from '../../db/repositories/subjects.repository';
+import { countSubjects } from '../../db/repositories/subjects.repository';
 import { parseIsoDate, todayDayNumber } from '../../shared/dates/partial-date';
 import { AppError } from '../../shared/errors/app-error';
-import { analysisContext, deriveSubject } from '../analysis';
-import { requireRole } from '../store/permissions';
+import { REPORT_FORMAT, REPORT_FORMAT_VERSION, type ReportDocument } from '../../shared/report/report-document';
+import { analysisOf } from '../analysis';
 import { centralDigest } from '../central/central-digest';
-import { readDataset } from '../dataset/dataset';
+import { identityBirthDates, readDataset } from '../dataset/dataset';
+import { moduleFor, type StudyModules } from '../modules/study-module';
+import { requireRole } from '../store/permissions';
 import type { Session } from '../store/session';
 import { siteParams } from '../store/subject-data';
-import { AdverseEventCollector } from './adverse-events';
-import { baselineSection } from './baseline';
-import { EnrolmentCollector } from './enrolment';
-import { responseSection, survivalSection } from './outcomes';
-import { OpenCheckCollector, quarantineBySite } from './quality';
-import { costSection, sosSection } from './sos-costs';
-import { subjectFacts, type SubjectFacts } from './subject-facts';
-import type { ReportData, ReportLang } from './types';
+import { completenessSection, EnrolmentCollector, enrolmentSection } from './enrolment';
+import { FieldCollector } from './field-stats';
+import { fieldsSection } from './field-sections';
+import { methodsSection } from './methods';
+import { missingSection } from './missing-reasons';
+import { CheckCollector, qualitySection, quarantineBySite } from './quality';
+import type { ReportLang } from './types';
 
 export type ReportParams = Readonly<Record<string, string | number | null>>;
 
 export interface BuildReportOptions {
   readonly lang: ReportLang;
+  /** The registered study modules: the store's study adds its module's analysis and sections, if it has one. */
+  readonly modules: StudyModules;
   /** Overrides of the definition's parameters for the analysis (e.g. data_cutoff). */
   readonly params?: ReportParams;
   /** Time of the report (header, "today" of the checks); the session clock by default. */
@@ -38,23 +41,14 @@ function checkParams(params: ReportParams): void {
   }
 }
 
-/** The identification log's birth dates (site stores only), for the exact-age calc that the checks also read. */
-async function birthDatesOf(session: Session): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (session.info.kind !== 'site' || (await getMeta(session.store.db, 'store_kind')) !== 'site') return out;
-  for (const entry of await listIdentities(session.store.db)) {
-    const value = entry.data.sil_birth_date;
-    if (typeof value === 'string') out.set(entry.subjectId, value);
-  }
-  return out;
-}
-
-export async function buildReport(session: Session, options: BuildReportOptions): Promise<ReportData> {
+export async function buildReport(session: Session, options: BuildReportOptions): Promise<ReportDocument> {
   requireRole(session.user.role, 'data.read');
   const { lang } = options;
   const db = session.store.db;
   const study = session.study.compiled;
   const definition = session.study.definition;
+  const module = moduleFor(options.modules, definition.id);
+  const analysis = analysisOf(module);
   const now = options.now ?? session.clock();
   const central = session.info.kind === 'central';
   const overrides = options.params ?? {};
@@ -62,34 +56,48 @@ export async function buildReport(session: Session, options: BuildReportOptions)
   // Everything the loop needs is read first: the connection is busy while the dataset streams.
   const registry = central ? (await listSites(db)).map((s) => ({ site_id: s.siteId, site_name: s.siteName })) : [{ site_id: session.info.siteId, site_name: session.info.siteName }];
   const stored = await siteParams(db);
-  const ctx = analysisContext(definition, { ...stored, ...overrides });
-  const birthDates = await birthDatesOf(session);
+  const params = { ...stored, ...overrides };
+  const studyParams = Object.fromEntries(definition.parameters.filter((p) => p.scope === 'study').map((p) => [p.name, p.value]));
+  const cutoff = { ...studyParams, ...params }.data_cutoff;
+  const birthDates = central ? new Map<string, string>() : await identityBirthDates(db);
   const total = await countSubjects(db);
   const today = todayDayNumber(now);
 
-  const enrolment = new EnrolmentCollector(study);
-  const checks = new OpenCheckCollector(study, lang);
-  const aes = new AdverseEventCollector(ctx.ctcaeSoc);
-  const facts: SubjectFacts[] = [];
+  const derive = analysis.deriver(study, params);
+  const population = analysis.population;
+  const enrolment = new EnrolmentCollector(study, population !== undefined);
+  const checks = new CheckCollector(study, lang);
+  const fields = new FieldCollector(study);
+  const own = module?.report?.start({ lang, study, params });
+  const siteSeen = new Set<string>();
+  let subjects = 0;
+  let inPopulation = 0;
   for await (const subject of readDataset(db, study, { now, useIdentityBirthDates: !central })) {
-    const row = deriveSubject(subject, ctx);
-    const f = subjectFacts(subject, row);
-    facts.push(f);
-    enrolment.add(subject, f.inPopulation);
+    const row = derive(subject);
+    const member = population?.includes(row) ?? false;
+    if (member) inPopulation += 1;
+    subjects += 1;
+    siteSeen.add(subject.siteId);
+    enrolment.add(subject, member);
     checks.add(subject, { today, params: stored, identityBirthDate: birthDates.get(subject.id) ?? null });
-    if (f.inPopulation) aes.add(subject, typeof row.c1d1_date === 'string' ? parseIsoDate(row.c1d1_date) : undefined);
-    options.onProgress?.(facts.length, total);
+    fields.add(subject);
+    own?.add(subject, row);
+    options.onProgress?.(subjects, total);
   }
 
-  const siteIds = [...new Set([...registry.map((s) => s.site_id), ...facts.map((f) => f.siteId)])].sort();
+  const siteIds = [...new Set([...registry.map((s) => s.site_id), ...siteSeen])].sort();
   const quarantine = central ? await quarantineBySite(db, siteIds) : null;
   const digest = await centralDigest(db);
-  const population = facts.filter((f) => f.inPopulation);
-  const termLabels = new Map((definition.references.ctcae?.entries ?? []).map((e) => [e.key, e.attributes.term ?? e.key]));
-  const enrolmentSection = enrolment.enrolment(siteIds);
+  const enrolmentData = enrolment.enrolment(siteIds);
+  const sites = siteIds.map((site_id) => ({
+    site_id,
+    site_name: registry.find((s) => s.site_id === site_id)?.site_name ?? site_id,
+    subjects: enrolmentData.by_site.find((s) => s.site_id === site_id)?.subjects ?? 0,
+  }));
+  const populationLabel = population ? population.label(lang) : null;
   return {
-    format: 'edc-study-report',
-    format_version: 1,
+    format: REPORT_FORMAT,
+    format_version: REPORT_FORMAT_VERSION,
     lang,
     header: {
       study_id: definition.id,
@@ -98,25 +106,22 @@ export async function buildReport(session: Session, options: BuildReportOptions)
       scope: central ? 'central' : 'site',
       site_id: central ? null : session.info.siteId,
       generated_at: now.toISOString(),
-      data_cutoff: ctx.params.data_cutoff,
-      params: { ...Object.fromEntries(definition.parameters.filter((p) => p.scope === 'study').map((p) => [p.name, p.value])), ...overrides },
+      data_cutoff: typeof cutoff === 'string' && cutoff !== '' ? cutoff : null,
+      params: { ...studyParams, ...overrides },
       digest,
-      subjects: facts.length,
-      analysis_population: population.length,
-      sites: siteIds.map((site_id) => ({
-        site_id,
-        site_name: registry.find((s) => s.site_id === site_id)?.site_name ?? site_id,
-        subjects: enrolmentSection.by_site.find((s) => s.site_id === site_id)?.subjects ?? 0,
-      })),
+      subjects,
+      analysis_population: population ? inPopulation : null,
+      population_label: populationLabel,
+      sites,
     },
-    enrolment: enrolmentSection,
-    completeness: enrolment.completeness(siteIds, lang),
-    quality: { quarantine, ...checks.result(siteIds) },
-    baseline: baselineSection(population, study, lang),
-    response: responseSection(population, study, lang),
-    survival: survivalSection(population, lang),
-    adverse_events: aes.result(lang, (code) => termLabels.get(code) ?? code),
-    sos_vod: sosSection(population, study, lang),
-    costs: costSection(population, definition, siteIds, lang),
+    sections: [
+      enrolmentSection(enrolmentData, { study, sites, population: populationLabel === null ? null : { label: populationLabel, n: inPopulation } }, lang),
+      completenessSection(enrolment.completeness(siteIds, lang), lang),
+      qualitySection({ quarantine, ...checks.result(siteIds) }, lang),
+      missingSection(fields.missing(lang), lang),
+      fieldsSection(fields.fieldStats(lang), study, lang),
+      ...(own?.sections(siteIds) ?? []),
+      methodsSection(module?.report?.methods(lang) ?? [], lang),
+    ],
   };
 }

@@ -1,50 +1,89 @@
-// The study report as one self-contained HTML file: inline CSS and SVG, no script, no external request of any kind.
+// The one HTML writer of the study report: any study's report document as one self-contained file — inline CSS
+// and SVG, no script, no external request of any kind — with a table of contents and print rules.
 
-import { renderSvg, reportCharts } from './charts';
-import { esc, section, STYLE } from './html-kit';
-import { adverseEventsHtml, costsHtml, sosHtml, survivalHtml } from './html-outcomes';
-import { baselineHtml, completenessHtml, enrolmentHtml, headerHtml, qualityHtml, responseHtml, type Svgs } from './html-sections';
-import { t, type LabelKey } from './i18n';
-import { methodsNotes } from './methods';
-import type { ReportData } from './types';
+import { formatDate, formatTimestampUtc } from '../../shared/format';
+import type { ReportBlock, ReportCell, ReportDocument, ReportRow, ReportSection, TableBlock } from '../../shared/report/report-document';
+import { renderCharts } from './charts';
+import { details, esc, figure, STYLE } from './html-kit';
+import { reportText } from './labels';
 
-/** The sections in report order: anchor id and title key. */
-export const SECTIONS: readonly [id: string, title: LabelKey][] = [
-  ['sec-enrolment', 'sec_enrolment'],
-  ['sec-completeness', 'sec_completeness'],
-  ['sec-quality', 'sec_quality'],
-  ['sec-baseline', 'sec_baseline'],
-  ['sec-response', 'sec_response'],
-  ['sec-survival', 'sec_survival'],
-  ['sec-ae', 'sec_ae'],
-  ['sec-sos', 'sec_sos'],
-  ['sec-costs', 'sec_costs'],
-  ['sec-methods', 'sec_methods'],
-];
+export type Svgs = ReadonlyMap<string, string>;
 
 /** Blocks every fetch even if some markup ever referenced one: only the inline stylesheet is allowed (inline SVG needs nothing). */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
-export function renderReportHtml(data: ReportData, svgs: Svgs): string {
-  const { lang } = data;
-  const toc = `<nav class="toc"><strong>${t(lang, 'contents')}</strong><ol>${SECTIONS.map(([id, key]) => `<li><a href="#${id}">${esc(t(lang, key))}</a></li>`).join('')}</ol></nav>`;
-  const methods = section('sec-methods', t(lang, 'sec_methods'), `<div class="methods">${methodsNotes(lang).map(([title, text]) => `<p><strong>${esc(title)}.</strong> ${esc(text)}</p>`).join('\n')}</div>`);
+function cellHtml(cell: ReportCell): string {
+  if (typeof cell === 'string') return esc(cell);
+  let html = cell.code ? `<code>${esc(cell.text)}</code>` : esc(cell.text);
+  if (cell.sub) html += ` <span class="muted">${esc(cell.sub)}</span>`;
+  if (cell.indent) html = `<span class="indent">${html}</span>`;
+  if (cell.title) html = `<span title="${esc(cell.title)}">${html}</span>`;
+  return html;
+}
+
+function rowHtml(row: ReportRow, table: TableBlock): string {
+  const cls = (i: number): string => (table.columns[i]?.numeric ? ' class="num"' : '');
+  const cells = row.cells.map((cell, i) => {
+    const header = i === 0 || row.kind === 'group';
+    const tag = header ? 'th' : 'td';
+    return `<${tag}${cls(i)}${i === 0 ? ' scope="row"' : ''}>${cellHtml(cell)}</${tag}>`;
+  });
+  return `<tr${row.kind ? ` class="${row.kind}"` : ''}>${cells.join('')}</tr>`;
+}
+
+function tableHtml(table: TableBlock): string {
+  const head = table.columns.length === 0 ? '' : `<thead><tr>${table.columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ''}>${esc(c.label)}</th>`).join('')}</tr></thead>`;
+  const caption = table.caption ? `<caption>${esc(table.caption)}</caption>` : '';
+  const html = `<table>${caption}${head}<tbody>\n${table.rows.map((r) => rowHtml(r, table)).join('\n')}\n</tbody></table>`;
+  return table.folded ? details(table.folded, html) : html;
+}
+
+function blockHtml(block: ReportBlock, svgs: Svgs): string {
+  switch (block.kind) {
+    case 'heading':
+      return `<h3>${esc(block.text)}</h3>`;
+    case 'table':
+      return tableHtml(block);
+    case 'chart':
+      return figure(svgs.get(block.id) ?? '', block.title);
+    case 'note':
+      return `<p class="note">${esc(block.text)}</p>`;
+    case 'text':
+      return `<p>${block.title ? `<strong>${esc(block.title)}.</strong> ` : ''}${esc(block.text)}</p>`;
+  }
+}
+
+function sectionHtml(s: ReportSection, svgs: Svgs): string {
+  return `<section id="sec-${s.id}">\n<h2>${esc(s.title)}</h2>\n${s.blocks.map((b) => blockHtml(b, svgs)).join('\n')}\n</section>`;
+}
+
+function headerHtml(document: ReportDocument): string {
+  const { header: h, lang } = document;
+  const t = (key: string): string => reportText(lang, key);
+  const sites = h.sites.map((s) => `${esc(s.site_id)} — ${esc(s.site_name)} (${s.subjects})`).join('; ');
+  const meta: [string, string][] = [
+    [t('study'), `${esc(h.study_id)} · ${t('version')} ${esc(h.study_version)}`],
+    [t('scope'), h.scope === 'central' ? t('scope_central') : `${t('scope_site')} ${esc(h.site_id ?? '')}`],
+    [t('cutoff'), h.data_cutoff ? formatDate(h.data_cutoff, lang) : t('no_cutoff')],
+    [t('generated'), formatTimestampUtc(h.generated_at, lang)],
+    [t('sites'), sites || '—'],
+    [t('subjects'), String(h.subjects)],
+    ...(h.analysis_population === null ? [] : [[h.population_label ?? t('population'), String(h.analysis_population)] as [string, string]]),
+    [t('digest'), `<span class="digest">${esc(h.digest)}</span>`],
+  ];
+  return `<header class="report"><h1>${esc(t('title'))}</h1><p class="study">${esc(h.study_title)}</p><dl class="meta">${meta.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl></header>`;
+}
+
+export function renderReportHtml(document: ReportDocument, svgs: Svgs): string {
+  const { lang } = document;
+  const toc = `<nav class="toc"><strong>${esc(reportText(lang, 'contents'))}</strong><ol>${document.sections.map((s) => `<li><a href="#sec-${s.id}">${esc(s.title)}</a></li>`).join('')}</ol></nav>`;
   const body = [
-    headerHtml(data),
+    headerHtml(document),
     toc,
     '<main>',
-    enrolmentHtml(data, svgs),
-    completenessHtml(data),
-    qualityHtml(data),
-    baselineHtml(data),
-    responseHtml(data),
-    survivalHtml(data, svgs),
-    adverseEventsHtml(data, svgs),
-    sosHtml(data, svgs),
-    costsHtml(data, svgs),
-    methods,
+    ...document.sections.map((s) => sectionHtml(s, svgs)),
     '</main>',
-    `<footer>${esc(data.header.study_id)} · ${esc(t(lang, 'digest'))}: <span class="digest">${esc(data.header.digest)}</span></footer>`,
+    `<footer>${esc(document.header.study_id)} · ${esc(reportText(lang, 'digest'))}: <span class="digest">${esc(document.header.digest)}</span></footer>`,
   ];
   return [
     '<!DOCTYPE html>',
@@ -53,7 +92,7 @@ export function renderReportHtml(data: ReportData, svgs: Svgs): string {
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(t(lang, 'title'))} — ${esc(data.header.study_id)}</title>`,
+    `<title>${esc(reportText(lang, 'title'))} — ${esc(document.header.study_id)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
@@ -64,13 +103,6 @@ export function renderReportHtml(data: ReportData, svgs: Svgs): string {
   ].join('\n');
 }
 
-/** Renders every chart of the report to SVG, by chart id. */
-export async function renderCharts(data: ReportData): Promise<Map<string, string>> {
-  const svgs = new Map<string, string>();
-  for (const chart of reportCharts(data)) svgs.set(chart.id, await renderSvg(chart.spec));
-  return svgs;
-}
-
-export async function reportHtml(data: ReportData): Promise<string> {
-  return renderReportHtml(data, await renderCharts(data));
+export async function reportHtml(document: ReportDocument): Promise<string> {
+  return renderReportHtml(document, await renderCharts(document));
 }

@@ -1,217 +1,87 @@
-// The study report as plain JSON (report.json): every number the HTML shows, with labels in the report's language.
+// The numbers of the generic report sections, as kept in report.json beside their blocks (section `data`).
 
-export type ReportLang = 'it' | 'en';
+export type { ReportBlock, ReportCell, ReportDocument, ReportHeader, ReportRow, ReportSection } from '../../shared/report/report-document';
+export type { Lang as ReportLang } from '../../shared/study/localized';
 
-/** Analysis groups: everyone, and by Ph status (crf-spec F03 ph_status 1 / 2 / 9 or blank). */
-export type GroupId = 'overall' | 'ph_pos' | 'ph_neg' | 'ph_unknown';
-
-/** x of n with its exact (Clopper–Pearson) 95% CI; estimate and bounds null when n = 0. */
-export interface Proportion {
-  readonly x: number;
-  readonly n: number;
-  readonly estimate: number | null;
-  readonly lower: number | null;
-  readonly upper: number | null;
-}
-
-export interface CodeCount {
-  readonly code: string;
-  readonly label: string;
-  readonly n: number;
-}
-
-export interface ReportHeader {
-  readonly study_id: string;
-  readonly study_version: string;
-  readonly study_title: string;
-  readonly scope: 'central' | 'site';
-  /** The site of a site store's own report; null at the centre. */
-  readonly site_id: string | null;
-  readonly generated_at: string;
-  /** ISO date; null = no administrative censoring (all follow-up used). */
-  readonly data_cutoff: string | null;
-  /** Parameters in force for the analysis (definition values with overrides). */
-  readonly params: Readonly<Record<string, string | number | null>>;
-  /** SHA-256 content digest of the store (subjects, form instances, quarantine, merged bundles). */
-  readonly digest: string;
-  readonly subjects: number;
-  /** Eligible subjects with ≥ 1 inotuzumab dose: the analysis population (crf-spec §4). */
-  readonly analysis_population: number;
-  readonly sites: readonly { readonly site_id: string; readonly site_name: string; readonly subjects: number }[];
-}
-
-export interface EnrolmentSection {
-  readonly by_site: readonly { readonly site_id: string; readonly subjects: number; readonly analysis_population: number; readonly first_month: string | null; readonly last_month: string | null }[];
-  /** Every month from the first to the last registration, per site: subjects registered and running total. */
+export interface EnrolmentData {
+  readonly by_site: readonly {
+    readonly site_id: string;
+    readonly subjects: number;
+    /** Subjects of the study's analysis population; null when its module defines none. */
+    readonly analysis_population: number | null;
+    readonly first_month: string | null;
+    readonly last_month: string | null;
+  }[];
+  /** Every month from the first to the last enrolment, per site: subjects enrolled and running total. */
   readonly by_month: readonly { readonly month: string; readonly site_id: string; readonly subjects: number; readonly cumulative: number }[];
   readonly months: readonly string[];
-  /** How many months came from F01 registration_date and how many from the subject's creation time. */
-  readonly date_source: { readonly registration_date: number; readonly created_at: number };
+  /** The field the definition names as the enrolment date (form.field), or null. */
+  readonly date_field: string | null;
+  /** How many months came from that field and how many from the subject's creation time. */
+  readonly date_source: { readonly enrolment_date: number; readonly created_at: number };
 }
 
 export interface CompletenessCell {
   readonly site_id: string;
   readonly form: string;
-  /** Subjects (non-repeating form) or instances (repeating form). */
+  /** Subjects (non-repeating form) or records (repeating form). */
   readonly denominator: number;
   readonly complete: number;
   readonly share: number | null;
 }
 
-export interface CompletenessSection {
+export interface CompletenessData {
   readonly forms: readonly { readonly form: string; readonly spec_id: string; readonly title: string; readonly repeating: boolean }[];
   readonly cells: readonly CompletenessCell[];
   /** All sites together, per form. */
   readonly overall: readonly CompletenessCell[];
 }
 
-export interface QualitySection {
+export interface CheckTally {
+  readonly check_id: string;
+  readonly severity: 'hard' | 'soft';
+  readonly failures: number;
+  readonly subjects: number;
+  readonly message: string;
+}
+
+export interface QualityData {
   /** Quarantined records by site and kind; null in a site's own report (quarantine is central). */
   readonly quarantine: readonly { readonly site_id: string; readonly records: number; readonly by_kind: readonly { readonly kind: string; readonly records: number }[] }[] | null;
-  readonly open_checks_by_site: readonly { readonly site_id: string; readonly hard: number; readonly soft: number; readonly subjects: number }[];
+  /** Open failures (hard, and soft without an override reason) and soft failures overridden with a reason. */
+  readonly open_checks_by_site: readonly { readonly site_id: string; readonly hard: number; readonly soft: number; readonly overridden: number; readonly subjects: number }[];
   /** The 20 checks failing most often (failures not overridden). */
-  readonly open_checks_top: readonly { readonly check_id: string; readonly severity: 'hard' | 'soft'; readonly failures: number; readonly subjects: number; readonly message: string }[];
+  readonly open_checks_top: readonly CheckTally[];
   readonly open_checks_total: { readonly hard: number; readonly soft: number; readonly distinct_checks: number };
+  /** The 20 soft checks overridden most often, and all overrides. */
+  readonly overridden_top: readonly CheckTally[];
+  readonly overridden_total: number;
 }
 
-export interface ContinuousCell {
-  readonly group: GroupId;
-  readonly n: number;
-  readonly missing: number;
-  readonly mean: number | null;
-  readonly median: number | null;
-  readonly q1: number | null;
-  readonly q3: number | null;
-  readonly min: number | null;
-  readonly max: number | null;
-}
-
-export interface CategoricalCell {
-  readonly group: GroupId;
-  /** Subjects in the group (the denominator of the percentages). */
-  readonly n: number;
-  readonly counts: readonly { readonly code: string; readonly n: number }[];
-  readonly missing: number;
-}
-
-export type BaselineRow =
-  | { readonly kind: 'continuous'; readonly key: string; readonly label: string; readonly unit: string | null; readonly cells: readonly ContinuousCell[] }
-  | { readonly kind: 'categorical'; readonly key: string; readonly label: string; readonly levels: readonly { readonly code: string; readonly label: string }[]; readonly cells: readonly CategoricalCell[] };
-
-export interface BaselineSection {
-  readonly groups: readonly { readonly group: GroupId; readonly label: string; readonly n: number }[];
-  readonly rows: readonly BaselineRow[];
-}
-
-export interface ResponseGroup {
-  readonly group: GroupId;
-  readonly n: number;
-  readonly crcri: Proportion;
-  readonly mrd_neg_among_crcri: Proportion;
-  readonly hsct_after_ino: Proportion;
-  readonly best_response: readonly CodeCount[];
-}
-
-export interface ResponseSection {
-  readonly groups: readonly ResponseGroup[];
-}
-
-export interface KmStepOut {
-  readonly time: number;
-  readonly at_risk: number;
-  readonly events: number;
-  readonly censored: number;
-  readonly survival: number;
-  readonly lower: number | null;
-  readonly upper: number | null;
-}
-
-export interface SurvivalCurveReport {
-  readonly id: string;
-  readonly endpoint: 'os' | 'efs';
-  readonly group: GroupId;
+export interface MissingFieldRow {
+  readonly form: string;
+  readonly field: string;
   readonly label: string;
+  /** Stored records of the form (the denominator). */
+  readonly records: number;
+  readonly ND: number;
+  readonly NK: number;
+  readonly NA: number;
+}
+
+export interface MissingData {
+  readonly totals: { readonly ND: number; readonly NK: number; readonly NA: number };
+  /** Fields with at least one missing-data reason, most first. */
+  readonly fields: readonly MissingFieldRow[];
+  /** Per form, over all its fields. */
+  readonly by_form: readonly { readonly form: string; readonly title: string; readonly ND: number; readonly NK: number; readonly NA: number }[];
+}
+
+export interface NumberStats {
+  readonly kind: 'number';
   readonly n: number;
-  readonly events: number;
-  readonly censored: number;
-  /** Subjects of the group whose time could not be derived (e.g. an undated death). */
-  readonly not_evaluable: number;
-  readonly steps: readonly KmStepOut[];
-  readonly at_risk: readonly { readonly time: number; readonly at_risk: number }[];
-  readonly median: { readonly median: number | null; readonly lower: number | null; readonly upper: number | null };
-  /** S(t) at landmark times; null where no one was followed that long. */
-  readonly landmarks: readonly { readonly time: number; readonly survival: number | null; readonly lower: number | null; readonly upper: number | null }[];
-}
-
-export interface SurvivalSection {
-  readonly at_risk_times: readonly number[];
-  readonly landmark_times: readonly number[];
-  readonly curves: readonly SurvivalCurveReport[];
-}
-
-export interface AeGradeCount {
-  /** '1'–'5', or 'unknown' when no AE of the patient had a grade. */
-  readonly grade: string;
-  readonly n: number;
-}
-
-export interface AeTermRow {
-  readonly term_code: string;
-  readonly term: string;
-  readonly any: number;
-  readonly grade3plus: number;
-  readonly by_max_grade: readonly AeGradeCount[];
-}
-
-export interface AeSocRow {
-  readonly soc: string;
-  readonly soc_label: string;
-  readonly any: number;
-  readonly grade3plus: number;
-  readonly by_max_grade: readonly AeGradeCount[];
-  readonly terms: readonly AeTermRow[];
-}
-
-export interface AdverseEventSection {
-  /** Patients of the analysis population (the denominator). */
-  readonly patients: number;
-  readonly patients_any: number;
-  readonly patients_grade3plus: number;
-  /** Treatment-emergent AE records counted. */
-  readonly events: number;
-  readonly by_soc: readonly AeSocRow[];
-}
-
-export interface CifStepOut {
-  readonly time: number;
-  readonly at_risk: number;
-  readonly events: number;
-  readonly competing: number;
-  readonly censored: number;
-  readonly cif: number;
-  readonly std_err: number;
-  readonly lower: number | null;
-  readonly upper: number | null;
-}
-
-export interface SosSection {
-  readonly treated: number;
-  readonly crude: Proportion;
-  /** Subjects with a derivable time (the Aalen–Johansen sample). */
-  readonly n: number;
-  readonly events: number;
-  readonly competing: number;
-  readonly horizon_days: number;
-  /** F(horizon); null when no one was followed that long. */
-  readonly cif_at_horizon: { readonly cif: number | null; readonly std_err: number | null; readonly lower: number | null; readonly upper: number | null };
-  readonly steps: readonly CifStepOut[];
-  /** Among patients with SOS/VOD: highest EBMT grade (F08) and highest CTCAE grade of the SOS AE (F07). */
-  readonly ebmt_grade: readonly CodeCount[];
-  readonly ctcae_grade: readonly CodeCount[];
-}
-
-export interface CostSummary {
-  readonly n: number;
+  readonly blank: number;
+  readonly missing_reason: number;
   readonly mean: number | null;
   readonly sd: number | null;
   readonly median: number | null;
@@ -219,33 +89,45 @@ export interface CostSummary {
   readonly q3: number | null;
   readonly min: number | null;
   readonly max: number | null;
-  readonly total: number;
-  /** Patients with a cost above 0 here. */
-  readonly nonzero: number;
+  /** Histogram bins [from, to) (the last one closed), for the plot. */
+  readonly bins: readonly { readonly from: number; readonly to: number; readonly n: number }[];
 }
 
-export interface CostSection {
-  /** Patients of the analysis population with ≥ 1 F11 record (the denominator of every summary). */
-  readonly patients: number;
-  readonly by_category: readonly (CostSummary & { readonly category: string; readonly label: string })[];
-  readonly total: CostSummary;
-  readonly by_site: readonly (CostSummary & { readonly site_id: string })[];
-  /** F11 records without a value (no quantity or unit cost), left out of the sums. */
-  readonly unvalued_items: number;
+export interface ChoiceStats {
+  readonly kind: 'choice';
+  readonly multiple: boolean;
+  /** Records with an answer (the denominator of the percentages). */
+  readonly n: number;
+  readonly blank: number;
+  readonly missing_reason: number;
+  readonly counts: readonly { readonly code: string; readonly label: string; readonly n: number }[];
 }
 
-export interface ReportData {
-  readonly format: 'edc-study-report';
-  readonly format_version: 1;
-  readonly lang: ReportLang;
-  readonly header: ReportHeader;
-  readonly enrolment: EnrolmentSection;
-  readonly completeness: CompletenessSection;
-  readonly quality: QualitySection;
-  readonly baseline: BaselineSection;
-  readonly response: ResponseSection;
-  readonly survival: SurvivalSection;
-  readonly adverse_events: AdverseEventSection;
-  readonly sos_vod: SosSection;
-  readonly costs: CostSection;
+export interface DateStats {
+  readonly kind: 'date';
+  readonly n: number;
+  readonly blank: number;
+  readonly missing_reason: number;
+  /** Partial dates among the n. */
+  readonly partial: number;
+  readonly first: string | null;
+  readonly last: string | null;
+}
+
+export interface TextStats {
+  readonly kind: 'text';
+  readonly n: number;
+  readonly blank: number;
+  readonly missing_reason: number;
+}
+
+export type FieldStats = NumberStats | ChoiceStats | DateStats | TextStats;
+
+export interface FieldStatsData {
+  readonly forms: readonly {
+    readonly form: string;
+    readonly title: string;
+    readonly records: number;
+    readonly fields: readonly ({ readonly field: string; readonly label: string; readonly unit: string | null } & FieldStats)[];
+  }[];
 }

@@ -11,12 +11,16 @@ import { writeFileAtomic } from '../files/write-file-atomic';
 import type { Session } from '../store/session';
 import { buildReport, type ReportParams } from './report-data';
 import { reportHtml } from './report-html';
-import type { ReportData, ReportLang } from './types';
+import type { ReportDocument } from '../../shared/report/report-document';
+import type { StudyModules } from '../modules/study-module';
+import type { ReportLang } from './types';
 
 export interface WriteReportOptions {
   /** Path of the HTML file; the JSON is written beside it with the same name and .json. */
   readonly out: string;
   readonly lang: ReportLang;
+  /** The registered study modules (src/studies): the store's study adds its module's sections. */
+  readonly modules: StudyModules;
   readonly params?: ReportParams;
   readonly now?: Date;
   readonly onProgress?: (done: number, total: number) => void;
@@ -32,7 +36,7 @@ export interface WriteReportResult {
   readonly html: string;
   readonly json: string;
   readonly files: readonly WrittenFile[];
-  readonly data: ReportData;
+  readonly data: ReportDocument;
   readonly timings: { readonly dataMs: number; readonly htmlMs: number };
 }
 
@@ -51,7 +55,7 @@ function write(path: string, text: string): WrittenFile {
 export async function writeReport(session: Session, options: WriteReportOptions): Promise<WriteReportResult> {
   requireRole(session.user.role, 'data.export');
   const t0 = Date.now();
-  const data = await buildReport(session, { lang: options.lang, ...(options.params ? { params: options.params } : {}), ...(options.now ? { now: options.now } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const data = await buildReport(session, { lang: options.lang, modules: options.modules, ...(options.params ? { params: options.params } : {}), ...(options.now ? { now: options.now } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const t1 = Date.now();
   const html = await reportHtml(data);
   const t2 = Date.now();

@@ -28,7 +28,7 @@ describe('renderer translations', () => {
     expect([...used].filter((k) => !has(itKeys, k) || !has(enKeys, k))).toEqual([]);
   });
 
-  it('has the keys built at run time: statuses, roles, filters, missing reasons, value issues, job phases, outcomes, highlights, charts', () => {
+  it('has the keys built at run time: statuses, roles, filters, missing reasons, value issues, job phases, outcomes, highlights', () => {
     const dynamic = [
       ...['draft', 'complete', 'signed', 'locked', 'empty'].map((s) => `status.${s}`),
       ...['admin', 'investigator', 'data_entry', 'monitor'].map((r) => `roles.${r}`),
@@ -44,7 +44,6 @@ describe('renderer translations', () => {
       ...['merged', 'unchanged', 'refused', 'failed'].map((s) => `exchange.uploadStatus.${s}`),
       ...['hard', 'soft', 'overridden', 'missing'].map((f) => `review.flag.${f}`),
       ...['rfc', 'excel'].map((d) => `csv.dialects.${d}`),
-      ...['enrolment_by_month', 'km_os_overall', 'km_os_ph', 'km_efs_overall', 'km_efs_ph', 'sos_vod_cif', 'ae_grade3_by_soc', 'costs_by_category'].map((c) => `report.chart.${c}`),
     ];
     expect(dynamic.filter((k) => !itKeys.has(k) || !enKeys.has(k))).toEqual([]);
   });

@@ -1,6 +1,7 @@
 // Contract entries for the Review screen (one grid per form), CSV exports from the app, and the report screen.
 
 import { z } from 'zod';
+import { ReportDocument } from '../report/report-document';
 import { FormKey } from './common';
 
 export const ReviewGridInput = z.strictObject({ form: FormKey });
@@ -37,7 +38,7 @@ export const ReportInput = z.strictObject({
 });
 
 export const ReportOut = z.strictObject({
-  /** The report data as in report.json. */
-  data: z.record(z.string(), z.unknown()),
+  /** The report document as in report.json. */
+  data: ReportDocument,
   charts: z.array(z.strictObject({ id: z.string(), svg: z.string() })),
 });

@@ -6,10 +6,12 @@ import type { Lang } from '../study/localized';
 import enCli from './en/cli.json';
 import enErrors from './en/errors.json';
 import enRedcap from './en/redcap.json';
+import enReport from './en/report.json';
 import enUi from './en/ui.json';
 import itCli from './it/cli.json';
 import itErrors from './it/errors.json';
 import itRedcap from './it/redcap.json';
+import itReport from './it/report.json';
 import itUi from './it/ui.json';
 
 export type { Lang };
@@ -29,8 +31,8 @@ export type MessageParam = string | number | boolean | null | undefined | readon
 export type MessageParams = Readonly<Record<string, MessageParam>>;
 
 export const CATALOGUE = {
-  en: { ui: enUi, errors: enErrors, cli: enCli, redcap: enRedcap },
-  it: { ui: itUi, errors: itErrors, cli: itCli, redcap: itRedcap },
+  en: { ui: enUi, errors: enErrors, cli: enCli, redcap: enRedcap, report: enReport },
+  it: { ui: itUi, errors: itErrors, cli: itCli, redcap: itRedcap, report: itReport },
 } as const satisfies Record<Lang, Record<string, MessageTree>>;
 
 export type Namespace = keyof (typeof CATALOGUE)['en'];

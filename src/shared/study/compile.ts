@@ -70,6 +70,17 @@ export class CompiledStudy {
     definition.forms.forEach((form, i) => this.compileFields(form, i));
     definition.checks.forEach((check, i) => this.compileCheck(check, i));
     this.checkUniqueness();
+    this.checkEnrolmentDate();
+  }
+
+  /** The enrolment date a definition names must be a date of a non-repeating form (the report's enrolment month). */
+  private checkEnrolmentDate(): void {
+    const named = this.definition.enrolmentDate;
+    if (!named) return;
+    const compiled = this.field(named.form, named.field);
+    if (!compiled || this.isRepeating(named.form) || compiled.kind !== 'date') {
+      this.problems.push({ path: ['enrolmentDate'], message: `enrolmentDate '${named.form}.${named.field}' is not a date field of a non-repeating form` });
+    }
   }
 
   /** Dependencies of an expression evaluated in `form`, following calculated fields transitively. */

@@ -238,6 +238,8 @@ export const StudyDefinition = z.strictObject({
   references: z.record(Name, ReferenceList),
   /** The meaning of an investigator's signature, shown before signing (21 CFR 11.50 / EU Annex 11). */
   signatureMeaning: Localized,
+  /** The date a subject counts as enrolled (the report's enrolment by month); the record's creation when absent. */
+  enrolmentDate: z.strictObject({ form: Name, field: Name }).optional(),
 });
 export type StudyDefinition = z.infer<typeof StudyDefinition>;
 export type StudyDefinitionInput = z.input<typeof StudyDefinition>;

@@ -1,6 +1,7 @@
-// `edc demo`: the whole loop with no input — coordinator set-up, site kits, site stores filled with
-// synthetic patients through the core use-cases, bundles, merge with receipts, CSV/ODM/dictionary
-// exports and the study report — leaving a coordinator directory and site stores a person can explore.
+// `edc demo`: the whole loop with no input for any built-in study — coordinator set-up, site kits, site stores
+// filled with synthetic patients (the study module's generator, else the generic one) through the core
+// use-cases, bundles, merge with receipts, CSV/ODM/dictionary exports and the study report — leaving a
+// coordinator directory and site stores a person can explore.
 
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,9 @@ import { exportOdm } from '../../core/exports/odm/export-odm';
 import type { Session } from '../../core/store/session';
 import { loadBuiltInStudy } from '../../core/study/built-in';
 import { loadDefinitionObject, type LoadedStudy } from '../../core/study/load-definition';
-import { DEFAULT_CUTOFF, seedSite, type SeededUser } from '../synthetic';
+import { moduleFor } from '../../core/modules/study-module';
+import { studyModules } from '../../studies';
+import { generatorOf, seedSite, type SeededUser } from '../synthetic';
 import { AppError } from '../../shared/errors/app-error';
 import type { MergeReport } from '../../shared/contract/bundles';
 import { keyringPathFor } from '../../core/keys/keyring';
@@ -30,6 +33,8 @@ export const DEMO_PASSPHRASE = 'demo coordinator passphrase';
 
 export interface DemoOptions {
   readonly outDir: string;
+  /** A built-in study (resources/studies/<id>); ino-all-it by default. */
+  readonly studyId?: string;
   readonly sites: number;
   readonly patients: number;
   readonly seed: number;
@@ -48,15 +53,10 @@ export interface DemoSite {
   readonly seconds: number;
 }
 
-export interface DemoHighlights {
-  readonly crcri: { readonly x: number; readonly n: number; readonly estimate: number | null; readonly lower: number | null; readonly upper: number | null } | null;
-  readonly medianOsDays: { readonly median: number | null; readonly lower: number | null; readonly upper: number | null } | null;
-  readonly sosVodDay100: { readonly cif: number | null; readonly lower: number | null; readonly upper: number | null } | null;
-  readonly analysed: number;
-}
-
 export interface DemoResult {
-  readonly highlights: DemoHighlights;
+  readonly studyId: string;
+  /** The report's subjects and analysis population, and the study module's key results (none without a module). */
+  readonly highlights: { readonly subjects: number; readonly population: { readonly label: string; readonly n: number } | null; readonly lines: readonly string[] };
   readonly coordinatorDir: string;
   readonly passphrase: string;
   readonly sites: readonly DemoSite[];
@@ -66,20 +66,26 @@ export interface DemoResult {
   readonly seconds: number;
 }
 
-/** ino-all-it with the data cut-off the synthetic cohort was generated for (the study sets it before export). */
-export function demoStudy(): LoadedStudy {
-  const base = loadBuiltInStudy('ino-all-it').definition;
-  return loadDefinitionObject({ ...base, parameters: base.parameters.map((p) => (p.name === 'data_cutoff' ? { ...p, value: DEFAULT_CUTOFF } : p)) });
+/** A built-in study with the study parameters its synthetic cohort assumes (ino-all-it: the data cut-off it was generated for). */
+export function demoStudy(studyId = 'ino-all-it'): LoadedStudy {
+  const builtIn = loadBuiltInStudy(studyId);
+  const generator = generatorOf(builtIn);
+  const values = generator.studyParameters({ dataCutoff: generator.defaultCutoff, settings: {} });
+  if (Object.keys(values).length === 0) return builtIn;
+  const base = builtIn.definition;
+  return loadDefinitionObject({ ...base, parameters: base.parameters.map((p) => (Object.hasOwn(values, p.name) ? { ...p, value: values[p.name] ?? null } : p)) });
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   if (existsSync(options.outDir) && readdirSync(options.outDir).length > 0) throw new AppError('store.exists', { file: options.outDir });
+  // An unknown study is refused before anything is written.
+  const studyId = options.studyId ?? 'ino-all-it';
+  const study = demoStudy(studyId);
   mkdirSync(options.outDir, { recursive: true });
   const coordinatorDir = join(options.outDir, 'coordinator');
   const exchangeDir = join(options.outDir, 'exchange');
-  const study = demoStudy();
   const { coordinator } = await initCoordinator({ dir: coordinatorDir, passphrase: DEMO_PASSPHRASE, study, name: 'Centro coordinatore (demo)' });
   log(`coordinator ready, fingerprint ${coordinator.fingerprint.slice(0, 16)}…`);
   const central = (): Promise<Session> => openSession({ dbFile: centralDbFile(coordinatorDir), username: COORDINATOR_USER, password: DEMO_PASSPHRASE, kind: 'central' });
@@ -94,7 +100,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const session = await central();
     let kit: unknown;
     try {
-      kit = await issueSiteKit(session, { siteId, siteName: `Ematologia – centro ${siteId}`, outFile: kitFile });
+      kit = await issueSiteKit(session, { siteId, siteName: `Centro ${siteId}`, outFile: kitFile });
     } finally {
       await session.close();
     }
@@ -104,6 +110,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       siteId,
       patients: options.patients,
       seed: options.seed,
+      study,
       createStore: async (admin) => {
         const dbFile = join(siteDir, 'site.db');
         const result = await initSiteFromKit({ dbFile, kit, expectedFingerprint: coordinator.fingerprint, admin });
@@ -133,7 +140,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const dictionary = join(options.outDir, 'exports', 'redcap_dictionary.csv');
   const reportFile = join(options.outDir, 'report', 'report.html');
   let reportJson: string;
-  let highlights: DemoHighlights;
+  let highlights: DemoResult['highlights'];
   mkdirSync(join(options.outDir, 'report'), { recursive: true });
   mkdirSync(join(coordinatorDir, 'reports'), { recursive: true });
   mkdirSync(join(options.outDir, 'exports'), { recursive: true });
@@ -149,19 +156,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       },
     );
     writeFileAtomic(join(coordinatorDir, 'reports', 'merge-demo.json'), `${JSON.stringify(merge, null, 2)}\n`);
-    await exportCsv(session, csvDir, { dialect: 'rfc4180' });
+    await exportCsv(session, csvDir, { dialect: 'rfc4180', modules: studyModules });
     await exportOdm(session, odm);
     writeFileAtomic(dictionary, studyToRedcapDictionary(session.study.definition, { lang: options.lang }));
     summary = await centralSummary(session);
-    const written = await writeReport(session, { out: reportFile, lang: options.lang });
+    const written = await writeReport(session, { out: reportFile, lang: options.lang, modules: studyModules });
     reportJson = written.json;
-    const overall = written.data.response.groups.find((g) => g.group === 'overall');
-    const os = written.data.survival.curves.find((c) => c.id === 'os_overall');
+    const h = written.data.header;
     highlights = {
-      crcri: overall ? overall.crcri : null,
-      medianOsDays: os?.median ?? null,
-      sosVodDay100: written.data.sos_vod.cif_at_horizon,
-      analysed: overall?.n ?? 0,
+      subjects: h.subjects,
+      population: h.analysis_population === null ? null : { label: h.population_label ?? '', n: h.analysis_population },
+      lines: moduleFor(studyModules, studyId)?.report?.summary(written.data) ?? [],
     };
   } finally {
     await session.close();
@@ -178,5 +183,5 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     }
   }
   log('merged, receipts imported, exports written');
-  return { highlights, coordinatorDir, passphrase: DEMO_PASSPHRASE, sites, merge, summary, exports: { csvDir, odm, dictionary, report: reportFile, reportJson }, seconds: (Date.now() - started) / 1000 };
+  return { studyId, highlights, coordinatorDir, passphrase: DEMO_PASSPHRASE, sites, merge, summary, exports: { csvDir, odm, dictionary, report: reportFile, reportJson }, seconds: (Date.now() - started) / 1000 };
 }

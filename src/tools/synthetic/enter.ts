@@ -1,4 +1,5 @@
-// Enters plans through the core use-cases as site staff would: register, save/complete (drafts first where needed), correct with reasons, sign, lock.
+// Enters any study's plans through the core use-cases as site staff would: register, save/complete (drafts first
+// where needed), correct with reasons, sign, lock.
 
 import { lockForm, signForms } from '../../core/forms/instance-actions';
 import { saveForm } from '../../core/forms/save-form';
@@ -8,8 +9,8 @@ import { createSubject } from '../../core/subjects/create-subject';
 import { setIdentity } from '../../core/subjects/identity';
 import { SaveFormInput } from '../../shared/contract/forms';
 import { AppError } from '../../shared/errors/app-error';
-import { finalInstances, type PatientPlan, type PlanData, type PlannedSave } from './plan';
-import { createRng, type Rng } from './random';
+import type { PatientPlan, PlanData, PlannedSave } from '../../core/modules/patient-plan';
+import { createRng, type Rng } from '../../core/stats/random';
 
 export interface EntrySessions {
   readonly dataEntry: Session;
@@ -67,16 +68,17 @@ interface Entered {
 function initialData(plan: PlannedSave, fast: boolean, subjectId: string): PlanData {
   let data: PlanData = { ...plan.data };
   if (fast) for (const e of plan.edits ?? []) data = { ...data, ...e.data };
-  if (plan.form === 'elig') data.subject_id = subjectId;
+  if (plan.subjectIdField) data[plan.subjectIdField] = subjectId;
   return data;
 }
 
 async function enterOne(sessions: EntrySessions, plan: PatientPlan, options: EnterOptions, rng: Rng): Promise<EnteredPatient> {
   const fast = options.fast === true;
   const entry = sessions.dataEntry;
-  // createSubject cannot take this study's log (sil_subject_id is required before the id exists): set it after.
+  // The log may hold the subject's own id, which exists only once the subject does: the identity is set after.
   const { id: subjectId } = await createSubject(entry, {});
-  await setIdentity(entry, { subjectId, identity: { sil_subject_id: subjectId, ...(plan.identity as Record<string, string | string[]>) } });
+  const identity = { ...(plan.identitySubjectIdField ? { [plan.identitySubjectIdField]: subjectId } : {}), ...(plan.identity as Record<string, string | string[]>) };
+  if (Object.keys(identity).length > 0) await setIdentity(entry, { subjectId, identity });
   const entered: Entered[] = [];
   const queue: Entered[] = [];
   let deferred = 0;
@@ -158,9 +160,4 @@ export async function enterPatients(sessions: EntrySessions, plans: readonly Pat
   } finally {
     restore?.();
   }
-}
-
-/** Instances a plan will create (for progress totals and checks). */
-export function plannedInstances(plan: PatientPlan): number {
-  return finalInstances(plan).length;
 }

@@ -1,19 +1,15 @@
-// Public API of the synthetic-patient generator for the ino-all-it study.
+// Public API of the synthetic data tools: seed a site of any study with generated patients entered through the core
+// use-cases, the generic generator, and checks of plans without a database.
 
-export { buildCatalog, inoAllItCatalog } from './catalog';
-export type { CtcaeTerm, StudyCatalog } from './catalog';
-export { enterPatients, plannedInstances } from './enter';
+export { enterPatients } from './enter';
 export type { EnteredPatient, EnterOptions, EntrySessions } from './enter';
-export { codiceFiscale } from './identity-gen';
-export { DEFAULT_CUTOFF, DEFAULT_EC_APPROVAL, generatePatient } from './patient';
-export type { PatientOptions } from './patient';
-export { finalInstances, isMissingEntry } from './plan';
-export type { FinalInstance, IdentityPlan, MissingCode, PatientFacts, PatientPlan, PlanData, PlanEntry, PlannedEdit, PlannedSave } from './plan';
-export { createRng, Rng } from './random';
-export type { Weighted } from './random';
+export { genericGenerator } from './generic/generic-generator';
+export { generatorOf } from './generator-of';
+export { finalInstances, isMissingEntry } from '../../core/modules/patient-plan';
+export type { FinalInstance, IdentityPlan, MissingCode, PatientPlan, PlanData, PlanEntry, PlanFacts, PlannedEdit, PlannedSave } from '../../core/modules/patient-plan';
+export { createRng, Rng } from '../../core/stats/random';
+export type { Weighted } from '../../core/stats/random';
 export { seededUsers, seedSite, sitePlans } from './seed-site';
 export type { SeededUser, SeedSiteOptions, SeedSiteResult } from './seed-site';
-export { summarizePlans } from './summary';
-export type { CohortSummary } from './summary';
-export { validatePlan } from './validate-plan';
+export { plannedInstances, validatePlan } from './validate-plan';
 export type { PlanProblem, ValidationEnv } from './validate-plan';

@@ -1,4 +1,5 @@
-// seedSite: a site store of ino-all-it with users of every role, the EC approval date, and generated patients entered through the core use-cases.
+// seedSite: a site store of any built-in study with users of every role, the site parameters its generator assumes,
+// and synthetic patients entered through the core use-cases (the study module's generator, else the generic one).
 
 import { join } from 'node:path';
 import { openSession } from '../../core/auth/open-session';
@@ -6,15 +7,16 @@ import { systemClock, type Clock } from '../../core/clock';
 import { initStore } from '../../core/store/init-site';
 import type { Session } from '../../core/store/session';
 import { setSiteParam } from '../../core/store/site-settings';
+import type { PatientPlan } from '../../core/modules/patient-plan';
+import type { SyntheticRun } from '../../core/modules/synthetic';
+import { createRng } from '../../core/stats/random';
 import { loadBuiltInStudy } from '../../core/study/built-in';
+import type { LoadedStudy } from '../../core/study/load-definition';
 import { addUser } from '../../core/users/manage-users';
+import { parseIsoDate } from '../../shared/dates/partial-date';
 import type { Role } from '../../shared/study/definition.schema';
-import { buildCatalog } from './catalog';
-import { day } from './days';
 import { enterPatients, type EnteredPatient } from './enter';
-import { DEFAULT_CUTOFF, DEFAULT_EC_APPROVAL, generatePatient, type PatientOptions } from './patient';
-import type { PatientPlan } from './plan';
-import { createRng } from './random';
+import { generatorOf } from './generator-of';
 
 export interface SeededUser {
   readonly username: string;
@@ -48,10 +50,12 @@ export interface SeedSiteOptions {
   readonly fast?: boolean;
   /** Patients left partly entered (drafts, missing items); default 2 per 20 patients, at most 2. */
   readonly incompletePatients?: number;
+  /** The study of the site; the built-in ino-all-it by default. */
+  readonly study?: LoadedStudy;
+  /** Nothing after it is recorded; the generator's default cut-off when absent. */
   readonly dataCutoff?: string;
-  readonly ecApprovalDate?: string;
-  /** Other generator settings (shares of partial dates, missing reasons, overrides, edits). */
-  readonly patient?: Omit<PatientOptions, 'catalog' | 'dataCutoff' | 'ecApprovalDate' | 'incomplete'>;
+  /** Generator settings by name (ino-all-it: ecApprovalDate, partialDateShare, missingShare, softOverrideShare, editShare). */
+  readonly settings?: Readonly<Record<string, string | number>>;
   readonly onProgress?: (done: number, total: number) => void;
   /** Creates the store instead of a plain `site init` (e.g. from a coordinator's site kit). */
   readonly createStore?: (admin: { username: string; displayName: string; password: string }) => Promise<{ dbFile: string; recoveryCode: string; keyringFile: string }>;
@@ -69,30 +73,30 @@ export interface SeedSiteResult {
   readonly timings: { readonly generateMs: number; readonly enterMs: number; readonly setupMs: number };
 }
 
-/** The plans seedSite enters, without a database (same seed and site → same plans). */
-export function sitePlans(options: Pick<SeedSiteOptions, 'seed' | 'siteId' | 'patients' | 'incompletePatients' | 'dataCutoff' | 'ecApprovalDate' | 'patient'>): PatientPlan[] {
+type PlanOptions = Pick<SeedSiteOptions, 'seed' | 'siteId' | 'patients' | 'incompletePatients' | 'study' | 'dataCutoff' | 'settings'>;
+
+function runOf(options: PlanOptions, cutoff: string): SyntheticRun {
+  return { dataCutoff: cutoff, settings: options.settings ?? {} };
+}
+
+/** The plans seedSite enters, without a database (same seed, site and study → same plans). */
+export function sitePlans(options: PlanOptions): PatientPlan[] {
   const siteId = options.siteId ?? 'IT01';
-  const catalog = buildCatalog(loadBuiltInStudy('ino-all-it').definition);
+  const generator = generatorOf(options.study ?? loadBuiltInStudy('ino-all-it'));
+  const run = runOf(options, options.dataCutoff ?? generator.defaultCutoff);
   const incomplete = options.incompletePatients ?? Math.min(2, Math.floor(options.patients / 10));
-  return Array.from({ length: options.patients }, (_, i) =>
-    generatePatient(createRng(`${options.seed}/${siteId}/${i}`), {
-      ...options.patient,
-      catalog,
-      dataCutoff: options.dataCutoff ?? DEFAULT_CUTOFF,
-      ecApprovalDate: options.ecApprovalDate ?? DEFAULT_EC_APPROVAL,
-      incomplete: i >= options.patients - incomplete,
-    }),
-  );
+  return Array.from({ length: options.patients }, (_, i) => generator.patient(createRng(`${options.seed}/${siteId}/${i}`), { ...run, incomplete: i >= options.patients - incomplete }));
 }
 
 export async function seedSite(options: SeedSiteOptions): Promise<SeedSiteResult> {
   const t0 = Date.now();
   const siteId = options.siteId ?? 'IT01';
   const clock = options.clock ?? systemClock;
-  const cutoff = options.dataCutoff ?? DEFAULT_CUTOFF;
-  const approval = options.ecApprovalDate ?? DEFAULT_EC_APPROVAL;
+  const study = options.study ?? loadBuiltInStudy('ino-all-it');
+  const generator = generatorOf(study);
+  const cutoff = options.dataCutoff ?? generator.defaultCutoff;
   const today = clock().toISOString().slice(0, 10);
-  if (day(today) < day(cutoff)) throw new Error(`the clock (${today}) is before the data cut-off (${cutoff}): dates would lie in the future`);
+  if (parseIsoDate(today)! < (parseIsoDate(cutoff) ?? Infinity)) throw new Error(`the clock (${today}) is before the data cut-off (${cutoff}): dates would lie in the future`);
   const users = seededUsers(siteId);
   const [admin, investigator, dataEntry] = users as [SeededUser, SeededUser, SeededUser, SeededUser];
   const adminCredentials = { username: admin.username, displayName: admin.displayName, password: admin.password };
@@ -100,7 +104,7 @@ export async function seedSite(options: SeedSiteOptions): Promise<SeedSiteResult
     ? await options.createStore(adminCredentials)
     : await (async () => {
         const file = join(options.dir, `${siteId.toLowerCase()}.db`);
-        const init = await initStore({ dbFile: file, kind: 'site', siteId, siteName: options.siteName ?? `Ematologia – centro ${siteId}`, study: loadBuiltInStudy('ino-all-it'), admin: adminCredentials, clock });
+        const init = await initStore({ dbFile: file, kind: 'site', siteId, siteName: options.siteName ?? `Ematologia – centro ${siteId}`, study, admin: adminCredentials, clock });
         return { dbFile: file, recoveryCode: init.recoveryCode, keyringFile: init.keyringFile };
       })();
   const { dbFile, recoveryCode, keyringFile } = created;
@@ -110,9 +114,9 @@ export async function seedSite(options: SeedSiteOptions): Promise<SeedSiteResult
     const adminSession = await login(admin);
     sessions.push(adminSession);
     for (const u of users.slice(1)) await addUser(adminSession, { username: u.username, displayName: u.displayName, role: u.role, password: u.password });
-    await setSiteParam(adminSession, 'site_ec_approval_date', approval);
+    for (const [name, value] of Object.entries(generator.siteParameters(runOf(options, cutoff)))) await setSiteParam(adminSession, name, value);
     const t1 = Date.now();
-    const plans = sitePlans({ ...options, siteId });
+    const plans = sitePlans({ ...options, siteId, study, dataCutoff: cutoff });
     const t2 = Date.now();
     const entrySession = await login(dataEntry);
     sessions.push(entrySession);

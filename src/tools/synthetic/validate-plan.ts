@@ -4,7 +4,7 @@ import { todayDayNumber } from '../../shared/dates/partial-date';
 import type { CompiledStudy } from '../../shared/study/compile';
 import type { FormData } from '../../shared/study/entries';
 import { evaluateSubject, type SubjectInstance } from '../../shared/study/evaluate-subject';
-import { finalInstances, type PatientPlan } from './plan';
+import { finalInstances, type PatientPlan } from '../../core/modules/patient-plan';
 
 export interface PlanProblem {
   readonly form: string;
@@ -14,27 +14,33 @@ export interface PlanProblem {
 }
 
 export interface ValidationEnv {
-  readonly dataCutoff: string;
-  readonly ecApprovalDate: string;
+  /** The study and site parameters in force (e.g. the data cut-off and the site's EC approval date). */
+  readonly params: Readonly<Record<string, string | number | null>>;
   readonly today?: Date;
-  /** Evaluate as on the site device (exact age from the identification log). */
+  /** Evaluate as on the site device (exact birth date from the identification log, when the plan has one). */
   readonly withIdentity?: boolean;
 }
 
-export function validatePlan(study: CompiledStudy, plan: PatientPlan, env: ValidationEnv, subjectId = 'IT01-0001'): PlanProblem[] {
-  const instances: SubjectInstance[] = finalInstances(plan).map((i) => {
+/** The plan's final data as the store would hold it: the subject's id, sequence numbers and site prefills filled in. */
+export function plannedInstances(study: CompiledStudy, plan: PatientPlan, subjectId: string): SubjectInstance[] {
+  return finalInstances(plan).map((i, index) => {
     const data = { ...(i.data as FormData) };
-    if (i.form === 'elig') data.subject_id = subjectId;
+    const field = plan.saves[index]?.subjectIdField;
+    if (field) data[field] = subjectId;
     const form = study.form(i.form);
     if (form?.sequenceField) data[form.sequenceField] = i.instanceNo;
-    for (const f of form?.fields ?? []) if (f.type !== 'calc' && f.prefill === 'site_id' && data[f.name] === undefined) data[f.name] = subjectId.slice(0, 4);
+    for (const f of form?.fields ?? []) if (f.type !== 'calc' && f.prefill === 'site_id' && data[f.name] === undefined) data[f.name] = subjectId.slice(0, subjectId.indexOf('-'));
     const overrides = Object.fromEntries(Object.entries(i.overrides).map(([id, reason]) => [id, { reason, by: 'plan', at: '' }]));
     return { form: i.form, instanceNo: i.instanceNo, data, overrides };
   });
+}
+
+export function validatePlan(study: CompiledStudy, plan: PatientPlan, env: ValidationEnv, subjectId = 'IT01-0001'): PlanProblem[] {
+  const instances = plannedInstances(study, plan, subjectId);
   const birth = plan.identity.sil_birth_date;
   const evaluation = evaluateSubject(study, instances, {
     today: todayDayNumber(env.today ?? new Date()),
-    params: { data_cutoff: env.dataCutoff, site_ec_approval_date: env.ecApprovalDate },
+    params: env.params,
     identityBirthDate: env.withIdentity === false || typeof birth !== 'string' ? null : birth,
   });
   const complete = new Map(finalInstances(plan).map((i) => [`${i.form}#${i.instanceNo}`, i.complete]));

@@ -1,7 +1,7 @@
 // codebook.csv: one row per exported column of every file — variable, file, form, labels IT/EN, type,
-// unit, codes, ranges, derivation — from the study definition and the analysis column list.
+// unit, codes, ranges, derivation — from the study definition and the study's analysis columns.
 
-import { ANALYSIS_COLUMNS } from '../../analysis';
+import type { AnalysisColumn } from '../../modules/analysis';
 import type { CompiledStudy } from '../../../shared/study/compile';
 import type { Field } from '../../../shared/study/definition.schema';
 import { formFileColumns, wideColumns, type Column } from './columns';
@@ -55,13 +55,14 @@ function describe(study: CompiledStudy, column: Column, file: string): string[] 
   return [column.name, file, form, field.label.it, field.label.en, fieldType(field), unit, codes, range(field), `${derivation}${field.unconfirmed ? ` [unconfirmed: ${field.unconfirmed}]` : ''}`];
 }
 
-export function codebookRows(study: CompiledStudy): string[][] {
+/** `analysisColumns`: the columns of analysis.csv (the study module's, or the generic dataset's). */
+export function codebookRows(study: CompiledStudy, analysisColumns: readonly AnalysisColumn[]): string[][] {
   const rows: string[][] = [];
   for (const form of study.definition.forms) {
     for (const column of formFileColumns(study, form)) rows.push(describe(study, column, `${form.key}.csv`));
   }
   for (const column of wideColumns(study)) rows.push(describe(study, column, 'subjects_wide.csv'));
-  for (const c of ANALYSIS_COLUMNS) {
+  for (const c of analysisColumns) {
     rows.push([c.name, 'analysis.csv', '', c.label.it, c.label.en, c.type, c.unit ?? '', (c.codes ?? []).map((x) => `${x.code} = ${x.label.en}`).join(' | '), '', c.derivation]);
   }
   return rows;

@@ -13,6 +13,8 @@ import { requireRole } from '../../store/permissions';
 import { isoNow } from '../../clock';
 import type { Session } from '../../store/session';
 import { evaluationEnv } from '../../dataset/dataset';
+import { analysisOf } from '../../analysis';
+import { moduleFor, type StudyModules } from '../../modules/study-module';
 import { codebookRows, CODEBOOK_HEADER } from './codebook';
 import { CsvFile } from './csv-file';
 import { DIALECTS, formatText, type DialectName } from './dialect';
@@ -21,6 +23,8 @@ import { writeSubjectFiles, type WrittenFile } from './write-subject-files';
 
 export interface CsvExportOptions {
   readonly dialect: DialectName;
+  /** The registered study modules (src/studies): analysis.csv and its codebook are the study module's, else generic. */
+  readonly modules: StudyModules;
   /** Parameter values overriding the definition's for the analysis (e.g. the data cut-off). */
   readonly params?: Readonly<Record<string, string | number | null>>;
   /** Site stores only, admins only: adds a file with the identification log. */
@@ -44,7 +48,8 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   const study = session.study.compiled;
   const db = session.store.db;
   const env = await evaluationEnv(db, session.clock());
-  const formatter = new SubjectCsvFormatter(study, options.dialect, env, { ...env.params, ...(options.params ?? {}) });
+  const analysis = analysisOf(moduleFor(options.modules, study.definition.id));
+  const formatter = new SubjectCsvFormatter(study, options.dialect, env, analysis, { ...env.params, ...(options.params ?? {}) });
   const layouts = formatter.files();
   const identifiedName = `${session.info.siteId}_IDENTIFIED_identification_log.csv`;
   // An earlier export in the same folder is never overwritten, and nothing is written when one is there.
@@ -56,7 +61,7 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   const written = await writeSubjectFiles(session, outDir, formatter, options.onProgress);
   const files: WrittenFile[] = [...written.files];
   const codebook = new CsvFile(join(outDir, 'codebook.csv'), dialect, [...CODEBOOK_HEADER]);
-  for (const row of codebookRows(study)) await codebook.row(row.map((cell) => formatText(cell, dialect)));
+  for (const row of codebookRows(study, analysis.columns(study))) await codebook.row(row.map((cell) => formatText(cell, dialect)));
   const codebookClosed = await codebook.close();
   files.push({ name: 'codebook.csv', sha256: codebookClosed.sha256, rows: codebookClosed.rows });
   if (options.identified) {

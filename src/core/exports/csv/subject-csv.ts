@@ -1,7 +1,7 @@
 // Formats subjects as CSV text for every file of an export: each form file (repeating forms long), the wide
 // file of the non-repeating forms and analysis.csv. Pure: no database, no files.
 
-import { analysisContext, ANALYSIS_COLUMN_NAMES, deriveSubject, type AnalysisContext } from '../../analysis';
+import type { AnalysisColumn, StudyAnalysis, SubjectDeriver } from '../../modules/analysis';
 import type { CompiledStudy } from '../../../shared/study/compile';
 import type { StoredEntry } from '../../../shared/study/entries';
 import { toDatasetSubject, type DatasetInstance, type DatasetSubject, type EvaluationEnv, type StoredSubject } from '../../dataset/dataset-subject';
@@ -57,19 +57,22 @@ export class SubjectCsvFormatter {
   readonly dialect: Dialect;
   private readonly formColumns = new Map<string, { name: string; columns: Column[] }>();
   private readonly wide: Column[];
-  private readonly analysis: AnalysisContext;
+  private readonly derive: SubjectDeriver;
+  private readonly analysisNames: readonly string[];
 
-  /** `analysisParams`: the store's parameters, overridden by the export's (e.g. the data cut-off). */
+  /** `analysis`: the study's (its module's or the generic); `analysisParams`: the store's parameters, overridden by the export's (e.g. the data cut-off). */
   constructor(
     private readonly study: CompiledStudy,
     dialect: DialectName,
     private readonly env: EvaluationEnv,
+    analysis: StudyAnalysis,
     analysisParams: Readonly<Record<string, string | number | null>>,
   ) {
     this.dialect = DIALECTS[dialect];
     for (const form of study.definition.forms) this.formColumns.set(form.key, { name: `${form.key}.csv`, columns: formFileColumns(study, form) });
     this.wide = wideColumns(study);
-    this.analysis = analysisContext(study.definition, analysisParams);
+    this.derive = analysis.deriver(study, analysisParams);
+    this.analysisNames = analysis.columns(study).map((c: AnalysisColumn) => c.name);
   }
 
   /** The files this formatter writes to, in the order of the definition, with their headers. */
@@ -77,7 +80,7 @@ export class SubjectCsvFormatter {
     return [
       ...[...this.formColumns.values()].map(({ name, columns }) => ({ name, header: columns.map((c) => c.name) })),
       { name: WIDE_FILE, header: this.wide.map((c) => c.name) },
-      { name: ANALYSIS_FILE, header: [...ANALYSIS_COLUMN_NAMES] },
+      { name: ANALYSIS_FILE, header: [...this.analysisNames] },
     ];
   }
 
@@ -98,8 +101,8 @@ export class SubjectCsvFormatter {
         add(target.name, cells(target.columns, subject, instance, byForm, this.dialect));
       }
       add(WIDE_FILE, cells(this.wide, subject, undefined, byForm, this.dialect));
-      const derived = deriveSubject(subject, this.analysis);
-      add(ANALYSIS_FILE, ANALYSIS_COLUMN_NAMES.map((name) => analysisCell(derived[name] ?? null, this.dialect)));
+      const derived = this.derive(subject);
+      add(ANALYSIS_FILE, this.analysisNames.map((name) => analysisCell(derived[name] ?? null, this.dialect)));
     }
     const chunks: CsvChunks = {};
     for (const [file, { text, rows }] of Object.entries(texts)) chunks[file] = { bytes: utf8.encode(text), rows };

@@ -1,9 +1,10 @@
-// The coordinator's study report: built on request (language, optional data cut-off) from the central store;
-// the key tables — enrolment, completeness, response with CIs, survival, grade ≥ 3 AEs, SOS/VOD, costs —
-// and the charts. The full HTML report with every table is written by `edc report`.
+// The study report on screen: built on request (language, optional data cut-off) from the store, then every
+// section of the report document — the generic ones and the study module's — drawn from its blocks, the same
+// document `edc report` writes as HTML.
 
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatTimestampLocal, parseDateText, precisionOf } from '../../../shared/format';
 import type { Lang } from '../../../shared/study/localized';
 import { asApiError, type ApiError } from '../../api/api-error';
 import { useLang } from '../../app/use-lang';
@@ -11,25 +12,22 @@ import { useWorkspace } from '../../app/workspace';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LabeledInput } from '../../components/LabeledInput';
 import { LanguageSelect } from '../../components/LanguageSelect';
-import { formatTimestamp, parseDateText, precisionOf } from '../../i18n/format';
-import { ResponseTable, SurvivalTable } from './OutcomeTables';
-import { ReportCharts } from './ReportCharts';
-import { ReportView, type ReportChart } from './report-view';
-import { AdverseEventTable, CostTable, SosVodTable } from './SafetyTables';
-import { CompletenessTable, EnrolmentTable } from './StudyTables';
+import { ReportSection } from './ReportSection';
+import { ReportDocument } from './report-view';
 
 interface Built {
-  readonly view: ReportView;
-  readonly charts: readonly ReportChart[];
+  readonly document: ReportDocument;
+  readonly svgs: ReadonlyMap<string, string>;
 }
 
-function ReportHeader({ report }: { report: ReportView }): ReactNode {
+function ReportHeader({ document }: { document: ReportDocument }): ReactNode {
   const { t } = useTranslation();
   const lang = useLang();
-  const h = report.header;
+  const h = document.header;
+  const common = { study: `${h.study_id} ${h.study_version}`, at: formatTimestampLocal(h.generated_at, lang), subjects: h.subjects, cutoff: h.data_cutoff ?? t('report.noCutoff') };
   return (
     <p className="summary" role="status">
-      {t('report.header', { study: `${h.study_id} ${h.study_version}`, at: formatTimestamp(h.generated_at, lang), subjects: h.subjects, population: h.analysis_population, cutoff: h.data_cutoff ?? t('report.noCutoff') })}
+      {h.analysis_population === null ? t('report.headerNoPopulation', common) : t('report.header', { ...common, population: h.analysis_population, label: h.population_label ?? '' })}
     </p>
   );
 }
@@ -53,9 +51,9 @@ export function ReportScreen(): ReactNode {
     setError(null);
     try {
       const out = await api.call('report:build', { lang, ...(cutoffIso ? { dataCutoff: cutoffIso } : {}) });
-      const parsed = ReportView.safeParse(out.data);
+      const parsed = ReportDocument.safeParse(out.data);
       if (!parsed.success) throw new Error(`report.json: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
-      setBuilt({ view: parsed.data, charts: out.charts });
+      setBuilt({ document: parsed.data, svgs: new Map(out.charts.map((c) => [c.id, c.svg])) });
     } catch (e) {
       setError(asApiError(e));
     } finally {
@@ -63,6 +61,7 @@ export function ReportScreen(): ReactNode {
     }
   };
 
+  const sections = useMemo(() => built?.document.sections.map((s) => <ReportSection key={s.id} section={s} svgs={built.svgs} />), [built]);
   return (
     <main aria-labelledby="report-title">
       <div className="screen-head">
@@ -79,15 +78,8 @@ export function ReportScreen(): ReactNode {
       <ErrorAlert error={error} />
       {built ? (
         <div>
-          <ReportHeader report={built.view} />
-          <ResponseTable report={built.view} />
-          <SurvivalTable report={built.view} />
-          <AdverseEventTable report={built.view} />
-          <SosVodTable report={built.view} />
-          <CostTable report={built.view} />
-          <EnrolmentTable report={built.view} />
-          <CompletenessTable report={built.view} />
-          <ReportCharts charts={built.charts} />
+          <ReportHeader document={built.document} />
+          {sections}
         </div>
       ) : null}
     </main>

@@ -21,6 +21,7 @@ export interface ReportRow {
 }
 
 export interface ReportTableProps {
+  readonly caption?: string | undefined;
   /** The first column's label and the others'; without them the table has no header row. */
   readonly columns?: { readonly head: ReactNode; readonly rest: readonly ReportColumn[] };
   readonly rows: readonly ReportRow[];
@@ -32,9 +33,10 @@ function isTitled(cell: ReportCell): cell is { content: ReactNode; title?: strin
 
 const classOf = (...names: (string | false | undefined)[]): string | undefined => names.filter(Boolean).join(' ') || undefined;
 
-export function ReportTable({ columns, rows }: ReportTableProps): ReactNode {
+export function ReportTable({ caption, columns, rows }: ReportTableProps): ReactNode {
   return (
     <table className="table">
+      {caption ? <caption>{caption}</caption> : null}
       {columns ? (
         <thead>
           <tr>
