@@ -2,19 +2,21 @@
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { runDemo } from '../../tools/demo/run-demo';
+import { runDemo, type DemoEvent, type DemoPhase } from '../../tools/demo/run-demo';
 import { AppError } from '../../shared/errors/app-error';
 import { table } from '../format';
 import { langOf, type CliIo } from '../io';
+import { cliDetail, cliText, type CliText } from '../messages';
 import { progressBar } from '../progress';
 
 function count(value: string, name: string, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new AppError('input.invalid', { issues: `${name}: a whole number from 1 to ${max}` });
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new AppError('input.invalid', { issues: cliDetail('issues.count', { name, max }) });
   return n;
 }
 
 export function registerDemo(program: Command, io: CliIo): void {
+  const t = cliText(io);
   program
     .command('demo')
     .description('the whole loop with synthetic patients: coordinator, site kits, site stores, data entry, bundles, merge, receipts, exports, report')
@@ -26,6 +28,7 @@ export function registerDemo(program: Command, io: CliIo): void {
     .action(async (opts: { out: string; sites: string; patients: string; seed: string; study: string }) => {
       const outDir = resolve(io.cwd, opts.out);
       const bars = new Map<string, ReturnType<typeof progressBar>>();
+      const phaseLabel = (phase: DemoPhase): string => (phase.kind === 'merge' ? t('demo.phase.merge') : t('demo.phase.site', { site: phase.siteId }));
       const result = await runDemo({
         outDir,
         studyId: opts.study,
@@ -33,38 +36,51 @@ export function registerDemo(program: Command, io: CliIo): void {
         patients: count(opts.patients, '--patients', 2000),
         seed: count(opts.seed, '--seed', 1_000_000_000),
         lang: langOf(io),
-        log: (line) => io.err(line),
+        onEvent: (event) => io.err(eventLine(t, event)),
         onProgress: (phase, done, total) => {
-          if (!bars.has(phase)) bars.set(phase, progressBar(io, phase));
-          bars.get(phase)!(done, total);
+          const label = phaseLabel(phase);
+          if (!bars.has(label)) bars.set(label, progressBar(io, label));
+          bars.get(label)!(done, total);
         },
       });
       const s = result.summary;
+      const users = result.sites[0]?.users.map((u) => t('demo.user', { username: u.username, role: u.role, password: u.password })).join(', ') ?? '';
+      const population = result.highlights.population ? t('demo.population', { n: result.highlights.population.n, label: result.highlights.population.label }) : '';
       io.out(
         [
           '',
-          `EDC demo of ${result.studyId} finished in ${result.seconds.toFixed(1)} s — everything is in ${outDir}`,
+          t('demo.finished', { study: result.studyId, seconds: result.seconds.toFixed(1), dir: outDir }),
           '',
-          `Coordinator directory (every --dir command accepts it): ${result.coordinatorDir}`,
-          `  passphrase (EDC_PASSPHRASE): ${result.passphrase}`,
-          `  exports: ${result.exports.csvDir} (CSV, codebook, analysis), ${result.exports.odm} (CDISC ODM), ${result.exports.dictionary} (REDCap)`,
+          t('demo.coordinator', { dir: result.coordinatorDir }),
+          t('demo.passphrase', { passphrase: result.passphrase }),
+          t('demo.exports', { csv: result.exports.csvDir, odm: result.exports.odm, dictionary: result.exports.dictionary }),
           '',
           table(
-            ['site', 'store', 'subjects', 'bundle'],
+            [t('demo.site'), t('demo.store'), t('demo.subjects'), t('demo.bundle')],
             result.sites.map((site) => [site.siteId, site.dbFile, site.subjects, site.bundle.split('/').pop()]),
           ),
-          `  site users: ${result.sites[0]?.users.map((u) => `${u.username} (${u.role}) password ${u.password}`).join(', ') ?? ''} — same pattern at every site`,
+          t('demo.users', { users }),
           '',
-          `Merge: ${result.merge.totals.merged} merged, ${result.merge.totals.unchanged} unchanged, ${result.merge.totals.refused} refused; receipts imported at every site`,
-          `Central data: ${s.totals.sites} sites, ${s.totals.subjects} subjects, ${s.totals.formInstances} form instances, ${s.totals.quarantined} quarantined`,
-          `Content digest: ${s.digest}`,
+          t('demo.merge', { merged: result.merge.totals.merged, unchanged: result.merge.totals.unchanged, refused: result.merge.totals.refused }),
+          t('demo.central', { sites: s.totals.sites, subjects: s.totals.subjects, instances: s.totals.formInstances, quarantined: s.totals.quarantined }),
+          t('demo.digest', { digest: s.digest }),
           '',
-          `Report: ${result.exports.report} (+ report.json), ${result.highlights.subjects} subjects` +
-            (result.highlights.population ? `, ${result.highlights.population.n} in the analysis population (${result.highlights.population.label})` : ''),
+          t('demo.report', { file: result.exports.report, subjects: result.highlights.subjects }) + population,
           ...result.highlights.lines.map((line) => `  ${line}`),
           '',
-          'Try: EDC_PASSPHRASE=… npx edc central summary --dir ' + result.coordinatorDir,
+          t('demo.try', { dir: result.coordinatorDir }),
         ].join('\n'),
       );
     });
+}
+
+function eventLine(t: CliText, event: DemoEvent): string {
+  switch (event.kind) {
+    case 'coordinator':
+      return t('demo.events.coordinator', { fingerprint: `${event.fingerprint.slice(0, 16)}…` });
+    case 'site':
+      return t('demo.events.site', { site: event.siteId, subjects: event.subjects, seconds: event.seconds.toFixed(1) });
+    case 'merged':
+      return t('demo.events.merged');
+  }
 }

@@ -6,6 +6,7 @@ import { writeReport } from '../../core/report';
 import { studyModules } from '../../studies';
 import { AppError } from '../../shared/errors/app-error';
 import { langOf, type CliIo } from '../io';
+import { cliDetail, cliText } from '../messages';
 import { progressBar } from '../progress';
 import { withStore } from './exports';
 
@@ -19,10 +20,10 @@ export interface ReportCommandOptions {
 }
 
 function checkOptions(opts: ReportCommandOptions): void {
-  if (opts.lang !== undefined && opts.lang !== 'it' && opts.lang !== 'en') throw new AppError('input.invalid', { issues: '--lang: it or en' });
-  if (opts.dataCutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.dataCutoff)) throw new AppError('input.invalid', { issues: '--data-cutoff: YYYY-MM-DD' });
-  if (opts.dir && opts.db) throw new AppError('input.invalid', { issues: 'give either --dir (coordinator) or --db/--user (site), not both' });
-  if (!/\.html?$/i.test(opts.out)) throw new AppError('input.invalid', { issues: '--out: an .html file' });
+  if (opts.lang !== undefined && opts.lang !== 'it' && opts.lang !== 'en') throw new AppError('input.invalid', { issues: cliDetail('issues.lang') });
+  if (opts.dataCutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.dataCutoff)) throw new AppError('input.invalid', { issues: cliDetail('issues.dataCutoff') });
+  if (opts.dir && opts.db) throw new AppError('input.invalid', { issues: cliDetail('issues.storeEither') });
+  if (!/\.html?$/i.test(opts.out)) throw new AppError('input.invalid', { issues: cliDetail('issues.htmlOut') });
 }
 
 export function registerReport(program: Command, io: CliIo): void {
@@ -39,12 +40,13 @@ export function registerReport(program: Command, io: CliIo): void {
       checkOptions(opts);
       const lang = opts.lang === 'it' || opts.lang === 'en' ? opts.lang : langOf(io);
       const out = resolve(io.cwd, opts.out);
+      const t = cliText(io);
       await withStore(io, opts, async (session) => {
-        const result = await writeReport(session, { out, lang, modules: studyModules, onProgress: progressBar(io, 'report'), ...(opts.dataCutoff ? { params: { data_cutoff: opts.dataCutoff } } : {}) });
+        const result = await writeReport(session, { out, lang, modules: studyModules, onProgress: progressBar(io, t('progress.report')), ...(opts.dataCutoff ? { params: { data_cutoff: opts.dataCutoff } } : {}) });
         const h = result.data.header;
-        for (const f of result.files) io.out(`${f.path}  sha256 ${f.sha256}`);
-        const population = h.analysis_population === null ? '' : ` (${h.analysis_population} in the analysis population)`;
-        io.out(`${h.subjects} subjects${population}, ${h.sites.length} site(s), cut-off ${h.data_cutoff ?? 'none'}`);
+        for (const f of result.files) io.out(t('report.file', { path: f.path, sha256: f.sha256 }));
+        const population = h.analysis_population === null ? '' : t('report.population', { n: h.analysis_population });
+        io.out(t('report.summary', { subjects: h.subjects, population, sites: h.sites.length, cutoff: h.data_cutoff ?? t('report.noCutoff') }));
       });
     });
 }

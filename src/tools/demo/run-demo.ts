@@ -39,9 +39,17 @@ export interface DemoOptions {
   readonly patients: number;
   readonly seed: number;
   readonly lang: 'it' | 'en';
-  readonly log?: (line: string) => void;
-  readonly onProgress?: (phase: string, done: number, total: number) => void;
+  /** Milestones, for the caller to word in the user's language. */
+  readonly onEvent?: (event: DemoEvent) => void;
+  readonly onProgress?: (phase: DemoPhase, done: number, total: number) => void;
 }
+
+export type DemoPhase = { readonly kind: 'site'; readonly siteId: string } | { readonly kind: 'merge' };
+
+export type DemoEvent =
+  | { readonly kind: 'coordinator'; readonly fingerprint: string }
+  | { readonly kind: 'site'; readonly siteId: string; readonly subjects: number; readonly seconds: number }
+  | { readonly kind: 'merged' };
 
 export interface DemoSite {
   readonly siteId: string;
@@ -78,7 +86,6 @@ export function demoStudy(studyId = 'ino-all-it'): LoadedStudy {
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const started = Date.now();
-  const log = options.log ?? (() => undefined);
   if (existsSync(options.outDir) && readdirSync(options.outDir).length > 0) throw new AppError('store.exists', { file: options.outDir });
   // An unknown study is refused before anything is written.
   const studyId = options.studyId ?? 'ino-all-it';
@@ -87,7 +94,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const coordinatorDir = join(options.outDir, 'coordinator');
   const exchangeDir = join(options.outDir, 'exchange');
   const { coordinator } = await initCoordinator({ dir: coordinatorDir, passphrase: DEMO_PASSPHRASE, study, name: 'Centro coordinatore (demo)' });
-  log(`coordinator ready, fingerprint ${coordinator.fingerprint.slice(0, 16)}…`);
+  options.onEvent?.({ kind: 'coordinator', fingerprint: coordinator.fingerprint });
   const central = (): Promise<Session> => openSession({ dbFile: centralDbFile(coordinatorDir), username: COORDINATOR_USER, password: DEMO_PASSPHRASE, kind: 'central' });
 
   const sites: DemoSite[] = [];
@@ -117,7 +124,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         fingerprint = result.siteFingerprint;
         return { dbFile, recoveryCode: result.recoveryCode, keyringFile: keyringPathFor(dbFile) };
       },
-      onProgress: (done, total) => options.onProgress?.(`site ${siteId}`, done, total),
+      onProgress: (done, total) => options.onProgress?.({ kind: 'site', siteId }, done, total),
     });
     const dataEntry = seeded.users.find((u) => u.role === 'data_entry')!;
     const entry = await openSession({ dbFile: seeded.dbFile, username: dataEntry.username, password: dataEntry.password });
@@ -129,7 +136,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     }
     const seconds = (Date.now() - t) / 1000;
     sites.push({ siteId, dbFile: seeded.dbFile, users: seeded.users, fingerprint, bundle, subjects: seeded.subjects.length, seconds });
-    log(`site ${siteId}: ${seeded.subjects.length} subjects entered, bundle exported (${seconds.toFixed(1)} s)`);
+    options.onEvent?.({ kind: 'site', siteId, subjects: seeded.subjects.length, seconds });
   }
 
   const session = await central();
@@ -152,7 +159,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         registerSites: new Map(sites.map((s) => [s.siteId, s.fingerprint])),
         receiptsDir: join(coordinatorDir, 'receipts'),
         lang: options.lang,
-        onProgress: (done, total) => options.onProgress?.('merge', done, total),
+        onProgress: (done, total) => options.onProgress?.({ kind: 'merge' }, done, total),
       },
     );
     writeFileAtomic(join(coordinatorDir, 'reports', 'merge-demo.json'), `${JSON.stringify(merge, null, 2)}\n`);
@@ -182,6 +189,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       await s.close();
     }
   }
-  log('merged, receipts imported, exports written');
+  options.onEvent?.({ kind: 'merged' });
   return { studyId, highlights, coordinatorDir, passphrase: DEMO_PASSPHRASE, sites, merge, summary, exports: { csvDir, odm, dictionary, report: reportFile, reportJson }, seconds: (Date.now() - started) / 1000 };
 }
