@@ -22,7 +22,7 @@ function parseLang(value: string | undefined, io: CliIo): Lang {
 }
 
 export function registerRedcap(program: Command, io: CliIo): void {
-  const t = (key: string, params: Record<string, string | number> = {}): string => translate(langOf(io), 'redcap', key, params);
+  const redcapText = (key: string, params: Record<string, string | number> = {}): string => translate(langOf(io), 'redcap', key, params);
   program
     .command('redcap')
     .description('REDCap project files of the central store (--dir) or a site store (--db): data dictionary, repeating instruments, data import file, README')
@@ -35,13 +35,13 @@ export function registerRedcap(program: Command, io: CliIo): void {
       const lang = parseLang(opts.lang, io);
       await withStore(io, opts, async (session) => {
         const result = await exportRedcap(session, resolve(io.cwd, opts.out), { lang });
-        io.out(table([t('cli.columns.file'), t('cli.columns.rows'), t('cli.columns.sha256')], result.files.map((f) => [f.name, f.rows, f.sha256])));
-        io.out(t('cli.exported', { subjects: result.subjects, dir: result.dir }));
+        io.out(table([redcapText('cli.columns.file'), redcapText('cli.columns.rows'), redcapText('cli.columns.sha256')], result.files.map((f) => [f.name, f.rows, f.sha256])));
+        io.out(redcapText('cli.exported', { subjects: result.subjects, dir: result.dir }));
         const { calculations, appValues, conditions } = result.gaps;
-        if (calculations.length > 0) io.out(t('cli.calcsApp', { count: calculations.length, fields: calculations.map((c) => c.field).join(', ') }));
-        if (appValues.length > 0) io.out(t('cli.appValues', { count: appValues.length, fields: appValues.join(', ') }));
-        if (conditions.length > 0) io.out(t('cli.conditions', { count: conditions.length, fields: conditions.map((c) => c.field).join(', ') }));
-        io.out(t('cli.next', { dir: result.dir }));
+        if (calculations.length > 0) io.out(redcapText('cli.calcsApp', { count: calculations.length, fields: calculations.map((c) => c.field).join(', ') }));
+        if (appValues.length > 0) io.out(redcapText('cli.appValues', { count: appValues.length, fields: appValues.join(', ') }));
+        if (conditions.length > 0) io.out(redcapText('cli.conditions', { count: conditions.length, fields: conditions.map((c) => c.field).join(', ') }));
+        io.out(redcapText('cli.next', { dir: result.dir }));
       });
     });
 
@@ -67,10 +67,10 @@ export function registerRedcap(program: Command, io: CliIo): void {
       const dir = resolve(io.cwd, opts.out);
       writeDefinitionFolder(imported.definition, dir);
       const def = imported.definition;
-      io.out(t('cli.imported', { id: def.id, dir, forms: def.forms.length, fields: def.forms.reduce((n, f) => n + f.fields.length, 0), identifiers: def.identificationLog.length }));
+      io.out(redcapText('cli.imported', { id: def.id, dir, forms: def.forms.length, fields: def.forms.reduce((n, f) => n + f.fields.length, 0), identifiers: def.identificationLog.length }));
       if (imported.report.length > 0) {
-        io.out(t('cli.notMapped', { count: imported.report.length }));
-        for (const item of imported.report) io.out(`  ${t(`import.${item.key}`, item.params)}`);
+        io.out(redcapText('cli.notMapped', { count: imported.report.length }));
+        for (const item of imported.report) io.out(`  ${redcapText(`import.${item.key}`, item.params)}`);
       }
     });
 }
