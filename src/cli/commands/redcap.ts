@@ -70,7 +70,12 @@ export function registerRedcap(program: Command, io: CliIo): void {
       io.out(redcapText('cli.imported', { id: def.id, dir, forms: def.forms.length, fields: def.forms.reduce((n, f) => n + f.fields.length, 0), identifiers: def.identificationLog.length }));
       if (imported.report.length > 0) {
         io.out(redcapText('cli.notMapped', { count: imported.report.length }));
-        for (const item of imported.report) io.out(`  ${redcapText(['import', item.key].join('.'), item.params)}`);
+        for (const item of imported.report) io.out(`  ${redcapText(importNoteKey(item.key), item.params)}`);
       }
     });
+}
+
+/** The redcap namespace's key of one not-mapped note of the import report. */
+function importNoteKey(key: string): string {
+  return `import.${key}`;
 }
