@@ -51,6 +51,6 @@ export const CHANNEL_NAMES = [
 ] as const;
 
 /** Channels only the desktop shell answers (native dialogs), never the loopback transport. */
-export const SHELL_CHANNEL_NAMES = ['shell:chooseFolder'] as const;
+export const SHELL_CHANNEL_NAMES = ['shell:chooseFolder', 'shell:chooseFile'] as const;
 
 export const BRIDGE_NAME = 'edc';
