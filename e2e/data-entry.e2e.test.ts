@@ -143,6 +143,8 @@ describe('a site’s data entry in the browser, end to end', () => {
     await heading('Primo avvio: creazione del centro').waitFor();
     // The launch token is taken from the fragment and removed from the address bar.
     expect(page.url()).not.toContain('token=');
+    // This site works without a coordinating centre: the second choice of the first run.
+    await page.getByLabel('Autonomo, senza scambio di dati', { exact: true }).check();
     await page.getByLabel('Codice centro', { exact: true }).fill('IT01');
     await page.getByLabel('Nome del centro', { exact: true }).fill('Ematologia – Ospedale di prova');
     // Two studies are built in (ino-all-it and htn-registry): this site runs ino-all-it.

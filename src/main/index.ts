@@ -7,7 +7,8 @@ import { studyModules } from '../studies';
 import { rendererRoot } from '../server/static-files';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { hardenContents, hardenSession, START_URL } from './harden';
-import { registerIpc, trustedSender } from './ipc';
+import { registerDialogs } from './dialogs';
+import { registerIpc } from './ipc';
 import { windowOptions } from './window-options';
 
 const log = (line: string): void => {
@@ -38,11 +39,7 @@ function start(): void {
     hardenSession(session.defaultSession);
     handleAppProtocol(rendererRoot(__dirname));
     registerIpc(ipcMain, ctx, log);
-    ipcMain.handle('shell:chooseFolder', async (event) => {
-      if (!trustedSender(event) || !mainWindow) return { ok: false, error: { code: 'auth.notLoggedIn', message: '', messages: { it: '', en: '' }, details: {} } };
-      const result = await dialog.showOpenDialog(mainWindow, { properties: ['openDirectory', 'createDirectory'] });
-      return { ok: true, value: result.canceled ? null : (result.filePaths[0] ?? null) };
-    });
+    registerDialogs(ipcMain, dialog, () => mainWindow);
     mainWindow = new BrowserWindow(windowOptions(join(__dirname, '..', 'preload', 'index.js')));
     mainWindow.once('ready-to-show', () => mainWindow?.show());
     void mainWindow.loadURL(START_URL);

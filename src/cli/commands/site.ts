@@ -20,18 +20,26 @@ import { initSiteFromKit } from '../../core/bundles/init-site-from-kit';
 import { requireSiteKeys } from '../../core/bundles/site-identity';
 import { kitFingerprint, readKitFile } from '../../core/exchange/site-kit';
 import { formatFingerprint } from '../../core/crypto/signing';
+import { joinCentre } from '../../core/bundles/join-centre';
+
+/**
+ * Shows the kit's coordinator fingerprint and returns the one confirmed out of band: the one given with
+ * --coordinator-fingerprint, or on a terminal the kit's own after a yes (undefined otherwise: core refuses).
+ */
+async function confirmKitFingerprint(io: CliIo, kit: unknown, given: string | undefined): Promise<string | undefined> {
+  const t = cliText(io);
+  const found = kitFingerprint(kit);
+  io.err(t('site.kitFingerprint', { fingerprint: formatFingerprint(found) }));
+  if (given !== undefined || !io.interactive) return given;
+  const answer = await io.prompt(t('prompts.fingerprintMatches'), false);
+  // Either language's yes, whatever the messages' language.
+  return /^(y|yes|s|si|sì)$/i.test(answer.trim()) ? found : undefined;
+}
 
 async function initFromKit(io: CliIo, opts: { db: string; kit: string; coordinatorFingerprint?: string; adminName?: string }, admin: string): Promise<void> {
   const t = cliText(io);
   const kit = readKitFile(resolve(io.cwd, opts.kit));
-  const found = kitFingerprint(kit);
-  io.err(t('site.kitFingerprint', { fingerprint: formatFingerprint(found) }));
-  let expected = opts.coordinatorFingerprint;
-  if (expected === undefined && io.interactive) {
-    const answer = await io.prompt(t('prompts.fingerprintMatches'), false);
-    // Either language's yes, whatever the messages' language.
-    if (/^(y|yes|s|si|sì)$/i.test(answer.trim())) expected = found;
-  }
+  const expected = await confirmKitFingerprint(io, kit, opts.coordinatorFingerprint);
   const password = parseWith(NewPassword, await readNewSecret(io, 'EDC_PASSWORD', t('prompts.newPassword', { user: admin })));
   const result = await initSiteFromKit({
     dbFile: resolve(io.cwd, opts.db),
@@ -104,6 +112,23 @@ export function registerSite(program: Command, io: CliIo): void {
           recoveryCodeBlock(t, result.recoveryCode),
         ].join('\n'),
       );
+    });
+
+  site
+    .command('join')
+    .description("join a coordinating centre: a stand-alone site that has never exported takes the exchange keys of a kit issued for its site code and study")
+    .requiredOption('--db <file>', 'site database')
+    .requiredOption('--user <name>', 'acting admin (password from EDC_PASSWORD or prompt)')
+    .requiredOption('--kit <file>', 'site kit issued by the coordinating centre for this site code')
+    .option('--coordinator-fingerprint <fp>', 'the coordinator fingerprint confirmed out of band (asked on a terminal otherwise)')
+    .action(async (opts: { db: string; user: string; kit: string; coordinatorFingerprint?: string }) => {
+      // The kit is read and its fingerprint shown before the password is asked: a wrong file fails at once.
+      const kit = readKitFile(resolve(io.cwd, opts.kit));
+      const expected = await confirmKitFingerprint(io, kit, opts.coordinatorFingerprint);
+      await withSession(io, opts, async (session) => {
+        const result = await joinCentre(session, kit, expected);
+        io.out([t('site.joined', { site: result.siteId, study: result.studyId }), t('site.sendFingerprint'), `    ${formatFingerprint(result.siteFingerprint)}`].join('\n'));
+      });
     });
 
   site

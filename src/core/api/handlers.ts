@@ -37,6 +37,11 @@ import { centralSummary } from '../central/central-summary';
 import { mergeRun } from '../central/merge-run';
 import { requireRole } from '../store/permissions';
 import { expandBundlePaths } from '../exchange/bundle-paths';
+import { initSiteFromKit } from '../bundles/init-site-from-kit';
+import { checkKitFitsStore, joinCentre } from '../bundles/join-centre';
+import { kitSummary, verifyKitUnconfirmed } from '../exchange/inspect-kit';
+import { readKitFile } from '../exchange/site-kit';
+import type { SiteAdmin } from '../../shared/contract/app';
 
 export type Handler<C extends Channel> = (ctx: AppContext, input: ParsedInputOf<C>) => Promise<OutputOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -67,6 +72,13 @@ async function status(ctx: AppContext): Promise<OutputOf<'app:status'>> {
 
 const ok = true as const;
 
+/** The administrator just created at first run, logged in. */
+async function loginNewAdmin(ctx: AppContext, admin: SiteAdmin): Promise<Session> {
+  const session = await openSession({ dbFile: ctx.dbFile, username: admin.username, password: admin.password, clock: ctx.clock, auditLogin: true });
+  await ctx.setSession(session);
+  return session;
+}
+
 function jobOut(job: JobState): OutputOf<'jobs:get'> {
   return { ...job };
 }
@@ -91,10 +103,24 @@ export const handlers: Handlers = {
       admin: input.admin,
       clock: ctx.clock,
     });
-    const session = await openSession({ dbFile: ctx.dbFile, username: input.admin.username, password: input.admin.password, clock: ctx.clock, auditLogin: true });
-    await ctx.setSession(session);
+    const session = await loginNewAdmin(ctx, input.admin);
     return { recoveryCode, session: sessionInfo(session) };
   },
+  'kit:inspect': async (ctx, input) => {
+    // Before set-up anyone at this computer may read a kit; once a store exists, only a logged-in user.
+    const session = input.forJoin || ctx.initialized ? await ctx.requireSession() : undefined;
+    const verified = verifyKitUnconfirmed(readKitFile(input.file));
+    if (session && input.forJoin) await checkKitFitsStore(session, verified);
+    return kitSummary(verified);
+  },
+  'site:initFromKit': async (ctx, input) => {
+    if (ctx.initialized) throw new AppError('store.exists', { file: 'site.db' });
+    const kit = readKitFile(input.file);
+    const result = await initSiteFromKit({ dbFile: ctx.dbFile, kit, expectedFingerprint: input.coordinatorFingerprint, admin: input.admin, clock: ctx.clock });
+    const session = await loginNewAdmin(ctx, input.admin);
+    return { recoveryCode: result.recoveryCode, session: sessionInfo(session), siteFingerprint: result.siteFingerprint };
+  },
+  'site:joinCentre': async (ctx, input) => joinCentre(await ctx.requireSession(), readKitFile(input.file), input.coordinatorFingerprint),
   'auth:login': async (ctx, input) => {
     if (!ctx.initialized) throw new AppError('store.notFound', { file: 'site.db' });
     await ctx.endSession();

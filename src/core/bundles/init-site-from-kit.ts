@@ -1,12 +1,10 @@
-// `edc site init --kit`: a site store created from a verified coordinator kit, with the site's own
-// Ed25519 signing key and age identity generated inside the encrypted store.
+// `edc site init --kit` and the app's first run from a kit: a site store created from a verified coordinator
+// kit, with the site's own Ed25519 signing key and age identity generated inside the encrypted store.
 
 import type { Clock } from '../clock';
-import { generateAgeKey } from '../crypto/age';
-import { generateSigningKey } from '../crypto/signing';
 import { verifySiteKit } from '../exchange/site-kit';
 import { initStore } from '../store/init-site';
-import { SITE_KEY_META } from './site-identity';
+import { newSiteExchangeKeys } from './site-exchange-keys';
 
 export interface InitFromKitInput {
   readonly dbFile: string;
@@ -18,8 +16,7 @@ export interface InitFromKitInput {
 
 export async function initSiteFromKit(input: InitFromKitInput): Promise<{ recoveryCode: string; siteId: string; siteFingerprint: string; coordinatorFingerprint: string; studyId: string }> {
   const { kit, study } = verifySiteKit(input.kit, input.expectedFingerprint);
-  const signing = generateSigningKey();
-  const age = await generateAgeKey();
+  const keys = await newSiteExchangeKeys(kit);
   const { recoveryCode } = await initStore({
     dbFile: input.dbFile,
     kind: 'site',
@@ -27,16 +24,8 @@ export async function initSiteFromKit(input: InitFromKitInput): Promise<{ recove
     siteName: kit.siteName,
     study,
     admin: input.admin,
-    meta: {
-      [SITE_KEY_META.signingPrivate]: signing.privateKeyPem,
-      [SITE_KEY_META.signingPublic]: signing.publicKeyPem,
-      [SITE_KEY_META.fingerprint]: signing.fingerprint,
-      [SITE_KEY_META.ageIdentity]: age.identity,
-      [SITE_KEY_META.ageRecipient]: age.recipient,
-      [SITE_KEY_META.coordinator]: kit.coordinator,
-      kit_issued_at: kit.issuedAt,
-    },
+    meta: keys.meta,
     ...(input.clock ? { clock: input.clock } : {}),
   });
-  return { recoveryCode, siteId: kit.siteId, siteFingerprint: signing.fingerprint, coordinatorFingerprint: kit.coordinator.fingerprint, studyId: study.definition.id };
+  return { recoveryCode, siteId: kit.siteId, siteFingerprint: keys.fingerprint, coordinatorFingerprint: kit.coordinator.fingerprint, studyId: study.definition.id };
 }

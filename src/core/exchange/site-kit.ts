@@ -1,7 +1,7 @@
 // Site kits as a site reads them: parse and verify the coordinator's signature; the person setting the site
 // up confirms the coordinator fingerprint read out of band. (The centre issues kits in central/issue-site-kit.)
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { canonicalJson } from '../../shared/canonical-json';
 import { SiteKit, type SiteKitBody } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
@@ -32,9 +32,23 @@ export function verifySiteKit(raw: unknown, expectedFingerprint: string | undefi
   return { kit, study };
 }
 
+/** Far above any kit (a study definition of thousands of fields is a few megabytes): a bound on what is read. */
+const KIT_MAX_BYTES = 32 * 1024 * 1024;
+
+/** A kit file's JSON; a path that is no readable regular file is an input error, not a bad kit. */
 export function readKitFile(file: string): unknown {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new Error('not a regular file');
+    if (stat.size > KIT_MAX_BYTES) throw new AppError('bundle.badKit', { detail: problemDetail('notASiteKit') });
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('input.file', { file });
+  }
+  try {
+    return JSON.parse(text) as unknown;
   } catch {
     throw new AppError('bundle.badKit', { detail: problemDetail('notJsonFile') });
   }

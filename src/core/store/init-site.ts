@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { openStore } from '../../db/open-store';
-import { setMeta, setMetaJson, setSiteParams } from '../../db/repositories/meta.repository';
+import { setMetaValues, setSiteParams } from '../../db/repositories/meta.repository';
 import { insertDefinition } from '../../db/repositories/study-definition.repository';
 import { insertUser } from '../../db/repositories/users.repository';
 import { inWriteTransaction } from '../../db/transaction';
@@ -73,7 +73,7 @@ export async function initStore(input: InitStoreInput): Promise<InitStoreResult>
         created_at: now,
         ...input.meta,
       };
-      for (const [key, value] of Object.entries(meta)) await (typeof value === 'string' ? setMeta(tx, key, value) : setMetaJson(tx, key, value));
+      await setMetaValues(tx, meta);
       await setSiteParams(tx, {});
       await insertDefinition(tx, {
         version: input.study.definition.version,

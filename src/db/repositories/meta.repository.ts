@@ -32,6 +32,11 @@ export async function setMetaJson(tx: Tx, key: string, value: unknown): Promise<
   await setMeta(tx, key, encodeJson(value));
 }
 
+/** Several meta values at once: text as it is, objects as JSON. */
+export async function setMetaValues(tx: Tx, values: Readonly<Record<string, string | Readonly<Record<string, unknown>>>>): Promise<void> {
+  for (const [key, value] of Object.entries(values)) await (typeof value === 'string' ? setMeta(tx, key, value) : setMetaJson(tx, key, value));
+}
+
 export type SiteParams = Record<string, string | number | null>;
 
 /** Site parameters of the study definition set by an admin (scope "site"); empty until one is set. */

@@ -14,6 +14,8 @@ export interface ApiClient {
   readonly desktop: boolean;
   /** The desktop shell's folder picker; undefined in the browser transport. */
   chooseFolder(): Promise<string | null> | undefined;
+  /** The desktop shell's file picker, offering `extensions` first; undefined in the browser transport. */
+  chooseFile(extensions: readonly string[]): Promise<string | null> | undefined;
   /** Called whenever the server says the session is gone (logged out or locked after inactivity). */
   onSessionLost(listener: (code: string) => void): () => void;
 }
@@ -85,6 +87,10 @@ export function createClient(options: ClientOptions): ApiClient {
     chooseFolder() {
       const method = options.bridge?.['shell:chooseFolder'];
       return method ? method({}).then((raw) => unwrapEnvelope<string | null>(raw)) : undefined;
+    },
+    chooseFile(extensions) {
+      const method = options.bridge?.['shell:chooseFile'];
+      return method ? method({ extensions: [...extensions] }).then((raw) => unwrapEnvelope<string | null>(raw)) : undefined;
     },
     onSessionLost(listener) {
       listeners.add(listener);

@@ -22,6 +22,7 @@ function fakeApi(answers: JobOut[]): ApiClient {
   return {
     desktop: false,
     chooseFolder: () => undefined,
+    chooseFile: () => undefined,
     onSessionLost: () => () => undefined,
     call: (async (channel: string) => {
       if (channel !== 'jobs:get') throw new Error(channel);

@@ -12,16 +12,18 @@ export interface FolderFieldProps {
   readonly value: string;
   readonly onChange: (value: string) => void;
   readonly hint?: string;
-  /** Picks folders with the native dialog; a file path is typed. */
+  /** A folder, or a file; in the desktop shell both are picked with the native dialog. */
   readonly kind?: 'folder' | 'file';
+  /** For a file: the extensions the native dialog offers first (e.g. ["json"]). */
+  readonly extensions?: readonly string[];
   readonly onError?: (error: unknown) => void;
 }
 
-export function FolderField({ api, label, value, onChange, hint, kind = 'folder', onError }: FolderFieldProps): ReactNode {
+export function FolderField({ api, label, value, onChange, hint, kind = 'folder', extensions = [], onError }: FolderFieldProps): ReactNode {
   const { t } = useTranslation();
   const choose = async (): Promise<void> => {
     try {
-      const picked = await api.chooseFolder();
+      const picked = await (kind === 'folder' ? api.chooseFolder() : api.chooseFile(extensions));
       if (picked) onChange(picked);
     } catch (error) {
       onError?.(error);
@@ -30,9 +32,9 @@ export function FolderField({ api, label, value, onChange, hint, kind = 'folder'
   return (
     <div className="folder-field">
       <LabeledInput label={label} value={value} onChange={onChange} hint={hint ?? (kind === 'folder' ? t('backup.folderHint') : t('files.fileHint'))} spellCheck={false} autoComplete="off" />
-      {api.desktop && kind === 'folder' ? (
+      {api.desktop ? (
         <button type="button" onClick={() => void choose()}>
-          {t('backup.choose')}
+          {kind === 'folder' ? t('backup.choose') : t('files.choose')}
         </button>
       ) : null}
     </div>

@@ -1,5 +1,5 @@
-// Settings: language and auto-lock for everyone, one's own password, the site's study parameters (admins),
-// and a check of the audit trail's hash chain.
+// Settings: language and auto-lock for everyone, one's own password, the site's study parameters and, for a
+// stand-alone site, joining a coordinating centre (admins), and a check of the audit trail's hash chain.
 
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { LabeledInput } from '../components/LabeledInput';
 import { LanguageSelect } from '../components/LanguageSelect';
 import { formatDate, parseDateText } from '../../shared/format';
+import { JoinCentre } from './setup/JoinCentre';
 
 function Preferences(): ReactNode {
   const { autoLockMinutes, setAutoLockMinutes, setLang } = useWorkspace();
@@ -168,7 +169,7 @@ function AuditCheck(): ReactNode {
 }
 
 export function Settings(): ReactNode {
-  const { can } = useWorkspace();
+  const { can, central } = useWorkspace();
   const { t } = useTranslation();
   return (
     <main aria-labelledby="settings-title">
@@ -178,6 +179,7 @@ export function Settings(): ReactNode {
       <Preferences />
       <ChangePassword />
       {can('site.settings') ? <SiteParameters /> : null}
+      {can('site.settings') && !central ? <JoinCentre /> : null}
       <AuditCheck />
     </main>
   );

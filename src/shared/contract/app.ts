@@ -18,11 +18,15 @@ export const AppStatus = z.strictObject({
 });
 export type AppStatus = z.infer<typeof AppStatus>;
 
+/** The first administrator of a new site store, whichever way the site is set up. */
+export const SiteAdmin = z.strictObject({ username: Username, displayName: z.string().trim().min(1).max(100), password: NewPassword });
+export type SiteAdmin = z.infer<typeof SiteAdmin>;
+
 export const SiteInitInput = z.strictObject({
   siteId: SiteId,
   siteName: z.string().trim().min(1).max(120),
   studyId: z.string().regex(/^[a-z][a-z0-9-]*$/),
-  admin: z.strictObject({ username: Username, displayName: z.string().trim().min(1).max(100), password: NewPassword }),
+  admin: SiteAdmin,
 });
 export type SiteInitInput = z.infer<typeof SiteInitInput>;
 

@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import { SiteId } from './common';
 
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+/** A key fingerprint as people type what was read to them: hex digits, in groups separated by spaces, colons or dashes. */
+export const TypedFingerprint = z.string().regex(/^[0-9a-fA-F\s:-]{64,100}$/);
 const Pem = z.string().regex(/^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n?$/);
 const AgeRecipient = z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/);
 const Timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
@@ -142,7 +144,7 @@ export const UploadUrlInput = z.strictObject({
 export const MergeInput = z.strictObject({
   /** Bundle files or folders holding them. */
   paths: z.array(z.string().min(1).max(1000)).min(1).max(500),
-  registerSites: z.record(SiteId, z.string().regex(/^[0-9a-fA-F\s:-]{64,100}$/)).default({}),
+  registerSites: z.record(SiteId, TypedFingerprint).default({}),
 });
 export const UploadInput = z.strictObject({ files: z.array(z.string().min(1).max(1000)).min(1).max(100) });
 

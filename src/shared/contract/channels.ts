@@ -5,6 +5,9 @@ export const CHANNEL_NAMES = [
   'app:status',
   'app:settings',
   'site:init',
+  'kit:inspect',
+  'site:initFromKit',
+  'site:joinCentre',
   'auth:login',
   'auth:logout',
   'study:definition',
@@ -48,6 +51,6 @@ export const CHANNEL_NAMES = [
 ] as const;
 
 /** Channels only the desktop shell answers (native dialogs), never the loopback transport. */
-export const SHELL_CHANNEL_NAMES = ['shell:chooseFolder'] as const;
+export const SHELL_CHANNEL_NAMES = ['shell:chooseFolder', 'shell:chooseFile'] as const;
 
 export const BRIDGE_NAME = 'edc';

@@ -8,6 +8,7 @@ import { CsvExportInput, ReportInput, ReportOut, ReviewGrid, ReviewGridInput } f
 import { CentralSummaryOut, ExportStatus, FileInput, FolderInput, MergeInput, ReceiptBody, UploadInput, UploadUrlInput } from './bundles';
 import { AuditEntryOut, FieldHistoryInput, FormInstanceOut, InstanceRef, OpenFormInput, OpenFormOut, ReasonedInstanceRef, SaveFormInput, SaveResult, SignFormInput, SignManyInput } from './forms';
 import { Casebook, CreateSubjectInput, EvaluationData, IdentityInput, SetIdentityInput, SubjectIdInput, SubjectQuery, SubjectSummary } from './subjects';
+import { JoinCentreInput, JoinCentreOut, KitInspectInput, KitSummary, SiteInitFromKitInput, SiteInitFromKitResult } from './site-kit';
 import { AddUserInput, ChangePasswordInput, ResetPasswordInput, SetRoleInput, UsernameInput, UserSummary } from './users';
 
 export interface ContractEntry {
@@ -24,6 +25,9 @@ export const contract = {
   'app:status': { input: Empty, output: AppStatus, public: true },
   'app:settings': { input: SettingsInput, output: AppStatus, public: true },
   'site:init': { input: SiteInitInput, output: SiteInitResult, public: true },
+  'kit:inspect': { input: KitInspectInput, output: KitSummary, public: true },
+  'site:initFromKit': { input: SiteInitFromKitInput, output: SiteInitFromKitResult, public: true },
+  'site:joinCentre': { input: JoinCentreInput, output: JoinCentreOut },
   'auth:login': { input: LoginInput, output: SessionInfo, public: true },
   'auth:logout': { input: Empty, output: Ok, public: true },
   'study:definition': { input: Empty, output: StudyDefinitionOut },
