@@ -32,17 +32,21 @@ import {
   rechainAudit,
   recordsToNdjson,
   restate,
+  sha256,
   toNdjson,
   withSiteKey,
   type EntryType,
   type TarEntry,
 } from '../helpers/bundle-forge';
+import { changeEntries, exportEntry, extendAudit } from '../helpers/audit-forge';
 import { createNetwork, type TestNetwork } from '../helpers/network';
 import { tempDir } from '../helpers/temp';
 
 const MIB = 1024 * 1024;
 const ORDER: readonly string[] = ['manifest.json', 'manifest.sig', ...BUNDLE_FILES];
 const INTEGRITY = ['bundle.corrupt', 'bundle.wrongRecipient', 'bundle.notABundle'];
+/** The first line of every age file (age-encryption.org/v1). */
+const AGE_VERSION_LINE = 'age-encryption.org/v1\n';
 const TIMEOUT = 180_000;
 
 /** Site codes other than the bundle's own. */
@@ -155,7 +159,7 @@ describe('hostile bundles at the coordinating centre', () => {
   });
 
   describe('damaged files', () => {
-    it('refuses a truncated or padded file: notABundle when the cut is in the age header, corrupt after it', async () => {
+    it('refuses a truncated or padded file: notABundle when the cut is in the age version line, corrupt after it', async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.oneof(
@@ -165,7 +169,8 @@ describe('hostile bundles at the coordinating centre', () => {
           ),
           async ({ cut, pad }) => {
             const bytes = pad ? Buffer.concat([base, pad]) : base.subarray(0, cut);
-            await expectRefused('truncated', bytes, cut < headerEnd ? 'bundle.notABundle' : 'bundle.corrupt');
+            // A file that opens with age's version line is an age file: cut anywhere after it, it is damaged.
+            await expectRefused('truncated', bytes, cut < AGE_VERSION_LINE.length ? 'bundle.notABundle' : 'bundle.corrupt');
           },
         ),
         { numRuns: 2000 },
@@ -610,13 +615,39 @@ describe('hostile bundles at the coordinating centre', () => {
 
   describe('after all of that', () => {
     let last = 2;
+    /** IT01 as merged last: the bundle's hash, its form instances and its audit trail. */
+    let merged = { sha256: '', records: [] as FormInstanceRecord[], trail: [] as AuditRecord[] };
 
-    it('still merges the genuine base bundle, and a re-signed copy with the next sequence', async () => {
-      const merged = await mergeBundle(central, base);
-      expect(merged).toMatchObject({ status: 'merged', sequence: 3, counts: { quarantined: 0, subjects: 5 } });
-      const copy = await mergeBundle(central, await forge.sealWithLibrary(await forge.forgeTarGz({ manifest: (m) => ({ ...m, sequence: 4 }) })));
+    /**
+     * The site's next bundle as its app would export it: these records, the trail extended with the entries
+     * of their changes and the export's own entry, the last merged bundle named as the previous one.
+     */
+    async function nextBundle(records: FormInstanceRecord[], seal = (tarGz: Buffer) => forge.seal(tarGz)): Promise<{ bytes: Uint8Array; merged: () => void }> {
+      const sequence = last + 1;
+      const trail = extendAudit(merged.trail, [...changeEntries(merged.records, records), exportEntry(sequence)]);
+      const tarGz = await forge.forgeTarGz({
+        files: { 'form_instances.ndjson': recordsToNdjson(records), 'audit.ndjson': recordsToNdjson(trail) },
+        manifest: (m) => ({ ...m, sequence, previousBundleSha256: merged.sha256 }),
+      });
+      const bytes = await seal(tarGz);
+      return {
+        bytes,
+        merged: () => {
+          last = sequence;
+          merged = { sha256: sha256(bytes), records, trail };
+        },
+      };
+    }
+
+    it('still merges the genuine base bundle, and a re-signed copy with the next sequence and its export entry', async () => {
+      const genuine = await mergeBundle(central, base);
+      expect(genuine).toMatchObject({ status: 'merged', sequence: 3, counts: { quarantined: 0, subjects: 5 } });
+      last = 3;
+      merged = { sha256: sha256(base), records: instances(), trail: audit() };
+      const next = await nextBundle(instances(), (tarGz) => forge.sealWithLibrary(tarGz));
+      const copy = await mergeBundle(central, next.bytes);
+      next.merged();
       expect(copy).toMatchObject({ status: 'merged', sequence: 4, counts: { quarantined: 0, changed: 0, added: 0 } });
-      last = 4;
     });
 
     it('quarantines records with unknown fields, out-of-range values or unknown forms, with reasons, and merges the rest', async () => {
@@ -647,8 +678,9 @@ describe('hostile bundles at the coordinating centre', () => {
                 expected.set(`${r.subject_id}|${form}|1`, new RegExp(`unknown form ${form}`));
               }
             }
-            last += 1;
-            const result = await mergeBundle(central, await forge.forge({ files: { 'form_instances.ndjson': recordsToNdjson(edited) }, manifest: (m) => ({ ...m, sequence: last }) }));
+            const next = await nextBundle(edited);
+            const result = await mergeBundle(central, next.bytes);
+            next.merged();
             expect(result.status).toBe('merged');
             expect(result.counts.quarantined).toBe(expected.size);
             expect(result.counts.formInstances).toBe(edited.length - expected.size);

@@ -17,6 +17,7 @@ import { builtInStudyDir } from '../../core/resources';
 import { loadDefinition } from '../../core/study/load-definition';
 import { NewPassword, SiteId } from '../../shared/contract/common';
 import { AppError } from '../../shared/errors/app-error';
+import { formatRanges } from '../../shared/format';
 import { json, keyValues, table } from '../format';
 import { langOf, type CliIo } from '../io';
 import { formatMergeReport } from '../merge-summary';
@@ -207,8 +208,8 @@ export function registerCoordinator(program: Command, io: CliIo): void {
           io.out(json(summary));
           return;
         }
-        const columns = (['site', 'name', 'lastBundle', 'mergedAt', 'subjects', 'forms', 'quarantined', 'audit'] as const).map((c) => t(`central.columns.${c}`));
-        io.out(table(columns, summary.sites.map((s) => [s.siteId, s.siteName, s.lastSequence, s.lastMergedAt, s.subjects, s.formInstances, s.quarantined, s.auditEntries])));
+        const columns = (['site', 'name', 'lastBundle', 'mergedAt', 'subjects', 'forms', 'quarantined', 'audit', 'missing'] as const).map((c) => t(`central.columns.${c}`));
+        io.out(table(columns, summary.sites.map((s) => [s.siteId, s.siteName, s.lastSequence, s.lastMergedAt, s.subjects, s.formInstances, s.quarantined, s.auditEntries, formatRanges(s.missingSequences)])));
         io.out(`\n${t('central.totals', { sites: summary.totals.sites, subjects: summary.totals.subjects, forms: summary.totals.formInstances, quarantined: summary.totals.quarantined })}\n${t('central.digest', { digest: summary.digest })}`);
       });
     });

@@ -1,8 +1,11 @@
-// `edc central summary`: per site, the last merged bundle, record counts, quarantine; and the content digest.
+// `edc central summary`: per site, the last merged bundle, bundles never merged, record counts, quarantine;
+// and the content digest.
 
-import { countsBySite, lastMergedBundle, listSites } from '../../db/repositories/central.repository';
+import { countsBySite, lastMergedBundle, listSites, mergedSequences } from '../../db/repositories/central.repository';
+import type { SequenceGap } from '../../shared/contract/bundles';
 import { requireRole } from '../store/permissions';
 import type { Session } from '../store/session';
+import { missingSequences } from './bundle-sequence';
 import { centralDigest } from './central-digest';
 
 export interface CentralSummary {
@@ -17,6 +20,8 @@ export interface CentralSummary {
     formInstances: number;
     quarantined: number;
     auditEntries: number;
+    /** Bundles never merged below the last one (the later snapshot holds their data). */
+    missingSequences: SequenceGap[];
   }[];
   readonly totals: { sites: number; subjects: number; formInstances: number; quarantined: number };
   readonly digest: string;
@@ -40,6 +45,7 @@ export async function centralSummary(session: Session): Promise<CentralSummary> 
       formInstances: c?.instances ?? 0,
       quarantined: c?.quarantined ?? 0,
       auditEntries: c?.audit ?? 0,
+      missingSequences: missingSequences(await mergedSequences(db, site.siteId)),
     });
   }
   return {

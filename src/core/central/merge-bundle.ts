@@ -1,13 +1,14 @@
 // Merging one bundle into the central store: decrypt, verify the signature against the site's pinned
-// key, check study, definition, sequence and audit-chain continuity, validate every record (invalid ones
-// quarantined with reasons), and replace the site's snapshot — all in one transaction, so any refusal or
-// crash leaves the central store exactly as it was. The merge is one loop over what the reader yields.
+// key, check study, definition, sequence and audit-chain continuity and the records against their own
+// audit trail (merge-checks.ts), validate every record (invalid ones quarantined with reasons), and
+// replace the site's snapshot — all in one transaction, so any refusal or crash leaves the central store
+// exactly as it was. The merge is one loop over what the reader yields.
 
 import { replaceSiteSnapshot, type SiteSnapshotWriter } from '../../db/bulk/site-snapshot.writer';
 import type { MergedBundle, Site } from '../../db/domain';
 import { findSite, insertMergedBundle, insertSite, lastMergedBundle, refreshSiteSubjectStatus } from '../../db/repositories/central.repository';
 import { inWriteTransaction, type Tx } from '../../db/transaction';
-import type { BundleManifest, MergeCounts, Receipt } from '../../shared/contract/bundles';
+import type { BundleManifest, MergeCounts, Receipt, SequenceGap } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
 import { appendAudit, GENESIS_HASH } from '../store/audit-chain';
 import { requireRole } from '../store/permissions';
@@ -21,6 +22,7 @@ import { signReceipt } from '../exchange/receipts';
 import { knownDefinitions } from './study-versions';
 import { AuditChainFollower } from './audit-chain-follower';
 import { ReceivedSnapshot } from './received-snapshot';
+import { MergeChecks } from './merge-checks';
 
 export interface MergeOptions {
   /** Sites to register on first merge: site id → fingerprint compared out of band. */
@@ -38,6 +40,8 @@ export interface MergeResult {
   readonly sequence: number;
   readonly counts: MergeCounts;
   readonly receipt: Receipt;
+  /** Bundles of the site skipped before this one (never merged); null when none or unchanged. */
+  readonly gap: SequenceGap | null;
 }
 
 const BATCH = 2000;
@@ -79,7 +83,7 @@ async function admit(tx: Tx, manifest: BundleManifest, manifestSha256: string, d
   if (last && manifest.sequence < last.sequence) throw new AppError('merge.stale', { site: manifest.site.id, got: manifest.sequence, have: last.sequence });
   if (last && manifest.sequence === last.sequence) {
     if (last.manifestSha256 !== manifestSha256) throw new AppError('merge.sequenceConflict', { site: manifest.site.id, got: manifest.sequence });
-    return { unchanged: { status: 'unchanged', siteId: last.siteId, sequence: last.sequence, counts: last.counts, receipt: last.receipt } };
+    return { unchanged: { status: 'unchanged', siteId: last.siteId, sequence: last.sequence, counts: last.counts, receipt: last.receipt, gap: null } };
   }
   return { previous: last };
 }
@@ -90,11 +94,13 @@ interface SiteMerge {
   readonly manifestSha256: string;
   readonly received: ReceivedSnapshot;
   readonly audit: AuditChainFollower;
+  readonly checks: MergeChecks;
   readonly writer: SiteSnapshotWriter;
   readonly registered: boolean;
 }
 
 async function startSiteMerge(tx: Tx, manifest: BundleManifest, manifestSha256: string, previous: MergedBundle | undefined, definitions: Definitions, register: Site | undefined, options: MergeOptions, now: Date): Promise<SiteMerge> {
+  const checks = new MergeChecks(manifest, previous);
   if (register) await insertSite(tx, register);
   const studies = new Map<string, LoadedStudy | undefined>();
   for (const [version, def] of definitions) studies.set(version, await def.load());
@@ -104,6 +110,7 @@ async function startSiteMerge(tx: Tx, manifest: BundleManifest, manifestSha256: 
     manifestSha256,
     received: new ReceivedSnapshot(manifest.site.id, manifest.sequence, studies, writer, now),
     audit: new AuditChainFollower(manifest.site.id, previous ? { entries: previous.auditEntries, hash: previous.auditHead } : { entries: 0, hash: GENESIS_HASH }),
+    checks,
     writer,
     registered: register !== undefined,
   };
@@ -115,6 +122,7 @@ async function finishSiteMerge(session: Session, tx: Tx, merge: SiteMerge, bundl
   await refreshSiteSubjectStatus(tx, manifest.site.id, now.toISOString());
   const audit = merge.audit.finish(manifest);
   const counts = merge.received.counts(audit.entries);
+  merge.checks.finish(counts);
   const receipt = signReceipt(
     {
       format: 'edc-receipt/1',
@@ -144,7 +152,7 @@ async function finishSiteMerge(session: Session, tx: Tx, merge: SiteMerge, bundl
   await appendAudit(tx, isoNow(session.clock), session.user.username, [
     { action: 'merge.bundle', details: { site: manifest.site.id, sequence: manifest.sequence, manifestSha256, bundleSha256, ...counts, registered: merge.registered } },
   ]);
-  return { status: 'merged', siteId: manifest.site.id, sequence: manifest.sequence, counts, receipt };
+  return { status: 'merged', siteId: manifest.site.id, sequence: manifest.sequence, counts, receipt, gap: merge.checks.gap };
 }
 
 export async function mergeBundle(session: Session, input: string | Uint8Array, options: MergeOptions = {}): Promise<MergeResult> {
@@ -174,13 +182,14 @@ export async function mergeBundle(session: Session, input: string | Uint8Array, 
         if ('unchanged' in admitted) return admitted.unchanged;
         merge = await startSiteMerge(tx, item.manifest, item.manifestSha256, admitted.previous, definitions, register, options, now);
       } else if (item.kind === 'records') {
-        if (item.file === 'subjects.ndjson') merge!.received.subjects(item.records, item.firstLine);
-        else merge!.received.formInstances(item.records, item.firstLine);
+        if (item.file === 'subjects.ndjson') merge!.checks.subjects(merge!.received.subjects(item.records, item.firstLine));
+        else merge!.checks.instances(merge!.received.formInstances(item.records, item.firstLine));
       } else if (item.kind === 'audit') {
         for (const entry of item.entries) {
           merge!.audit.follow(entry);
           merge!.writer.audit(entry);
         }
+        merge!.checks.audit(item.entries);
       } else {
         return finishSiteMerge(session, tx, merge!, item.bundleSha256, secrets, now);
       }

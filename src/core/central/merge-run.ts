@@ -28,11 +28,11 @@ export async function mergeRun(
       const result = await mergeBundle(session, file, options);
       const receiptFile = join(options.receiptsDir, receiptFileName(session.study.definition.id, result.siteId, result.sequence));
       writeFileAtomic(receiptFile, `${JSON.stringify(result.receipt, null, 2)}\n`);
-      outcomes.push({ file: basename(file), status: result.status, siteId: result.siteId, sequence: result.sequence, counts: result.counts, error: null, receiptFile });
+      outcomes.push({ file: basename(file), status: result.status, siteId: result.siteId, sequence: result.sequence, counts: result.counts, gap: result.gap, error: null, receiptFile });
     } catch (error) {
       const coded = error instanceof AppError ? error : new AppError('internal.unexpected', { ref: 'merge' });
       if (!(error instanceof AppError)) options.log?.(`${basename(file)}: ${error instanceof Error ? error.message : String(error)}`);
-      outcomes.push({ file: basename(file), status: 'refused', siteId: null, sequence: null, counts: null, error: { code: coded.code, message: coded.messageIn(options.lang ?? 'en') }, receiptFile: null });
+      outcomes.push({ file: basename(file), status: 'refused', siteId: null, sequence: null, counts: null, gap: null, error: { code: coded.code, message: coded.messageIn(options.lang ?? 'en') }, receiptFile: null });
     }
   }
   options.onProgress?.(files.length, files.length, '');

@@ -32,23 +32,30 @@ export class ReceivedSnapshot {
     private readonly now: Date,
   ) {}
 
-  subjects(records: readonly unknown[], firstLine: number): void {
+  /** Checks and hands on a batch of subjects; returns them parsed. */
+  subjects(records: readonly unknown[], firstLine: number): SubjectRecord[] {
+    const parsed: SubjectRecord[] = [];
     for (let i = 0; i < records.length; i += 1) {
       const s = parseRecord(SubjectRecord, records[i], 'subjects.ndjson', firstLine + i);
       if (s.site_id !== this.site || !s.id.startsWith(`${this.site}-`)) throw new AppError('merge.siteMismatch', { site: this.site });
       if (this.subjectIds.has(s.id)) throw new AppError('bundle.duplicateRecord', { key: s.id, file: 'subjects.ndjson' });
       this.subjectIds.add(s.id);
       this.writer.subject(s);
+      parsed.push(s);
     }
+    return parsed;
   }
 
-  formInstances(records: readonly unknown[], firstLine: number): void {
+  /** Checks and hands on (or quarantines) a batch of instances; returns them all parsed. */
+  formInstances(records: readonly unknown[], firstLine: number): FormInstanceRecord[] {
+    const parsed: FormInstanceRecord[] = [];
     for (let i = 0; i < records.length; i += 1) {
       const r = parseRecord(FormInstanceRecord, records[i], 'form_instances.ndjson', firstLine + i);
       if (r.site_id !== this.site || !r.subject_id.startsWith(`${this.site}-`)) throw new AppError('merge.siteMismatch', { site: this.site });
       const key = `${r.subject_id}|${r.form_key}|${r.instance_no}`;
       if (this.instanceKeys.has(key)) throw new AppError('bundle.duplicateRecord', { key, file: 'form_instances.ndjson' });
       this.instanceKeys.add(key);
+      parsed.push(r);
       const reasons = this.subjectIds.has(r.subject_id) ? invalidReasons(this.studies.get(r.def_version)?.compiled, r, this.now) : [`subject ${r.subject_id} is not in the bundle`];
       if (reasons.length > 0) {
         this.count.quarantined += 1;
@@ -57,6 +64,7 @@ export class ReceivedSnapshot {
       }
       this.count[this.writer.formInstance(r)] += 1;
     }
+    return parsed;
   }
 
   counts(auditEntries: number): MergeCounts {

@@ -12,9 +12,11 @@ import * as tar from 'tar-stream';
 import type { AuditRecord } from '../../shared/contract/bundle-records';
 import { BUNDLE_FILES, BundleManifest, type BundleFileName } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
+import { problemDetail } from '../../shared/errors/codes';
 import { ageError, decryptStream } from '../crypto/age';
 import { verifyBytes } from '../crypto/signing';
 import { checkedAuditEntry } from './audit-entry';
+import { MAX_RECORD_DEPTH, nestsDeeperThan } from './json-depth';
 
 export interface BundleLimits {
   /** Most bytes the archive may expand to. */
@@ -219,7 +221,12 @@ class Batch {
     } catch {
       throw new AppError('bundle.malformedRecord', { file: this.name, line, detail: 'not JSON' });
     }
-    this.records.push(this.name === 'audit.ndjson' ? checkedAuditEntry(record, line) : record);
+    if (this.name === 'audit.ndjson') this.records.push(checkedAuditEntry(record, line));
+    else {
+      // Audit entries are flat by their schema; other records carry objects (data, overrides, calculations).
+      if (nestsDeeperThan(record, MAX_RECORD_DEPTH)) throw new AppError('bundle.malformedRecord', { file: this.name, line, detail: problemDetail('nestedTooDeep', { max: MAX_RECORD_DEPTH }) });
+      this.records.push(record);
+    }
     if (this.withLines) this.lines.push(text);
   }
   get size(): number {

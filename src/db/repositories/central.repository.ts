@@ -25,6 +25,12 @@ export async function lastMergedBundle(db: Db, siteId: string): Promise<MergedBu
   return row ? toMergedBundle(row) : undefined;
 }
 
+/** The sequence numbers of a site's merged bundles, in order. */
+export async function mergedSequences(db: Db, siteId: string): Promise<number[]> {
+  const rows = await kyselyOf(db).selectFrom('merged_bundles').select('sequence').where('site_id', '=', siteId).orderBy('sequence').execute();
+  return rows.map((r) => Number(r.sequence));
+}
+
 export async function insertMergedBundle(tx: Tx, bundle: MergedBundle): Promise<void> {
   await kyselyOf(tx).insertInto('merged_bundles').values(mergedBundleRow(bundle)).execute();
 }

@@ -70,6 +70,10 @@ export const MergeCounts = z.strictObject({
 });
 export type MergeCounts = z.infer<typeof MergeCounts>;
 
+/** Bundle numbers of a site never merged, from `from` to `to`: a gap is accepted (each bundle is a full snapshot) but named. */
+export const SequenceGap = z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) });
+export type SequenceGap = z.infer<typeof SequenceGap>;
+
 export const ReceiptBody = z.strictObject({
   format: z.literal('edc-receipt/1'),
   studyId: z.string(),
@@ -94,6 +98,8 @@ export const MergeOutcome = z.strictObject({
   siteId: z.string().nullable(),
   sequence: z.number().int().nullable(),
   counts: MergeCounts.nullable(),
+  /** Bundles of the site skipped before this one (never merged), when it was merged. */
+  gap: SequenceGap.nullable(),
   error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
   receiptFile: z.string().nullable(),
 });
@@ -161,6 +167,8 @@ export const CentralSummaryOut = z.strictObject({
       formInstances: z.number().int(),
       quarantined: z.number().int(),
       auditEntries: z.number().int(),
+      /** Bundle numbers below the last merged one that were never merged. */
+      missingSequences: z.array(SequenceGap),
     }),
   ),
   totals: z.strictObject({ sites: z.number().int(), subjects: z.number().int(), formInstances: z.number().int(), quarantined: z.number().int() }),

@@ -2,4 +2,5 @@
 
 export { DASH, formatNumber, formatPercent, formatPlainNumber } from './numbers';
 export { formatDecimal } from './decimal';
+export { formatRanges } from './ranges';
 export { dayFirst, formatDate, formatDateSpelled, formatMonth, formatTimestampLocal, formatTimestampUtc, parseDateText, precisionOf } from './dates';

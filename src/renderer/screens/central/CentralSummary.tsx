@@ -1,5 +1,5 @@
-// The coordinator's view of the central store: per site the last merged bundle, record counts and quarantine;
-// the totals; and the content digest (unchanged when nothing changed).
+// The coordinator's view of the central store: per site the last merged bundle, bundles never merged, record
+// counts and quarantine; the totals; and the content digest (unchanged when nothing changed).
 
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { asApiError, type ApiError } from '../../api/api-error';
 import { useLang } from '../../app/use-lang';
 import { useWorkspace } from '../../app/workspace';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatTimestampLocal } from '../../../shared/format';
+import { formatRanges, formatTimestampLocal } from '../../../shared/format';
 import { Fingerprint } from '../exchange/Fingerprint';
 
 type Summary = z.infer<typeof CentralSummaryOut>;
@@ -30,6 +30,7 @@ function SitesTable({ summary }: { summary: Summary }): ReactNode {
             <th scope="col" className="num">{t('central.instances')}</th>
             <th scope="col" className="num">{t('central.quarantined')}</th>
             <th scope="col" className="num">{t('central.audit')}</th>
+            <th scope="col">{t('central.missing')}</th>
             <th scope="col">{t('central.fingerprint')}</th>
           </tr>
         </thead>
@@ -45,6 +46,7 @@ function SitesTable({ summary }: { summary: Summary }): ReactNode {
               <td className="num">{s.formInstances}</td>
               <td className={s.quarantined > 0 ? 'num warn-text' : 'num'}>{s.quarantined}</td>
               <td className="num">{s.auditEntries}</td>
+              <td className={s.missingSequences.length > 0 ? 'warn-text' : undefined}>{s.missingSequences.length > 0 ? formatRanges(s.missingSequences) : '–'}</td>
               <td className="small">
                 <Fingerprint value={s.fingerprint} />
               </td>

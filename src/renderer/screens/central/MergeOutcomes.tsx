@@ -1,15 +1,21 @@
-// The merge report of one run: per bundle merged / unchanged / refused, with counts, the refusal's code and
-// message, and the receipt written; the totals and the central digest after the run.
+// The merge report of one run: per bundle merged / unchanged / refused, with counts (and the bundles of the
+// site never merged before it), the refusal's code and message, and the receipt written; the totals and the central digest after the run.
 
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MergeOutcome, MergeReport } from '../../../shared/contract/bundles';
+import { formatRanges } from '../../../shared/format';
 
 function Counts({ outcome }: { outcome: MergeOutcome }): ReactNode {
   const { t } = useTranslation();
   const c = outcome.counts;
   if (!c) return null;
-  return <>{t('merge.counts', { subjects: c.subjects, instances: c.formInstances, added: c.added, changed: c.changed, removed: c.removed, quarantined: c.quarantined })}</>;
+  return (
+    <>
+      {t('merge.counts', { subjects: c.subjects, instances: c.formInstances, added: c.added, changed: c.changed, removed: c.removed, quarantined: c.quarantined })}
+      {outcome.gap ? <span className="hint"> {t('merge.gap', { sequences: formatRanges([outcome.gap]) })}</span> : null}
+    </>
+  );
 }
 
 export function MergeOutcomes({ report }: { report: MergeReport }): ReactNode {
