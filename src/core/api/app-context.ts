@@ -9,6 +9,8 @@ import { Lang } from '../../shared/contract/common';
 import { systemClock, type Clock } from '../clock';
 import type { StudyModules } from '../modules/study-module';
 import type { Session } from '../store/session';
+import type { Uploader } from '../bundles/exchange-cycle';
+import { ExchangeScheduler } from './exchange-scheduler';
 import { JobRegistry } from './jobs';
 
 const Settings = z.object({
@@ -24,6 +26,10 @@ export interface AppContextOptions {
   /** The registered study modules (src/studies), handed in by main and the loopback server. */
   readonly modules: StudyModules;
   readonly clock?: Clock;
+  /** The periodic exchange's HTTPS client (tests pass one that counts requests); the real one by default. */
+  readonly upload?: Uploader;
+  /** How often the periodic exchange checks whether an export or upload is due. */
+  readonly exchangeTickMs?: number;
 }
 
 export class AppContext {
@@ -31,6 +37,8 @@ export class AppContext {
   readonly modules: StudyModules;
   readonly clock: Clock;
   readonly jobs = new JobRegistry();
+  readonly upload: Uploader | undefined;
+  private readonly exchange: ExchangeScheduler;
   private current: Session | null = null;
   private lastActivity = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -41,6 +49,8 @@ export class AppContext {
     this.modules = options.modules;
     mkdirSync(this.dataDir, { recursive: true });
     this.clock = options.clock ?? systemClock;
+    this.upload = options.upload;
+    this.exchange = new ExchangeScheduler({ ...(options.upload ? { upload: options.upload } : {}), ...(options.exchangeTickMs ? { tickMs: options.exchangeTickMs } : {}) });
     this.settings = this.readSettings();
     this.timer = setInterval(() => void this.lockIfIdle(), 15_000);
     this.timer.unref();
@@ -75,10 +85,22 @@ export class AppContext {
     await this.endSession();
     this.current = session;
     this.lastActivity = this.clock().getTime();
+    this.exchange.start(session);
+  }
+
+  /** Runs `work` (an exchange cycle asked for by the user) after any automatic one in progress. */
+  exchangeExclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.exchange.exclusive(work);
+  }
+
+  /** Waits for the automatic exchange cycle in progress. */
+  exchangeSettled(): Promise<void> {
+    return this.exchange.exclusive(() => Promise.resolve());
   }
 
   async endSession(): Promise<void> {
     const session = this.current;
+    if (session) await this.exchange.stop();
     this.current = null;
     if (session) await session.close();
   }

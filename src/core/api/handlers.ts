@@ -32,6 +32,9 @@ import { buildReport, renderCharts } from '../report';
 import { exportBundle } from '../bundles/export-bundle';
 import { exportStatus, importReceipt, readReceiptFile } from '../bundles/import-receipt';
 import { uploadBundle } from '../bundles/upload-client';
+import { runExchangeCycle } from '../bundles/exchange-cycle';
+import { setExchangeSettings } from '../bundles/exchange-settings';
+import { exchangeStatus } from '../bundles/exchange-status';
 import { setUploadUrl, uploadCa } from '../bundles/upload-settings';
 import { centralSummary } from '../central/central-summary';
 import { mergeRun } from '../central/merge-run';
@@ -249,6 +252,16 @@ export const handlers: Handlers = {
     requireRole(s.user.role, 'data.export');
     if (input.identified && !input.confirmIdentified) throw new AppError('input.invalid', { issues: problemDetail('identifiedNotConfirmed') });
     return jobOut(ctx.jobs.start('csv', ctx.clock(), (progress) => exportCsv(s, input.folder, { dialect: input.dialect, modules: ctx.modules, identified: input.identified, onProgress: (done, total) => progress('writing', done, total) })));
+  },
+  'exchange:status': async (ctx) => exchangeStatus(await ctx.requireSession()),
+  'exchange:setSettings': async (ctx, input) => {
+    const s = await ctx.requireSession();
+    await setExchangeSettings(s, input);
+    return exchangeStatus(s);
+  },
+  'exchange:run': async (ctx, input) => {
+    const s = await ctx.requireSession();
+    return ctx.exchangeExclusive(() => runExchangeCycle(s, { force: input.force, ...(ctx.upload ? { upload: ctx.upload } : {}) }));
   },
   'report:build': async (ctx, input) => {
     const s = await ctx.requireSession();

@@ -68,3 +68,15 @@ export interface SiteCounts {
   readonly quarantined: number;
   readonly audit: number;
 }
+
+/** A bundle waiting in the site's upload queue, or the outcome of its last upload. */
+export interface QueuedUpload {
+  readonly sequence: number;
+  readonly file: string;
+  readonly queuedAt: string;
+  readonly attempts: number;
+  readonly nextAttemptAt: string;
+  readonly state: 'pending' | 'done' | 'refused';
+  readonly lastError: string | null;
+  readonly finishedAt: string | null;
+}

@@ -1,9 +1,9 @@
-// Rows of bundle_exports, receipts, sites, merged_bundles and quarantine ↔ their domain types.
+// Rows of bundle_exports, receipts, upload_queue, sites, merged_bundles and quarantine ↔ their domain types.
 
 import { canonicalJson } from '../../shared/canonical-json';
 import type { BundleManifest, MergeCounts, Receipt } from '../../shared/contract/bundles';
-import type { BundleExport, ImportedReceipt, MergedBundle, QuarantinedRecord, Site } from '../domain/exchange';
-import type { BundleExportRow, MergedBundleRow, QuarantineRow, ReceiptRow, SiteRow } from '../schema/tables';
+import type { BundleExport, ImportedReceipt, MergedBundle, QuarantinedRecord, QueuedUpload, Site } from '../domain/exchange';
+import type { BundleExportRow, MergedBundleRow, QuarantineRow, ReceiptRow, SiteRow, UploadQueueRow } from '../schema/tables';
 import { decodeJson } from './json-column';
 
 export function toBundleExport(row: BundleExportRow): BundleExport {
@@ -72,4 +72,11 @@ export function mergedBundleRow(b: MergedBundle): Omit<MergedBundleRow, 'id'> {
 
 export function toQuarantinedRecord(row: QuarantineRow): QuarantinedRecord {
   return { siteId: row.site_id, sequence: row.sequence, kind: row.kind as QuarantinedRecord['kind'], recordKey: row.record_key, reasons: decodeJson<string[]>(row.reasons), record: decodeJson<unknown>(row.record) };
+}
+
+const UPLOAD_STATES: ReadonlySet<string> = new Set(['pending', 'done', 'refused']);
+
+export function toQueuedUpload(row: UploadQueueRow): QueuedUpload {
+  const state = UPLOAD_STATES.has(row.state) ? (row.state as QueuedUpload['state']) : 'pending';
+  return { sequence: row.sequence, file: row.file, queuedAt: row.queued_at, attempts: row.attempts, nextAttemptAt: row.next_attempt_at, state, lastError: row.last_error, finishedAt: row.finished_at };
 }

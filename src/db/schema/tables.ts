@@ -163,6 +163,17 @@ export interface QuarantineTable {
   record: string;
 }
 
+export interface UploadQueueTable {
+  sequence: number;
+  file: string;
+  queued_at: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  state: Generated<string>;
+  last_error: string | null;
+  finished_at: string | null;
+}
+
 export interface SiteAuditTable extends AuditTable {
   site_id: string;
 }
@@ -183,6 +194,7 @@ export interface Database {
   merged_bundles: MergedBundleTable;
   quarantine: QuarantineTable;
   site_audit: SiteAuditTable;
+  upload_queue: UploadQueueTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -199,3 +211,4 @@ export type BundleExportRow = Selectable<BundleExportTable>;
 export type ReceiptRow = Selectable<ReceiptTable>;
 export type QuarantineRow = Selectable<QuarantineTable>;
 export type SiteAuditRow = Selectable<SiteAuditTable>;
+export type UploadQueueRow = Selectable<UploadQueueTable>;

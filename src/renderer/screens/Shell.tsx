@@ -8,6 +8,7 @@ import type { Route } from '../app/routes';
 import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
 import { Backup } from './Backup';
+import { ExchangeReminder } from './exchange/ExchangeReminder';
 import { Casebook } from './Casebook';
 import { CentralSummary } from './central/CentralSummary';
 import { MergeScreen } from './central/MergeScreen';
@@ -138,6 +139,7 @@ export function Shell(): ReactNode {
         </div>
       </header>
       <BackupReminder />
+      <ExchangeReminder />
       <div className="content">
         <Screen key={router.visit} route={router.route} />
       </div>

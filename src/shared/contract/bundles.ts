@@ -174,3 +174,35 @@ export const CentralSummaryOut = z.strictObject({
   totals: z.strictObject({ sites: z.number().int(), subjects: z.number().int(), formInstances: z.number().int(), quarantined: z.number().int() }),
   digest: z.string(),
 });
+
+/** Periodic exchange: how often the site exports on its own, and where to. */
+export const ExchangeSettings = z.strictObject({
+  /** Days between automatic exports; null: never automatically. */
+  intervalDays: z.number().int().min(1).max(365).nullable(),
+  /** The folder the automatic export writes to (a USB drive or a shared folder). */
+  folder: z.string().min(1).max(1000).nullable(),
+});
+export type ExchangeSettings = z.infer<typeof ExchangeSettings>;
+
+export const ExchangeStatus = z.strictObject({
+  settings: ExchangeSettings,
+  uploadUrl: z.string().nullable(),
+  lastExport: z.strictObject({ sequence: z.number().int(), fileName: z.string(), at: z.string() }).nullable(),
+  lastReceipt: z.strictObject({ sequence: z.number().int(), mergedAt: z.string(), importedAt: z.string() }).nullable(),
+  /** Data changes since the last bundle was written. */
+  changes: z.strictObject({ subjects: z.number().int(), entries: z.number().int() }),
+  /** When the next automatic export is due (null when no interval is set). */
+  dueAt: z.string().nullable(),
+  overdue: z.boolean(),
+  queue: z.strictObject({ pending: z.number().int(), nextAttemptAt: z.string().nullable(), lastError: z.string().nullable() }),
+});
+export type ExchangeStatus = z.infer<typeof ExchangeStatus>;
+
+export const ExchangeCycleResult = z.strictObject({
+  exported: ExportResult.nullable(),
+  uploads: z.array(z.strictObject({ sequence: z.number().int(), state: z.enum(['done', 'refused', 'retry']), attempts: z.number().int(), error: z.string().nullable() })),
+  status: ExchangeStatus,
+});
+export type ExchangeCycleResult = z.infer<typeof ExchangeCycleResult>;
+
+export const ExchangeRunInput = z.strictObject({ force: z.boolean().default(false) });

@@ -48,6 +48,9 @@ export const CHANNEL_NAMES = [
   'review:grid',
   'export:csv',
   'report:build',
+  'exchange:status',
+  'exchange:setSettings',
+  'exchange:run',
 ] as const;
 
 /** Channels only the desktop shell answers (native dialogs), never the loopback transport. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppStatus, AuditVerifyOut, JobOut, JobRef, BackupInput, BackupOut, BackupStatus, SettingsInput, SiteInitInput, SiteInitResult, SiteParamInput, SiteParamsOut, StudyDefinitionOut } from './app';
 import { LoginInput, SessionInfo } from './auth';
 import { CsvExportInput, ReportInput, ReportOut, ReviewGrid, ReviewGridInput } from './review';
-import { CentralSummaryOut, ExportStatus, FileInput, FolderInput, MergeInput, ReceiptBody, UploadInput, UploadUrlInput } from './bundles';
+import { CentralSummaryOut, ExchangeCycleResult, ExchangeRunInput, ExchangeSettings, ExchangeStatus, ExportStatus, FileInput, FolderInput, MergeInput, ReceiptBody, UploadInput, UploadUrlInput } from './bundles';
 import { AuditEntryOut, FieldHistoryInput, FormInstanceOut, InstanceRef, OpenFormInput, OpenFormOut, ReasonedInstanceRef, SaveFormInput, SaveResult, SignFormInput, SignManyInput } from './forms';
 import { Casebook, CreateSubjectInput, EvaluationData, IdentityInput, SetIdentityInput, SubjectIdInput, SubjectQuery, SubjectSummary } from './subjects';
 import { JoinCentreInput, JoinCentreOut, KitInspectInput, KitSummary, SiteInitFromKitInput, SiteInitFromKitResult } from './site-kit';
@@ -68,6 +68,9 @@ export const contract = {
   'review:grid': { input: ReviewGridInput, output: ReviewGrid },
   'export:csv': { input: CsvExportInput, output: JobOut },
   'report:build': { input: ReportInput, output: ReportOut },
+  'exchange:status': { input: Empty, output: ExchangeStatus },
+  'exchange:setSettings': { input: ExchangeSettings, output: ExchangeStatus },
+  'exchange:run': { input: ExchangeRunInput, output: ExchangeCycleResult },
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 // The site's data exchange with the coordinating centre: the export and receipt status with both key
 // fingerprints, export of a bundle to a folder (a USB stick), receipt import, upload when a coordinator
-// address is configured, and that address (admins).
+// address is configured, the periodic exchange (its status; interval and folder for admins), and that address
+// (admins).
 
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,7 @@ import { useWorkspace } from '../../app/workspace';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportPanel } from './ExportPanel';
 import { ExportStatusCard } from './ExportStatusCard';
+import { PeriodicExchangeCard } from './PeriodicExchangeCard';
 import { ReceiptImport } from './ReceiptImport';
 import { UploadPanel } from './UploadPanel';
 import { UploadUrlSetting } from './UploadUrlSetting';
@@ -52,6 +54,7 @@ export function ExchangeScreen(): ReactNode {
         />
       ) : null}
       {mayExport && status?.uploadUrl ? <UploadPanel url={status.uploadUrl} suggested={exported} onUploaded={load} /> : null}
+      {status?.canExport ? <PeriodicExchangeCard onRun={load} /> : null}
       {can('receipt.import') && status?.canExport ? <ReceiptImport onImported={load} /> : null}
       {can('site.settings') && status?.canExport ? <UploadUrlSetting current={status.uploadUrl} onSaved={setStatus} /> : null}
     </main>
