@@ -41,7 +41,7 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
   const { api, session, study, can } = useWorkspace();
   const { t } = useT();
   const lang = useLang();
-  const values = useEntryValues({ study, form, instance, base, lang, siteId: session.siteId });
+  const values = useEntryValues({ study, form, instance, base, lang, siteId: session.siteId, subjectId });
   const overrides = useOverrides({ base, form: form.key, instanceNo, username: session.username, initial: values.initial });
   const [pending, setPending] = useState<PendingDialog>(null);
   const closeDialog = useCallback(() => setPending(null), []);

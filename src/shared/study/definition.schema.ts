@@ -49,8 +49,11 @@ const FieldCommon = {
   missingReasons: z.array(MissingReason).default([...MISSING_REASONS]),
   /** Roles that may change this field; anyone who may enter data when absent. */
   writableBy: z.array(Role).min(1).optional(),
-  /** Filled by the app when empty: the user's site (and then fixed to it), or today's date as a proposal. */
-  prefill: z.enum(['site_id', 'today']).optional(),
+  /**
+   * Filled by the app: the user's site or the casebook's subject id (both then fixed to it, shown read-only),
+   * or today's date as a proposal on a form not saved yet.
+   */
+  prefill: z.enum(['site_id', 'today', 'subject_id']).optional(),
 };
 
 const Limits = {

@@ -4,11 +4,11 @@
 import type { ReactNode } from 'react';
 import type { Control, FieldErrors } from 'react-hook-form';
 import type { FormInstanceOut } from '../../../shared/contract/forms';
-import type { Form } from '../../../shared/study/definition.schema';
+import type { Choice, Field, Form } from '../../../shared/study/definition.schema';
 import { mayWriteField } from '../../app/permissions';
 import { useWorkspace } from '../../app/workspace';
 import { FieldRow, type FailureView } from '../FieldRow';
-import type { UiValues } from '../form-values';
+import { isAppFilled, type UiValues } from '../form-values';
 import type { LiveChecks } from './use-live-checks';
 
 const NO_FAILURES: readonly FailureView[] = [];
@@ -29,6 +29,11 @@ export interface FieldListProps {
   readonly onOverride: (checkId: string) => void;
 }
 
+/** A site field offers the user's own site only: the app fills it and refuses any other. */
+function choicesOf(field: Field, choices: readonly Choice[] | undefined, siteId: string): readonly Choice[] | undefined {
+  return field.type !== 'calc' && field.prefill === 'site_id' && choices ? choices.filter((c) => c.code === siteId) : choices;
+}
+
 export function FieldList({ form, title, instance, instanceNo, control, errors, live, readOnly, showMissing, onSubmit, onHistory, onOverride }: FieldListProps): ReactNode {
   const { study, session } = useWorkspace();
   return (
@@ -47,9 +52,9 @@ export function FieldList({ form, title, instance, instanceNo, control, errors, 
           <FieldRow
             key={f.name}
             field={f}
-            choices={study.field(form.key, f.name)?.choices}
+            choices={choicesOf(f, study.field(form.key, f.name)?.choices, session.siteId)}
             control={control}
-            readOnly={readOnly || !mayWriteField(session.role, f) || f.name === form.sequenceField}
+            readOnly={readOnly || !mayWriteField(session.role, f) || f.name === form.sequenceField || isAppFilled(f)}
             issueCode={errors[f.name]?.type === undefined ? undefined : String(errors[f.name]?.type)}
             issueDetail={errors[f.name]?.message}
             failures={live.failuresByField.get(f.name) ?? NO_FAILURES}
