@@ -56,8 +56,13 @@ const FieldCommon = {
   prefill: z.enum(['site_id', 'today', 'subject_id']).optional(),
 };
 
+/** The unit as shown on the form in each language, for a unit written in words; `unit` itself when absent. */
+const UnitLabel = Localized.optional();
+
 const Limits = {
+  /** The unit's code, as exports and the codebook name it (language-neutral). */
   unit: z.string().optional(),
+  unitLabel: UnitLabel,
   /** Hard limits: a value outside is never stored. */
   min: z.number().optional(),
   max: z.number().optional(),
@@ -128,6 +133,7 @@ export const CalcField = z.strictObject({
   system: z.string().optional(),
   precision: z.number().int().min(0).max(12).optional(),
   unit: z.string().optional(),
+  unitLabel: UnitLabel,
   softMin: z.number().optional(),
   softMax: z.number().optional(),
   ...ChoiceSource,
