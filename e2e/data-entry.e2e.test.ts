@@ -242,7 +242,10 @@ describe('a site’s data entry in the browser, end to end', () => {
     // The registration date of a new patient proposes today (the server's date, as the app shows it).
     const today = new Date();
     const proposed = `${String(today.getDate()).padStart(2, '0')}/${String(today.getMonth() + 1).padStart(2, '0')}/${today.getFullYear()}`;
-    expect(await fill.fieldOf('elig', 'registration_date').getByRole('textbox').inputValue()).toBe(proposed);
+    const registration = fill.fieldOf('elig', 'registration_date').getByRole('textbox');
+    expect(await registration.inputValue()).toBe(proposed);
+    // Entering a form puts the focus on its first field one can type in (here after the two the app fills).
+    await until('focus on the first field', async () => (await page.locator(':focus').getAttribute('id')) === (await registration.getAttribute('id')));
     await fill.fill('elig', PATIENT.get('elig')![0]!);
     await markComplete();
     // Alt+N goes on to the next form of the casebook.
@@ -267,7 +270,7 @@ describe('a site’s data entry in the browser, end to end', () => {
 
     await birthYear.getByRole('textbox').fill('1970');
     await until('the hard check to clear', async () => (await birthYear.getByText(/R_BIRTH_YEAR/).count()) === 0);
-    await fill.fieldOf('dm', 'bsa_chart_m2').getByRole('button', { name: 'Conferma l’avviso EC08 con un motivo' }).click();
+    await fill.fieldOf('dm', 'bsa_chart_m2').getByRole('button', { name: 'Conferma con motivo: avviso EC08' }).click();
     const dialog = page.getByRole('dialog', { name: 'Confermare l’avviso EC08' });
     await dialog.getByLabel('Motivo', { exact: true }).fill('BSA di cartella calcolata con il peso della visita precedente');
     await dialog.getByRole('button', { name: 'Conferma con motivo' }).click();

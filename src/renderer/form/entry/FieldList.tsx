@@ -1,7 +1,7 @@
 // The form's visible fields, one row each, with their value problems, failed checks, missing marks and
-// calculated values; Enter in a field saves a draft.
+// calculated values; Enter in a field saves a draft. Opening a form puts the focus on its first field one can type in.
 
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { Control, FieldErrors } from 'react-hook-form';
 import type { FormInstanceOut } from '../../../shared/contract/forms';
 import type { Choice, Field, Form } from '../../../shared/study/definition.schema';
@@ -12,6 +12,9 @@ import { isAppFilled, type UiValues } from '../form-values';
 import type { LiveChecks } from './use-live-checks';
 
 const NO_FAILURES: readonly FailureView[] = [];
+
+/** The first control of a field one can type in: not read-only, not disabled, not a missing-reason button. */
+const FIRST_FIELD = '.field-body input:not([readonly]):not([disabled]), .field-body select:not([disabled]), .field-body textarea:not([readonly]):not([disabled])';
 
 export interface FieldListProps {
   readonly form: Form;
@@ -36,8 +39,14 @@ function choicesOf(field: Field, choices: readonly Choice[] | undefined, siteId:
 
 export function FieldList({ form, title, instance, instanceNo, control, errors, live, readOnly, showMissing, onSubmit, onHistory, onOverride }: FieldListProps): ReactNode {
   const { study, session } = useWorkspace();
+  const ref = useRef<HTMLFormElement>(null);
+  // Once per form opened (not after each save): a nurse starts typing at once, without reaching for the mouse.
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>(FIRST_FIELD)?.focus();
+  }, [form.key]);
   return (
     <form
+      ref={ref}
       className="form-fields"
       aria-label={title}
       noValidate
