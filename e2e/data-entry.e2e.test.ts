@@ -230,7 +230,24 @@ describe('a site’s data entry in the browser, end to end', () => {
   });
 
   step('F01 and F02: a hard limit, a hard check and a soft check as you type; completion refused, then overridden with a reason', async () => {
-    await enterForm('elig', PATIENT.get('elig')![0]!);
+    await openFromCasebook('Compila', 'elig');
+    // What the app knows it fills itself, read-only: the casebook's subject id and the user's own site only.
+    const subjectBox = fill.fieldOf('elig', 'subject_id').getByRole('textbox');
+    expect(await subjectBox.inputValue()).toBe(SUBJECT);
+    expect(await subjectBox.getAttribute('readonly')).not.toBeNull();
+    const sites = fill.fieldOf('elig', 'site_code').getByRole('radio');
+    expect(await sites.count()).toBe(1);
+    expect(await sites.first().isChecked()).toBe(true);
+    expect(await sites.first().isDisabled()).toBe(true);
+    // The registration date of a new patient proposes today (the server's date, as the app shows it).
+    const today = new Date();
+    const proposed = `${String(today.getDate()).padStart(2, '0')}/${String(today.getMonth() + 1).padStart(2, '0')}/${today.getFullYear()}`;
+    const registration = fill.fieldOf('elig', 'registration_date').getByRole('textbox');
+    expect(await registration.inputValue()).toBe(proposed);
+    // Entering a form puts the focus on its first field one can type in (here after the two the app fills).
+    await until('focus on the first field', async () => (await page.locator(':focus').getAttribute('id')) === (await registration.getAttribute('id')));
+    await fill.fill('elig', PATIENT.get('elig')![0]!);
+    await markComplete();
     // Alt+N goes on to the next form of the casebook.
     await page.keyboard.press('Alt+N');
     await heading(/^F02 /).waitFor();
@@ -253,7 +270,7 @@ describe('a site’s data entry in the browser, end to end', () => {
 
     await birthYear.getByRole('textbox').fill('1970');
     await until('the hard check to clear', async () => (await birthYear.getByText(/R_BIRTH_YEAR/).count()) === 0);
-    await fill.fieldOf('dm', 'bsa_chart_m2').getByRole('button', { name: 'Conferma l’avviso EC08 con un motivo' }).click();
+    await fill.fieldOf('dm', 'bsa_chart_m2').getByRole('button', { name: 'Conferma con motivo: avviso EC08' }).click();
     const dialog = page.getByRole('dialog', { name: 'Confermare l’avviso EC08' });
     await dialog.getByLabel('Motivo', { exact: true }).fill('BSA di cartella calcolata con il peso della visita precedente');
     await dialog.getByRole('button', { name: 'Conferma con motivo' }).click();

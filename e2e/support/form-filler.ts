@@ -1,6 +1,7 @@
 // Fills a form on screen from stored entries, the way a person would: each field found by its role and its
 // Italian label from the study definition, dates typed dd/mm/yyyy, choices clicked by their labels, CTCAE
-// terms picked from the type-ahead. Fields shown only after others are filled are done in a later pass.
+// terms picked from the type-ahead. Fields shown only after others are filled are done in a later pass; fields
+// the app fills (subject id, site) are left as the app filled them.
 
 import type { Locator, Page } from 'playwright-core';
 import type { CompiledStudy } from '../../src/shared/study/compile';
@@ -39,7 +40,9 @@ export class FormFiller {
   async fill(form: string, data: FormData): Promise<void> {
     const spec = this.study.form(form);
     if (!spec) throw new Error(`no form ${form}`);
-    let pending = spec.fields.filter((f) => f.type !== 'calc' && f.name !== spec.sequenceField && data[f.name] !== undefined);
+    // The app fills the subject id and the site itself (read-only): a person never types them.
+    const appFilled = (f: Field): boolean => f.type !== 'calc' && (f.prefill === 'site_id' || f.prefill === 'subject_id');
+    let pending = spec.fields.filter((f) => f.type !== 'calc' && f.name !== spec.sequenceField && !appFilled(f) && data[f.name] !== undefined);
     for (let pass = 0; pass < 4 && pending.length > 0; pass += 1) {
       const later: Field[] = [];
       for (const field of pending) {

@@ -17,7 +17,7 @@ export function validatePatch(
   study: CompiledStudy,
   form: Form,
   data: SaveFormInput['data'],
-  context: { role: Role; siteId: string; today: number; instanceNo: number | undefined },
+  context: { role: Role; siteId: string; subjectId: string; today: number; instanceNo: number | undefined },
 ): ValidatedPatch {
   const issues: string[] = [];
   const fields: string[] = [];
@@ -51,6 +51,11 @@ export function validatePatch(
     }
     if (field.type !== 'calc' && field.prefill === 'site_id' && result.entry !== null && result.entry !== context.siteId) {
       fail(`value.notAChoice (${context.siteId})`);
+      continue;
+    }
+    // The casebook's own id: a field the app fills can never name another subject.
+    if (field.type !== 'calc' && field.prefill === 'subject_id' && result.entry !== null && result.entry !== context.subjectId) {
+      fail(`value.notAChoice (${context.subjectId})`);
       continue;
     }
     entries.set(name, result.entry);

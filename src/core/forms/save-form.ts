@@ -38,6 +38,7 @@ export async function saveForm(session: Session, input: SaveInput): Promise<Save
   const patch = validatePatch(session.study.compiled, form, input.data, {
     role,
     siteId: session.info.siteId,
+    subjectId: input.subjectId,
     today: todayDayNumber(session.clock()),
     instanceNo: form.repeating ? input.instanceNo : 1,
   });
@@ -75,7 +76,7 @@ async function saveIn(session: Session, tx: Tx, form: Form, input: SaveInput, pa
     evaluateSubject(study.compiled, [...others, { form: form.key, instanceNo, data, overrides: overridesBefore }], env, {
       incremental: { changedForm: form.key, previous: (f, n) => previous.get(`${f}#${n}`) },
     });
-  const { data, cleared, evaluation, own } = clearHiddenValues(planData(form, oldData, patch, { instanceNo, siteId: session.info.siteId }), evaluate, { form: form.key, instanceNo });
+  const { data, cleared, evaluation, own } = clearHiddenValues(planData(form, oldData, patch, { instanceNo, siteId: session.info.siteId, subjectId: input.subjectId }), evaluate, { form: form.key, instanceNo });
   refuseBlockedEntry(study.compiled, own);
 
   const changed = changedFields(oldData, data);

@@ -1,11 +1,11 @@
 // Step 1 of a save (pure): the form's new data — the validated patch applied to the stored data, the
-// instance's sequence number and the prefilled site id — and which fields it changes.
+// instance's sequence number and the prefilled site and subject ids — and which fields it changes.
 
 import type { Form } from '../../shared/study/definition.schema';
 import { entryText, type FormData } from '../../shared/study/entries';
 import type { ValidatedPatch } from './apply-patch';
 
-export function planData(form: Form, oldData: FormData, patch: ValidatedPatch, context: { readonly instanceNo: number; readonly siteId: string }): FormData {
+export function planData(form: Form, oldData: FormData, patch: ValidatedPatch, context: { readonly instanceNo: number; readonly siteId: string; readonly subjectId: string }): FormData {
   const data: FormData = { ...oldData };
   for (const [name, entry] of patch.entries) {
     if (entry === null) delete data[name];
@@ -13,7 +13,9 @@ export function planData(form: Form, oldData: FormData, patch: ValidatedPatch, c
   }
   if (form.sequenceField) data[form.sequenceField] = context.instanceNo;
   for (const field of form.fields) {
-    if (field.type !== 'calc' && field.prefill === 'site_id' && data[field.name] === undefined) data[field.name] = context.siteId;
+    if (field.type === 'calc' || data[field.name] !== undefined) continue;
+    if (field.prefill === 'site_id') data[field.name] = context.siteId;
+    if (field.prefill === 'subject_id') data[field.name] = context.subjectId;
   }
   return data;
 }

@@ -8,6 +8,7 @@ import { isMissing, type StoredEntry } from '../../shared/study/entries';
 import type { DatasetSubject } from '../dataset/dataset';
 import { summarize } from '../stats';
 import type { FieldStats, FieldStatsData, MissingData, MissingFieldRow, ReportLang } from './types';
+import { unitLabel } from '../../shared/study/unit-label';
 
 type Kind = 'number' | 'choice' | 'date' | 'text';
 
@@ -147,7 +148,7 @@ export class FieldCollector {
           form: form.key,
           title: form.title[lang],
           records: tally.records,
-          fields: tally.fields.map((t) => ({ field: t.field.name, label: t.field.label[lang], unit: 'unit' in t.field && typeof t.field.unit === 'string' ? t.field.unit : null, ...this.stats(t, tally.records, lang) })),
+          fields: tally.fields.map((t) => ({ field: t.field.name, label: t.field.label[lang], unit: unitLabel(t.field, lang) ?? null, ...this.stats(t, tally.records, lang) })),
         };
       }),
     };

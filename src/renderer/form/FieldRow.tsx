@@ -203,7 +203,7 @@ export const FieldRow = memo(function FieldRow(props: FieldRowProps): ReactNode 
               <span className="check-kind">{f.severity === 'hard' ? t('checks.hard') : t('checks.soft')}</span> {f.id}: {f.message[lang]}
               {f.override ? <span className="check-override"> — {t(f.override.pending ? 'checks.overridePending' : 'checks.overridden', { reason: f.override.reason })}</span> : null}
               {f.severity === 'soft' && !readOnly ? (
-                <button type="button" className="link" onClick={() => onOverride(f.id)} aria-label={t('checks.overrideButton', { id: f.id })}>
+                <button type="button" className="link" onClick={() => onOverride(f.id)} aria-label={t(f.override ? 'checks.changeReasonButton' : 'checks.overrideButton', { id: f.id })}>
                   {f.override ? t('checks.changeReason') : t('checks.override')}
                 </button>
               ) : null}

@@ -9,12 +9,12 @@ import type { ApiError } from '../api/api-error';
 import { mayWriteField } from '../app/permissions';
 import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
-import { ErrorAlert } from '../components/ErrorAlert';
 import { useT } from '../i18n/lang-context';
 import { ChecksPanel } from './ChecksPanel';
 import { FieldList } from './entry/FieldList';
 import { FormActions } from './entry/FormActions';
 import { FormDialogs } from './entry/FormDialogs';
+import { FormErrorBanner } from './entry/FormErrorBanner';
 import { FormStatusRow } from './entry/FormStatusRow';
 import type { PendingDialog } from './entry/pending';
 import { useEntryValues } from './entry/use-entry-values';
@@ -41,7 +41,7 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
   const { api, session, study, can } = useWorkspace();
   const { t } = useT();
   const lang = useLang();
-  const values = useEntryValues({ study, form, instance, base, lang, siteId: session.siteId });
+  const values = useEntryValues({ study, form, instance, base, lang, siteId: session.siteId, subjectId });
   const overrides = useOverrides({ base, form: form.key, instanceNo, username: session.username, initial: values.initial });
   const [pending, setPending] = useState<PendingDialog>(null);
   const closeDialog = useCallback(() => setPending(null), []);
@@ -106,7 +106,7 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
         onHistory={openHistory}
         onOverride={openOverride}
       />
-      <ErrorAlert error={saving.error} />
+      <FormErrorBanner error={saving.error} missing={live.missing} labelOf={labelOf} />
       <p className="save-message" role="status">
         {saving.message}
       </p>

@@ -3,7 +3,7 @@
 import { loadBuiltInStudy } from '../../core/study/built-in';
 import { dayNumber } from '../../shared/dates/partial-date';
 import { buildFormSchema } from '../../shared/study/form-schema';
-import { changedEntries, initialUiValues, parseUiValues, toCandidate, toUiValue } from './form-values';
+import { changedEntries, initialUiValues, isAppFilled, parseUiValues, toCandidate, toUiValue } from './form-values';
 import { toggleChoice } from './widgets/MultiWidget';
 
 const study = loadBuiltInStudy('ino-all-it').compiled;
@@ -27,12 +27,20 @@ describe('form values', () => {
     expect(toCandidate(field('dm', 'baseline_date'), 'ieri')).toBe('ieri');
   });
 
-  it('prefills the site and proposes today on a new form only', () => {
-    const fresh = initialUiValues(elig, {}, 'it', { siteId: 'IT01', today: '2026-11-25', isNew: true });
+  it('prefills the site and the casebook’s subject id, and proposes today on a new form only', () => {
+    const fresh = initialUiValues(elig, {}, 'it', { siteId: 'IT01', subjectId: 'IT01-0007', today: '2026-11-25', isNew: true });
     expect(fresh.site_code).toBe('IT01');
+    expect(fresh.subject_id).toBe('IT01-0007');
     expect(fresh.registration_date).toBe('25/11/2026');
-    const saved = initialUiValues(elig, { subject_id: 'IT01-0001' }, 'it', { siteId: 'IT01', today: '2026-11-25', isNew: false });
+    const saved = initialUiValues(elig, { subject_id: 'IT01-0001' }, 'it', { siteId: 'IT01', subjectId: 'IT01-0001', today: '2026-11-25', isNew: false });
     expect(saved.registration_date).toBe('');
+  });
+
+  it('marks the site and subject-id fields as filled by the app, and no field the user types', () => {
+    expect(isAppFilled(field('elig', 'subject_id'))).toBe(true);
+    expect(isAppFilled(field('elig', 'site_code'))).toBe(true);
+    expect(isAppFilled(field('elig', 'registration_date'))).toBe(false);
+    expect(isAppFilled(field('dm', 'hb'))).toBe(false);
   });
 
   it('parses what was typed; a bad value is reported and left out of the entries', () => {

@@ -30,6 +30,8 @@ export function toCandidate(field: Field, value: UiValue | undefined): unknown {
 
 export interface Prefill {
   readonly siteId: string;
+  /** The casebook's subject id. */
+  readonly subjectId: string;
   readonly today: string;
   /** Proposals (today's date) are made only on a form not saved yet. */
   readonly isNew: boolean;
@@ -41,10 +43,16 @@ export function initialUiValues(form: Form, data: FormData, lang: Lang, prefill:
     if (field.type === 'calc') continue;
     let entry: StoredEntry | undefined = data[field.name];
     if (entry === undefined && field.prefill === 'site_id') entry = prefill.siteId;
+    if (entry === undefined && field.prefill === 'subject_id') entry = prefill.subjectId;
     if (entry === undefined && field.prefill === 'today' && prefill.isNew) entry = prefill.today;
     values[field.name] = toUiValue(field, entry, lang);
   }
   return values;
+}
+
+/** Fields the app fills with what it knows (the user's site, the casebook's subject id): never typed. */
+export function isAppFilled(field: Field): boolean {
+  return field.type !== 'calc' && (field.prefill === 'site_id' || field.prefill === 'subject_id');
 }
 
 export interface ParsedForm {

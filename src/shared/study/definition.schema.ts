@@ -49,12 +49,20 @@ const FieldCommon = {
   missingReasons: z.array(MissingReason).default([...MISSING_REASONS]),
   /** Roles that may change this field; anyone who may enter data when absent. */
   writableBy: z.array(Role).min(1).optional(),
-  /** Filled by the app when empty: the user's site (and then fixed to it), or today's date as a proposal. */
-  prefill: z.enum(['site_id', 'today']).optional(),
+  /**
+   * Filled by the app: the user's site or the casebook's subject id (both then fixed to it, shown read-only),
+   * or today's date as a proposal on a form not saved yet.
+   */
+  prefill: z.enum(['site_id', 'today', 'subject_id']).optional(),
 };
 
+/** The unit as shown on the form in each language, for a unit written in words; `unit` itself when absent. */
+const UnitLabel = Localized.optional();
+
 const Limits = {
+  /** The unit's code, as exports and the codebook name it (language-neutral). */
   unit: z.string().optional(),
+  unitLabel: UnitLabel,
   /** Hard limits: a value outside is never stored. */
   min: z.number().optional(),
   max: z.number().optional(),
@@ -125,6 +133,7 @@ export const CalcField = z.strictObject({
   system: z.string().optional(),
   precision: z.number().int().min(0).max(12).optional(),
   unit: z.string().optional(),
+  unitLabel: UnitLabel,
   softMin: z.number().optional(),
   softMax: z.number().optional(),
   ...ChoiceSource,

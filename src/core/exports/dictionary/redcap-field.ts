@@ -146,6 +146,7 @@ export function fieldRow(ctx: DictionaryContext, form: Form, field: Field): Redc
     branching = conditions(ctx, form, field, annotation);
     if (field.prefill === 'today') annotation.push('@TODAY');
     if (field.prefill === 'site_id') annotation.push("Prefilled with the user's site and fixed to it.");
+    if (field.prefill === 'subject_id') annotation.push("Prefilled with the record's subject id and fixed to it.");
     if (field.writableBy) annotation.push(`Writable by: ${field.writableBy.join(', ')}.`);
     if (form.sequenceField === field.name) annotation.push('Instance sequence number, set by the application.');
     annotation.push(

@@ -1,17 +1,20 @@
 // The form's visible fields, one row each, with their value problems, failed checks, missing marks and
-// calculated values; Enter in a field saves a draft.
+// calculated values; Enter in a field saves a draft. Opening a form puts the focus on its first field one can type in.
 
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { Control, FieldErrors } from 'react-hook-form';
 import type { FormInstanceOut } from '../../../shared/contract/forms';
-import type { Form } from '../../../shared/study/definition.schema';
+import type { Choice, Field, Form } from '../../../shared/study/definition.schema';
 import { mayWriteField } from '../../app/permissions';
 import { useWorkspace } from '../../app/workspace';
 import { FieldRow, type FailureView } from '../FieldRow';
-import type { UiValues } from '../form-values';
+import { isAppFilled, type UiValues } from '../form-values';
 import type { LiveChecks } from './use-live-checks';
 
 const NO_FAILURES: readonly FailureView[] = [];
+
+/** The first control of a field one can type in: not read-only, not disabled, not a missing-reason button. */
+const FIRST_FIELD = '.field-body input:not([readonly]):not([disabled]), .field-body select:not([disabled]), .field-body textarea:not([readonly]):not([disabled])';
 
 export interface FieldListProps {
   readonly form: Form;
@@ -29,10 +32,21 @@ export interface FieldListProps {
   readonly onOverride: (checkId: string) => void;
 }
 
+/** A site field offers the user's own site only: the app fills it and refuses any other. */
+function choicesOf(field: Field, choices: readonly Choice[] | undefined, siteId: string): readonly Choice[] | undefined {
+  return field.type !== 'calc' && field.prefill === 'site_id' && choices ? choices.filter((c) => c.code === siteId) : choices;
+}
+
 export function FieldList({ form, title, instance, instanceNo, control, errors, live, readOnly, showMissing, onSubmit, onHistory, onOverride }: FieldListProps): ReactNode {
   const { study, session } = useWorkspace();
+  const ref = useRef<HTMLFormElement>(null);
+  // Once per form opened (not after each save): a nurse starts typing at once, without reaching for the mouse.
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>(FIRST_FIELD)?.focus();
+  }, [form.key]);
   return (
     <form
+      ref={ref}
       className="form-fields"
       aria-label={title}
       noValidate
@@ -47,9 +61,9 @@ export function FieldList({ form, title, instance, instanceNo, control, errors, 
           <FieldRow
             key={f.name}
             field={f}
-            choices={study.field(form.key, f.name)?.choices}
+            choices={choicesOf(f, study.field(form.key, f.name)?.choices, session.siteId)}
             control={control}
-            readOnly={readOnly || !mayWriteField(session.role, f) || f.name === form.sequenceField}
+            readOnly={readOnly || !mayWriteField(session.role, f) || f.name === form.sequenceField || isAppFilled(f)}
             issueCode={errors[f.name]?.type === undefined ? undefined : String(errors[f.name]?.type)}
             issueDetail={errors[f.name]?.message}
             failures={live.failuresByField.get(f.name) ?? NO_FAILURES}

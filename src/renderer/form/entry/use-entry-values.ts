@@ -30,6 +30,7 @@ export interface EntryValuesInput {
   readonly base: EvaluationData;
   readonly lang: Lang;
   readonly siteId: string;
+  readonly subjectId: string;
 }
 
 export interface EntryValues {
@@ -48,12 +49,12 @@ export interface EntryValues {
   readonly parsed: ParsedForm;
 }
 
-export function useEntryValues({ study, form, instance, base, lang, siteId }: EntryValuesInput): EntryValues {
+export function useEntryValues({ study, form, instance, base, lang, siteId, subjectId }: EntryValuesInput): EntryValues {
   const today = parseIsoDate(base.today) ?? 0;
   const schema = useMemo(() => schemaOf(study, form, today), [study, form, today]);
   const stored = useMemo<FormData>(() => instance?.data ?? {}, [instance]);
   const initial = useMemo(
-    () => initialUiValues(form, stored, lang, { siteId, today: base.today, isNew: instance === null }),
+    () => initialUiValues(form, stored, lang, { siteId, subjectId, today: base.today, isNew: instance === null }),
     // Re-formatting on a language switch would discard what is being typed: initial values follow the data only.
     [form, stored],
   );

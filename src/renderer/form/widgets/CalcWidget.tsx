@@ -6,6 +6,7 @@ import type { Choice, Field } from '../../../shared/study/definition.schema';
 import type { StoredEntry } from '../../../shared/study/entries';
 import { useLang } from '../../app/use-lang';
 import { DASH, formatDate, formatPlainNumber } from '../../../shared/format';
+import { unitLabel } from '../../../shared/study/unit-label';
 
 export function CalcWidget({ id, labelId, field, value, choices }: { id: string; labelId: string; field: Extract<Field, { type: 'calc' }>; value: StoredEntry | null | undefined; choices?: readonly Choice[] | undefined }): ReactNode {
   const { t } = useT();
@@ -22,7 +23,7 @@ export function CalcWidget({ id, labelId, field, value, choices }: { id: string;
       <output id={id} aria-labelledby={labelId} className="calc-value">
         {text}
       </output>
-      {field.unit ? <span className="unit">{field.unit}</span> : null}
+      {field.unit ? <span className="unit">{unitLabel(field, lang)}</span> : null}
       <span className="hint">{t('field.calculated')}</span>
     </span>
   );

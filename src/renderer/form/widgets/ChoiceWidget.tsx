@@ -25,6 +25,8 @@ export function ChoiceWidget(props: ChoiceWidgetProps): ReactNode {
     return (
       <select
         id={id}
+        // The field's label is a span (the field is a group): the select is named by it.
+        aria-labelledby={labelId}
         value={current}
         disabled={readOnly}
         onBlur={onBlur}

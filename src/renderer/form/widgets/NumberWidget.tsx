@@ -5,6 +5,7 @@ import { useT } from '../../i18n/lang-context';
 import type { Field } from '../../../shared/study/definition.schema';
 import { useLang } from '../../app/use-lang';
 import { formatPlainNumber } from '../../../shared/format';
+import { unitLabel } from '../../../shared/study/unit-label';
 import { textOf, type WidgetProps } from './types';
 
 type NumberField = Extract<Field, { type: 'integer' | 'decimal' }>;
@@ -25,6 +26,7 @@ export function NumberWidget(props: WidgetProps & { field: NumberField }): React
   const [altText, setAltText] = useState('');
   const alt = alternatives.find((a) => a.unit === unit);
   const precision = field.type === 'decimal' ? field.precision : 0;
+  const shownUnit = unitLabel(field, lang);
 
   const typeAlt = (text: string): void => {
     setAltText(text);
@@ -59,19 +61,19 @@ export function NumberWidget(props: WidgetProps & { field: NumberField }): React
             setAltText('');
           }}
         >
-          <option value={field.unit ?? ''}>{field.unit}</option>
+          <option value={field.unit ?? ''}>{shownUnit}</option>
           {alternatives.map((a) => (
             <option key={a.unit} value={a.unit}>
               {a.unit}
             </option>
           ))}
         </select>
-      ) : field.unit ? (
-        <span className="unit">{field.unit}</span>
+      ) : shownUnit ? (
+        <span className="unit">{shownUnit}</span>
       ) : null}
       {alt && textOf(value) !== '' ? (
         <span className="converted" role="status">
-          = {textOf(value)} {field.unit}
+          = {textOf(value)} {shownUnit}
         </span>
       ) : null}
     </span>

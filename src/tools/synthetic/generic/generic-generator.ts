@@ -26,7 +26,7 @@ interface Draft {
 }
 
 function fillable(form: Form, field: Field): boolean {
-  return field.type !== 'calc' && field.name !== form.sequenceField && field.prefill !== 'site_id';
+  return field.type !== 'calc' && field.name !== form.sequenceField && field.prefill !== 'site_id' && field.prefill !== 'subject_id';
 }
 
 /** A subject id of the definition's shape, standing in for the one the store assigns at entry. */
@@ -44,9 +44,9 @@ function instancesOf(study: CompiledStudy, drafts: readonly Draft[]): SubjectIns
   });
 }
 
-/** The text field that holds the subject's own id: its pattern is the definition's subject-id pattern. */
+/** The field that holds the subject's own id: the one the app fills with it, or a text field of the subject-id pattern. */
 function subjectIdFieldOf(study: CompiledStudy, form: Form): string | undefined {
-  return form.fields.find((f) => f.type === 'text' && f.pattern === study.definition.subjectIdPattern)?.name;
+  return form.fields.find((f) => f.type !== 'calc' && f.prefill === 'subject_id')?.name ?? form.fields.find((f) => f.type === 'text' && f.pattern === study.definition.subjectIdPattern)?.name;
 }
 
 function generate(study: CompiledStudy, rng: Rng, run: SyntheticRun & { readonly incomplete: boolean }): PatientPlan {
