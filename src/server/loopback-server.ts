@@ -1,6 +1,7 @@
 // The loopback transport: the same contract over HTTP on 127.0.0.1 only, for end-to-end tests in a real
 // browser and for machines where Electron cannot run. It treats the local browser as hostile ground:
-// exact Host (DNS rebinding), no foreign Origin, a per-launch token in a header on every API call.
+// exact Host (DNS rebinding), no foreign Origin, a per-launch token in a header on every API call; slow or
+// idle clients are closed by timeouts and the number of open connections is capped.
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -14,6 +15,23 @@ import { readStatic } from './static-files';
 
 export const TOKEN_HEADER = 'x-edc-token';
 const MAX_BODY = 4 * 1024 * 1024;
+
+/** How long a client may take and how many may be connected at once (tests use short timeouts). */
+export interface LoopbackBounds {
+  /** Time to send the complete request headers (a client trickling headers is answered 408 and closed). */
+  readonly headersTimeoutMs: number;
+  /** Time to send the complete request, body included. */
+  readonly requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  readonly keepAliveTimeoutMs: number;
+  /** A connection with no traffic at all for this long is closed (longer than any single API call). */
+  readonly idleTimeoutMs: number;
+  /** Connections beyond this many are closed as they arrive. */
+  readonly maxConnections: number;
+}
+
+// A browser opens about six connections per origin; the page is the only expected client.
+export const LOOPBACK_BOUNDS: LoopbackBounds = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, idleTimeoutMs: 120_000, maxConnections: 64 };
 
 export interface LoopbackServer {
   readonly url: string;
@@ -60,17 +78,29 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export async function startLoopbackServer(options: { ctx: AppContext; rendererDir: string; port?: number; log?: Logger }): Promise<LoopbackServer> {
+export async function startLoopbackServer(options: { ctx: AppContext; rendererDir: string; port?: number; log?: Logger; bounds?: Partial<LoopbackBounds> }): Promise<LoopbackServer> {
   const token = randomBytes(32).toString('hex');
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   let origin = '';
   let host = '';
 
-  const server: Server = createServer((req, res) => {
-    void handle(req, res).catch(() => {
-      if (!res.headersSent) sendError(res, 500, new AppError('internal.unexpected', { ref: 'http' }));
-    });
-  });
+  const bounds: LoopbackBounds = { ...LOOPBACK_BOUNDS, ...options.bounds };
+  const server: Server = createServer(
+    {
+      headersTimeout: bounds.headersTimeoutMs,
+      requestTimeout: bounds.requestTimeoutMs,
+      keepAliveTimeout: bounds.keepAliveTimeoutMs,
+      // Node checks the header and request timeouts on this interval: a fraction of the shortest one.
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(Math.min(bounds.headersTimeoutMs, bounds.requestTimeoutMs) / 4))),
+    },
+    (req, res) => {
+      void handle(req, res).catch(() => {
+        if (!res.headersSent) sendError(res, 500, new AppError('internal.unexpected', { ref: 'http' }));
+      });
+    },
+  );
+  server.maxConnections = bounds.maxConnections;
+  server.timeout = bounds.idleTimeoutMs;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // DNS rebinding: a page from another name resolving to 127.0.0.1 still sends its own Host.

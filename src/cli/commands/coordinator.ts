@@ -11,6 +11,8 @@ import { mergeRun } from '../../core/central/merge-run';
 import { issueSiteKit } from '../../core/central/issue-site-kit';
 import { writeFileAtomic } from '../../core/files/write-file-atomic';
 import { uploadBundle } from '../../core/bundles/upload-client';
+import { uploadSigner } from '../../core/bundles/upload-signer';
+import { requireRole } from '../../core/store/permissions';
 import { startUploadServer } from '../../core/central/upload-server';
 import { formatFingerprint } from '../../core/crypto/signing';
 import { builtInStudyDir } from '../../core/resources';
@@ -26,6 +28,7 @@ import { parseWith } from '../parse-input';
 import { progressBar } from '../progress';
 import { readNewSecret } from '../secrets';
 import { withCentral } from '../central-session';
+import { withSession } from '../session';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -136,20 +139,26 @@ export function registerCoordinator(program: Command, io: CliIo): void {
 
   program
     .command('upload')
-    .description('send bundles to the coordinating centre over HTTPS, with retries; prints a summary')
+    .description("send bundles to the coordinating centre over HTTPS, each request signed with the site's key, with retries; prints a summary")
+    .requiredOption('--db <file>', 'site database (its signing key signs the requests)')
+    .requiredOption('--user <name>', 'acting user')
     .requiredOption('--to <url>', 'coordinator address, e.g. https://centre.example:8443')
     .option('--ca <file>', 'CA certificate (PEM) to trust for the coordinator')
     .option('--retries <n>', 'attempts after the first on network or server errors', '4')
     .argument('<bundles...>')
-    .action(async (bundles: string[], opts: { to: string; ca?: string; retries: string }) => {
+    .action(async (bundles: string[], opts: { db: string; user: string; to: string; ca?: string; retries: string }) => {
       const ca = opts.ca ? readFileSync(resolve(io.cwd, opts.ca), 'utf8') : undefined;
       const files = expandBundlePaths(bundles, io.cwd);
+      const signer = await withSession(io, opts, async (session) => {
+        requireRole(session.user.role, 'bundle.export');
+        return uploadSigner(session);
+      });
       const bar = progressBar(io, t('progress.upload'));
       const rows: (string | number)[][] = [];
       let failed = 0;
       for (const [i, file] of files.entries()) {
         bar(i, files.length, file.split('/').pop());
-        const outcome = await uploadBundle(opts.to, file, { ...(ca ? { ca } : {}), retries: Number(opts.retries) });
+        const outcome = await uploadBundle(opts.to, file, { signer, ...(ca ? { ca } : {}), retries: Number(opts.retries) });
         if (outcome.status === 'refused' || outcome.status === 'failed') failed += 1;
         rows.push([outcome.file, outcome.status, outcome.attempts, outcome.receipt ? `#${outcome.receipt.receipt.sequence} ${outcome.receipt.receipt.mergedAt}` : '', outcome.error ? `[${outcome.error.code}] ${outcome.error.message}` : '']);
         if (outcome.receipt) writeFileAtomic(`${file}.receipt.json`, `${JSON.stringify(outcome.receipt, null, 2)}\n`);

@@ -35,6 +35,7 @@ import { uploadBundle } from '../bundles/upload-client';
 import { runExchangeCycle } from '../bundles/exchange-cycle';
 import { setExchangeSettings } from '../bundles/exchange-settings';
 import { exchangeStatus } from '../bundles/exchange-status';
+import { uploadSigner } from '../bundles/upload-signer';
 import { setUploadUrl, uploadCa } from '../bundles/upload-settings';
 import { centralSummary } from '../central/central-summary';
 import { mergeRun } from '../central/merge-run';
@@ -214,13 +215,14 @@ export const handlers: Handlers = {
     const url = (await exportStatus(s)).uploadUrl;
     if (!url) throw new AppError('upload.notConfigured');
     const ca = await uploadCa(s);
+    const signer = await uploadSigner(s);
     // The main process (or the loopback server) makes the request; the page itself stays offline.
     return jobOut(
       ctx.jobs.start('upload', ctx.clock(), async (progress) => {
         const outcomes = [];
         for (const [i, file] of input.files.entries()) {
           progress('uploading', i, input.files.length);
-          const outcome = await uploadBundle(url, file, ca ? { ca } : {});
+          const outcome = await uploadBundle(url, file, { signer, clock: s.clock, ...(ca ? { ca } : {}) });
           if (outcome.receipt) await importReceipt(s, outcome.receipt);
           outcomes.push(outcome);
         }

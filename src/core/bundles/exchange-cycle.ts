@@ -16,6 +16,7 @@ import { exchangeStatus } from './exchange-status';
 import { importReceipt } from './import-receipt';
 import { uploadBundle, type UploadOptions, type UploadOutcome } from './upload-client';
 import { uploadCa } from './upload-settings';
+import { uploadSigner } from './upload-signer';
 
 export type Uploader = (url: string, file: string, options: UploadOptions) => Promise<UploadOutcome>;
 
@@ -58,7 +59,7 @@ async function uploadOne(session: Session, url: string, entry: QueuedUpload, upl
   const ca = await uploadCa(session);
   let outcome: UploadOutcome;
   try {
-    outcome = await upload(url, entry.file, { retries: 0, ...(ca ? { ca } : {}) });
+    outcome = await upload(url, entry.file, { signer: await uploadSigner(session), clock: session.clock, retries: 0, ...(ca ? { ca } : {}) });
   } catch (error) {
     const message = error instanceof AppError ? error.message : 'upload client error';
     outcome = { file: basename(entry.file), status: 'failed', attempts: 1, receipt: null, error: { code: error instanceof AppError ? error.code : 'upload.failed', message } };

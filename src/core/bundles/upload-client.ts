@@ -1,15 +1,27 @@
 // Sending bundles to the coordinating centre over HTTPS (when a network exists): one POST per bundle,
-// the server's certificate checked (optionally against a given CA), retries with backoff for network
-// failures and server errors, never for refusals.
+// signed with the site's key (upload-request.ts) so the centre knows the sender before reading the body,
+// streamed from the file, the server's certificate checked (optionally against a given CA), retries with
+// backoff for network failures and server errors (a busy centre included), never for refusals.
 
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
 import { request } from 'node:https';
 import { basename } from 'node:path';
+import { signUploadRequest } from '../exchange/upload-request';
 import { Receipt } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
 import { problemDetail } from '../../shared/errors/codes';
 
+/** The site whose key signs the requests. */
+export interface UploadSigner {
+  readonly siteId: string;
+  readonly privateKeyPem: string;
+}
+
 export interface UploadOptions {
+  readonly signer: UploadSigner;
+  /** The time put in the signature (the centre accepts a few minutes of skew). */
+  readonly clock?: () => Date;
   readonly ca?: string;
   readonly retries?: number;
   /** First backoff delay; doubled after each failed attempt. */
@@ -30,27 +42,67 @@ interface HttpAnswer {
   readonly body: string;
 }
 
-function post(url: URL, body: Buffer, name: string, options: UploadOptions): Promise<HttpAnswer> {
+interface Body {
+  readonly file: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+function fileSha256(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (c) => hash.update(c))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
+}
+
+function post(url: URL, body: Body, name: string, options: UploadOptions): Promise<HttpAnswer> {
+  // Signed afresh for each attempt: the centre accepts a signed request once, within its time window.
+  const signature = signUploadRequest(options.signer.privateKeyPem, {
+    method: 'POST',
+    path: url.pathname,
+    siteId: options.signer.siteId,
+    time: (options.clock ?? (() => new Date()))().toISOString(),
+    bodySha256: body.sha256,
+  });
+  return new Promise((resolve, reject) => {
+    let answered = false;
     const req = request(
       url,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/octet-stream', 'content-length': body.length, 'x-edc-bundle-name': name },
+        headers: { 'content-type': 'application/octet-stream', 'content-length': body.size, 'x-edc-bundle-name': name, ...signature },
         ...(options.ca ? { ca: options.ca } : {}),
         rejectUnauthorized: true,
         timeout: options.timeoutMs ?? 120_000,
       },
       (res) => {
+        answered = true;
+        // Answered before the whole body went (a refusal): stop sending.
+        if (!req.writableFinished) {
+          source.unpipe(req);
+          source.destroy();
+        }
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => {
+          if (!req.writableFinished) req.destroy();
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+        });
         res.on('error', reject);
       },
     );
+    const source = createReadStream(body.file);
     req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', reject);
-    req.end(body);
+    // A refusal may arrive while the body is still being sent; the centre then closes the connection.
+    req.on('error', (error) => {
+      source.destroy();
+      if (!answered) reject(error);
+    });
+    source.on('error', (error) => req.destroy(error));
+    source.pipe(req);
   });
 }
 
@@ -67,11 +119,11 @@ export function bundlesEndpoint(baseUrl: string): URL {
   return new URL(url.pathname.endsWith('/bundles') ? url.pathname : `${url.pathname.replace(/\/$/, '')}/bundles`, url);
 }
 
-export async function uploadBundle(baseUrl: string, file: string, options: UploadOptions = {}): Promise<UploadOutcome> {
+export async function uploadBundle(baseUrl: string, file: string, options: UploadOptions): Promise<UploadOutcome> {
   const url = bundlesEndpoint(baseUrl);
-  let body: Buffer;
+  let body: Body;
   try {
-    body = readFileSync(file);
+    body = { file, size: statSync(file).size, sha256: await fileSha256(file) };
   } catch {
     throw new AppError('input.file', { file });
   }

@@ -32,6 +32,8 @@ export interface MergeOptions {
   readonly batchSize?: number;
   /** Bundle files from this size on are read on a worker thread (tests use 0). */
   readonly threadedFrom?: number;
+  /** The site that sent the bundle (an upload signed by it): a bundle of any other site is refused. */
+  readonly expectSite?: string;
 }
 
 export interface MergeResult {
@@ -54,6 +56,7 @@ type Definitions = Awaited<ReturnType<typeof knownDefinitions>>;
  */
 async function signingKeyOf(session: Session, tx: Tx, manifest: BundleManifest, options: MergeOptions, now: Date): Promise<{ pem: string; register?: Site }> {
   if (manifest.study.id !== session.study.definition.id) throw new AppError('merge.studyMismatch', { found: manifest.study.id, expected: session.study.definition.id });
+  if (options.expectSite !== undefined && manifest.site.id !== options.expectSite) throw new AppError('upload.siteMismatch', { sender: options.expectSite, site: manifest.site.id });
   const fingerprint = fingerprintOf(manifest.site.publicKeyPem);
   if (fingerprint !== manifest.site.keyFingerprint) throw new AppError('bundle.badManifest', { issues: 'site key fingerprint does not match its key' });
   const pinned = await findSite(tx, manifest.site.id);

@@ -1,16 +1,47 @@
-// `edc coordinator serve`: receives bundles over HTTPS. Each upload is held in memory, decrypted and
-// verified by the same merge as `edc merge`; only then is it written (atomically) to the inbox. Junk,
-// unknown sites, bad signatures and oversized bodies are refused with their codes and never stored.
+// `edc coordinator serve`: receives bundles over HTTPS. The sender proves it is a registered site from the
+// request's signed headers before any of the body is read (upload-auth.ts; 401 otherwise); at most N
+// uploads are received at once (503 beyond); the body streams to a temporary file in the inbox, checked
+// as it comes (upload-body.ts), is merged by the same merge as `edc merge` and only then renamed into
+// place. Slow clients are closed by header, body and idle timeouts. Refusals leave nothing in the inbox.
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AppError, toErrorPayload } from '../../shared/errors/app-error';
 import { bundleFileName, receiptFileName } from '../exchange/bundle-names';
 import { writeFileAtomic } from '../files/write-file-atomic';
+import type { Clock } from '../clock';
 import type { Session } from '../store/session';
 import { mergeBundle } from './merge-bundle';
+import { UploadAuthenticator, type UploadSender } from './upload-auth';
+import { receiveBody } from './upload-body';
+
+/** How long a client may take, and how many may be served at once (tests use small values). */
+export interface UploadBounds {
+  /** Uploads received or merged at once; more are answered 503. */
+  readonly maxConcurrent: number;
+  /** Open connections beyond this are closed as they arrive. */
+  readonly maxConnections: number;
+  /** Time to send the request headers. */
+  readonly headersTimeoutMs: number;
+  /** Time to send the whole request, body included (512 MiB at about 1 MB/s). */
+  readonly bodyTimeoutMs: number;
+  /** A connection that sends nothing for this long while it should be sending is closed. */
+  readonly idleTimeoutMs: number;
+  /** How far a request's signed time may be from the centre's clock, either way (its replay window). */
+  readonly skewMs: number;
+}
+
+export const UPLOAD_BOUNDS: UploadBounds = {
+  maxConcurrent: 4,
+  maxConnections: 256,
+  headersTimeoutMs: 15_000,
+  bodyTimeoutMs: 10 * 60_000,
+  idleTimeoutMs: 60_000,
+  skewMs: 5 * 60_000,
+};
 
 export interface UploadServerOptions {
   readonly session: Session;
@@ -20,6 +51,9 @@ export interface UploadServerOptions {
   readonly cert: string;
   readonly key: string;
   readonly maxBytes?: number;
+  readonly bounds?: Partial<UploadBounds>;
+  /** The clock request times are checked against (default: the session's). */
+  readonly clock?: Clock;
   readonly log?: (line: string) => void;
 }
 
@@ -31,6 +65,13 @@ export interface UploadServer {
 
 const STATUS: Readonly<Record<string, number>> = {
   'input.tooLarge': 413,
+  'upload.unsigned': 401,
+  'upload.unknownSite': 401,
+  'upload.badSignature': 401,
+  'upload.staleRequest': 401,
+  'upload.replayed': 401,
+  'upload.siteMismatch': 403,
+  'upload.busy': 503,
   'merge.unknownSite': 403,
   'merge.keyChanged': 403,
   'merge.fingerprintMismatch': 403,
@@ -41,67 +82,116 @@ const STATUS: Readonly<Record<string, number>> = {
   'merge.historyRewritten': 409,
 };
 
+// After a refusal the rest of a body is read and dropped for a little while, so the client reads the
+// answer before the connection closes (closing on unread data would reset it and lose the answer); a
+// client that goes on sending past this is cut off. Nothing of it is kept.
+const LINGER_BYTES = 4 * 1024 * 1024;
+const LINGER_MS = 2000;
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function dropRestThenClose(req: IncomingMessage): void {
+  if (req.complete) return;
+  let dropped = 0;
+  const close = (): void => {
+    clearTimeout(timer);
+    req.socket.destroy();
+  };
+  const timer = setTimeout(close, LINGER_MS);
+  timer.unref();
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > LINGER_BYTES) close();
+  });
+  req.once('end', () => clearTimeout(timer));
+  req.resume();
+}
+
+function refuse(req: IncomingMessage, res: ServerResponse, error: unknown, log: (line: string) => void): void {
+  const coded = error instanceof AppError ? error : new AppError('internal.unexpected', { ref: 'upload' });
+  if (!(error instanceof AppError)) log(`upload failed: ${error instanceof Error ? error.message : String(error)}`);
+  log(`refused: ${coded.code}`);
+  reply(res, coded.code === 'internal.unexpected' ? 500 : (STATUS[coded.code] ?? 400), { ok: false, error: toErrorPayload(coded) });
+  dropRestThenClose(req);
+}
+
 export async function startUploadServer(options: UploadServerOptions): Promise<UploadServer> {
   const maxBytes = options.maxBytes ?? 512 * 1024 * 1024;
+  const bounds: UploadBounds = { ...UPLOAD_BOUNDS, ...options.bounds };
   const log = options.log ?? (() => undefined);
   const inbox = join(options.dir, 'inbox');
   const receipts = join(options.dir, 'receipts');
   for (const d of [inbox, receipts]) if (!existsSync(d)) mkdirSync(d, { recursive: true });
+  const auth = new UploadAuthenticator({ db: options.session.store.db, clock: options.clock ?? options.session.clock, skewMs: bounds.skewMs });
+  let active = 0;
   // Merges run one at a time, in arrival order.
   let queue: Promise<unknown> = Promise.resolve();
 
-  const server: Server = createServer({ cert: options.cert, key: options.key, minVersion: 'TLSv1.2' }, (req, res) => {
-    const reply = (status: number, body: unknown): void => {
-      const text = JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-      res.end(text);
-    };
-    const refuse = (status: number, error: AppError): void => reply(status, { ok: false, error: toErrorPayload(error) });
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && path === '/health') return reply(200, { ok: true });
-    if (req.method !== 'POST' || path !== '/bundles') return refuse(404, new AppError('input.unknownChannel'));
-    if (Number(req.headers['content-length'] ?? 0) > maxBytes) {
-      res.setHeader('connection', 'close');
-      return refuse(413, new AppError('input.tooLarge'));
+  const merge = (sender: UploadSender, file: string, size: number): Promise<unknown> => {
+    const run = queue.then(async () => {
+      const result = await mergeBundle(options.session, file, { expectSite: sender.siteId });
+      const study = options.session.study.definition.id;
+      const stored = join(inbox, bundleFileName(study, result.siteId, result.sequence, new Date(result.receipt.receipt.mergedAt)));
+      // Renamed into place only once merged; the same bundle again leaves the first copy as it was.
+      if (existsSync(stored)) rmSync(file, { force: true });
+      else renameSync(file, stored);
+      const receipt = join(receipts, receiptFileName(study, result.siteId, result.sequence));
+      if (!existsSync(receipt)) writeFileAtomic(receipt, `${JSON.stringify(result.receipt, null, 2)}\n`);
+      log(`${result.status} ${result.siteId} #${result.sequence} (${size} bytes)`);
+      return result;
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (req.method === 'GET' && path === '/health') return reply(res, 200, { ok: true });
+    if (req.method !== 'POST' || path !== '/bundles') return refuse(req, res, new AppError('input.unknownChannel'), log);
+    if (Number(req.headers['content-length'] ?? 0) > maxBytes) return refuse(req, res, new AppError('input.tooLarge'), log);
+    const sender = await auth.check(req.method, path, req.headers);
+    if (active >= bounds.maxConcurrent) {
+      res.setHeader('retry-after', '5');
+      throw new AppError('upload.busy', { max: bounds.maxConcurrent });
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (c: Buffer) => {
-      if (tooLarge) return;
-      size += c.length;
-      if (size > maxBytes) {
-        tooLarge = true;
-        chunks.length = 0;
-        res.setHeader('connection', 'close');
-        refuse(413, new AppError('input.tooLarge'));
-        req.pause();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => {
-      if (tooLarge) return;
-      const body = Buffer.concat(chunks);
-      chunks.length = 0;
-      queue = queue.then(async () => {
-        try {
-          const result = await mergeBundle(options.session, body);
-          const study = options.session.study.definition.id;
-          writeFileAtomicIfAbsent(join(inbox, bundleFileName(study, result.siteId, result.sequence, new Date(result.receipt.receipt.mergedAt))), body);
-          writeFileAtomicIfAbsent(join(receipts, receiptFileName(study, result.siteId, result.sequence)), `${JSON.stringify(result.receipt, null, 2)}\n`);
-          log(`${result.status} ${result.siteId} #${result.sequence} (${body.length} bytes)`);
-          reply(200, { ok: true, status: result.status, siteId: result.siteId, sequence: result.sequence, counts: result.counts, receipt: result.receipt });
-        } catch (error) {
-          const coded = error instanceof AppError ? error : new AppError('internal.unexpected', { ref: 'upload' });
-          if (!(error instanceof AppError)) log(`upload failed: ${error instanceof Error ? error.message : String(error)}`);
-          log(`refused: ${coded.code}`);
-          refuse(coded.code === 'internal.unexpected' ? 500 : (STATUS[coded.code] ?? 400), coded);
-        }
-      });
-    });
-    req.on('error', () => res.destroy());
-  });
+    active += 1;
+    let file: string | undefined;
+    try {
+      const body = await receiveBody(req, { dir: inbox, maxBytes, sha256: sender.bodySha256 });
+      file = body.file;
+      // Received: the merge may take longer than the idle timeout, with nothing on the wire.
+      req.socket.setTimeout(0);
+      const result = (await merge(sender, body.file, body.size)) as Awaited<ReturnType<typeof mergeBundle>>;
+      reply(res, 200, { ok: true, status: result.status, siteId: result.siteId, sequence: result.sequence, counts: result.counts, receipt: result.receipt });
+    } finally {
+      active -= 1;
+      if (file) rmSync(file, { force: true });
+    }
+  }
+
+  const server: Server = createServer(
+    {
+      cert: options.cert,
+      key: options.key,
+      minVersion: 'TLSv1.2',
+      handshakeTimeout: bounds.headersTimeoutMs,
+      headersTimeout: bounds.headersTimeoutMs,
+      requestTimeout: bounds.bodyTimeoutMs,
+      keepAliveTimeout: Math.min(5000, bounds.idleTimeoutMs),
+      // Node checks the header and body timeouts on this interval: a fraction of the shortest one.
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(Math.min(bounds.headersTimeoutMs, bounds.bodyTimeoutMs) / 4))),
+    },
+    (req, res) => {
+      void handle(req, res).catch((error: unknown) => refuse(req, res, error, log));
+    },
+  );
+  server.maxConnections = bounds.maxConnections;
+  server.timeout = bounds.idleTimeoutMs;
   server.on('tlsClientError', () => undefined);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -117,8 +207,4 @@ export async function startUploadServer(options: UploadServerOptions): Promise<U
         server.close(() => resolve());
       }),
   };
-}
-
-function writeFileAtomicIfAbsent(file: string, data: Uint8Array | string): void {
-  if (!existsSync(file)) writeFileAtomic(file, data);
 }

@@ -36,7 +36,10 @@ const VERSION_LINE = new TextEncoder().encode('age-encryption.org/v1\n');
 /** Enough of a file's start to hold its whole header (ours: about 300 bytes). */
 const HEAD_BYTES = 16 * 1024;
 
-function opensAsAge(head: Uint8Array): boolean {
+/** How many bytes of a file's start `opensAsAge` looks at. */
+export const AGE_VERSION_LINE_BYTES = VERSION_LINE.length;
+
+export function opensAsAge(head: Uint8Array): boolean {
   let flipped = 0;
   for (let i = 0; i < VERSION_LINE.length; i += 1) {
     let diff = (head[i] ?? 0) ^ VERSION_LINE[i]!;
