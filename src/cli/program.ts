@@ -5,6 +5,7 @@ import { registerCoordinator } from './commands/coordinator';
 import { registerDemo } from './commands/demo';
 import { registerExchange } from './commands/exchange';
 import { registerPeriodicExchange } from './commands/periodic-exchange';
+import { registerAmend } from './commands/amend';
 import { registerExports } from './commands/exports';
 import { registerForm } from './commands/form';
 import { registerRedcap } from './commands/redcap';
@@ -18,7 +19,7 @@ import type { CliIo } from './io';
 export type Registrar = (program: Command, io: CliIo) => void;
 
 /** Command groups added by later capabilities (bundles, exports, reports) register here too. */
-export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator, registerExports, registerReport, registerDemo, registerRedcap, registerPeriodicExchange];
+export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator, registerExports, registerReport, registerDemo, registerRedcap, registerPeriodicExchange, registerAmend];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command();
