@@ -336,7 +336,16 @@ describe('a site’s data entry in the browser, end to end', () => {
     await until('the instance to go', async () => (await page.getByRole('button', { name: `Apri: ${titleOf('fu_contact')} #2`, exact: true }).count()) === 0);
     await enterForm('fu', PATIENT.get('fu')![0]!);
     const [vials, bedDays] = PATIENT.get('ru')!;
-    await enterForm('ru', vials!, 1);
+    await openFromCasebook('Aggiungi', 'ru');
+    // Choosing a category narrows the items; choosing an item proposes its unit cost from the study's table.
+    await fill.fieldOf('ru', 'ru_category').getByRole('combobox').selectOption('1');
+    const items = fill.fieldOf('ru', 'ru_item').getByRole('combobox');
+    expect(await items.locator('option').allTextContents()).toEqual(['— scegliere —', ...['INO_VIAL_LIST', 'INO_VIAL_PUBLIC', 'INO_VIAL_CU', 'OTHER'].map((c) => study.compiled.field('ru', 'ru_item')!.choices!.find((x) => x.code === c)!.label.it)]);
+    await items.selectOption('INO_VIAL_LIST');
+    await until('the default unit cost proposed', async () => (await fill.fieldOf('ru', 'ru_unit_cost').getByRole('textbox').inputValue()) === '11590,03');
+    await fill.fill('ru', vials!);
+    await markComplete();
+    await heading(/#1$/).waitFor();
     await enterForm('ru', bedDays!, 2);
     await enterForm('eos', PATIENT.get('eos')![0]!);
     expect(await textOf(fill.fieldOf('eos', 'forms_complete').locator('output'))).toBe('Sì');

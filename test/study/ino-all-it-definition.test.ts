@@ -236,6 +236,9 @@ describe('ino-all-it definition against crf-spec.md', () => {
     }
   });
 
+  /** Optional fields the spec gives no condition that cannot apply otherwise (issue 16): hidden by one, marked unconfirmed. */
+  const CONDITION_BEYOND_SPEC = ['relapse_cd22_pct', 'death_autopsy'];
+
   it('maps the Req column: R required, O optional, C: conditional (showIf or requiredIf)', () => {
     for (const spec of SPEC_FIELDS) {
       const field = fieldOf(FORM_KEYS[spec.specId]!, spec.name);
@@ -245,6 +248,7 @@ describe('ino-all-it definition against crf-spec.md', () => {
       }
       const shape = { name: spec.name, required: field.required, conditional: field.showIf !== undefined || field.requiredIf !== undefined };
       if (spec.req === 'R') expect(shape).toEqual({ name: spec.name, required: true, conditional: false });
+      else if (spec.req === 'O' && CONDITION_BEYOND_SPEC.includes(spec.name)) expect({ ...shape, unconfirmed: typeof field.unconfirmed }).toEqual({ name: spec.name, required: false, conditional: true, unconfirmed: 'string' });
       else if (spec.req === 'O') expect(shape).toEqual({ name: spec.name, required: false, conditional: false });
       else {
         expect(spec.req).toMatch(/^C: /);
@@ -688,6 +692,15 @@ describe('ino-all-it definition: behaviour', () => {
     expect(calc(cleanSubject(), 'ae', 'ae_sos_flag')).toBe('1');
     expect(calc(cleanSubject(), 'ae', 'ae_soc')).toBe('Hepatobiliary disorders');
     expect(calc(cleanSubject(), 'ae', 'ae_meddra_code')).toBe(SOS);
+  });
+
+  it('F10b: hides CD22-positive blasts at relapse without a relapse, and the autopsy for a living patient', () => {
+    const s = edit(cleanSubject(), 'fu', 1, { relapse_post_ino: '0', vital_status: '1' });
+    expect(evaluate(s).get('fu', 1)!.hidden).toEqual(expect.arrayContaining(['relapse_cd22_pct', 'death_autopsy']));
+    edit(s, 'fu', 1, { relapse_post_ino: '1', vital_status: '2' });
+    const fu = evaluate(s).get('fu', 1)!;
+    expect(fu.hidden).not.toContain('relapse_cd22_pct');
+    expect(fu.hidden).not.toContain('death_autopsy');
   });
 
   it('hides a conditional field until its condition holds, then requires it', () => {

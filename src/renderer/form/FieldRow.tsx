@@ -11,6 +11,7 @@ import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
 import type { UiValue, UiValues } from './form-values';
 import { referenceOptions } from './reference-search';
+import { isUnitCostField, itemsOfCategory } from './unit-cost-item';
 import { CalcWidget } from './widgets/CalcWidget';
 import { ChoiceWidget } from './widgets/ChoiceWidget';
 import { DateWidget } from './widgets/DateWidget';
@@ -66,6 +67,18 @@ function GradeWidget({ control, props, field, choices }: { control: Control<UiVa
       <ChoiceWidget {...props} choices={shown} describe={entry ? textFor : undefined} unavailable={unavailable} />
     </>
   );
+}
+
+/** An item of the unit-cost table: the items of the category chosen in another field, always as a select. */
+function UnitCostItemWidget({ control, props, field, choices }: { control: Control<UiValues>; props: WidgetProps; field: Field; choices: readonly Choice[] }): ReactNode {
+  const { study } = useWorkspace();
+  const categoryField = isUnitCostField(field) ? field.unitCostItem.categoryField : '';
+  const category = useWatch({ control, name: categoryField });
+  const shown = useMemo(
+    () => (isUnitCostField(field) ? itemsOfCategory(field, choices, study.definition.unitCosts, typeof category === 'string' ? category : '', typeof props.value === 'string' ? props.value : '') : [...choices]),
+    [field, choices, study, category, props.value],
+  );
+  return <ChoiceWidget {...props} choices={shown} asSelect />;
 }
 
 function blankOf(field: Field): UiValue {
@@ -131,6 +144,8 @@ export const FieldRow = memo(function FieldRow(props: FieldRowProps): ReactNode 
     case 'single':
       widget = reference ? (
         <ReferencePicker {...widgetProps} options={options} />
+      ) : field.unitCostItem ? (
+        <UnitCostItemWidget control={control} props={widgetProps} field={field} choices={choices ?? []} />
       ) : field.choiceAvailability ? (
         <GradeWidget control={control} props={widgetProps} field={field} choices={choices ?? []} />
       ) : (

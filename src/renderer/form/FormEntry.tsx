@@ -22,6 +22,7 @@ import { useFormSave } from './entry/use-form-save';
 import { useFormShortcuts } from './entry/use-form-shortcuts';
 import { useLiveChecks } from './entry/use-live-checks';
 import { useOverrides } from './entry/use-overrides';
+import { useUnitCostProposals } from './entry/use-unit-cost-proposals';
 import { useUnsavedGuard } from './entry/use-unsaved-guard';
 import { changedEntries } from './form-values';
 
@@ -42,6 +43,7 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
   const { t } = useT();
   const lang = useLang();
   const values = useEntryValues({ study, form, instance, base, lang, siteId: session.siteId, subjectId });
+  useUnitCostProposals({ study, form, control: values.control, setValue: values.setValue, lang });
   const overrides = useOverrides({ base, form: form.key, instanceNo, username: session.username, initial: values.initial });
   const [pending, setPending] = useState<PendingDialog>(null);
   const closeDialog = useCallback(() => setPending(null), []);

@@ -106,11 +106,22 @@ export const PartialDateField = z.strictObject({
   minPrecision: z.enum(['year', 'month', 'day']).default('year'),
   notFuture: z.boolean().optional(),
 });
+/** A choice of an item of the study's unit-cost table: the items of the chosen category, the row's values proposed. */
+const UnitCostItem = z.strictObject({
+  /** The field holding the category (CL_COSTCAT): only that category's items are offered (codes not in the table always). */
+  categoryField: Name,
+  /** Codes offered whatever the category (e.g. Other, which the table files under a category of its own). */
+  anyCategory: z.array(Code).optional(),
+  /** Fields proposed from the chosen item's row, field → column, when empty or still holding the previous item's value. */
+  propose: z.record(Name, z.enum(['unit', 'default_unit_cost_eur', 'price_year'])).optional(),
+});
+
 export const SingleField = z.strictObject({
   ...FieldCommon,
   ...ChoiceSource,
   type: z.literal('single'),
   choiceAvailability: ChoiceAvailability.optional(),
+  unitCostItem: UnitCostItem.optional(),
 });
 export const MultiField = z.strictObject({
   ...FieldCommon,

@@ -2,7 +2,7 @@
 // into entries on every change, and started again from the stored data after a save.
 
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { useForm, useWatch, type Control, type FieldErrors, type Resolver, type UseFormGetValues, type UseFormTrigger } from 'react-hook-form';
+import { useForm, useWatch, type Control, type FieldErrors, type Resolver, type UseFormGetValues, type UseFormSetValue, type UseFormTrigger } from 'react-hook-form';
 import type { FormInstanceOut } from '../../../shared/contract/forms';
 import type { EvaluationData } from '../../../shared/contract/subjects';
 import { parseIsoDate } from '../../../shared/dates/partial-date';
@@ -37,6 +37,7 @@ export interface EntryValues {
   readonly control: Control<UiValues>;
   readonly getValues: UseFormGetValues<UiValues>;
   readonly trigger: UseFormTrigger<UiValues>;
+  readonly setValue: UseFormSetValue<UiValues>;
   /** The value problems react-hook-form shows (after a field was left, or a save was tried). */
   readonly errors: FieldErrors<UiValues>;
   readonly schema: FormSchema;
@@ -69,7 +70,7 @@ export function useEntryValues({ study, form, instance, base, lang, siteId, subj
     },
     [schema, form],
   );
-  const { control, reset, getValues, trigger, formState } = useForm<UiValues>({ defaultValues: initial, resolver, mode: 'onBlur', reValidateMode: 'onChange' });
+  const { control, reset, getValues, trigger, setValue, formState } = useForm<UiValues>({ defaultValues: initial, resolver, mode: 'onBlur', reValidateMode: 'onChange' });
   const values = useWatch({ control }) as UiValues;
   const parsed = useMemo(() => parseUiValues(schema, form, values), [schema, form, values]);
   const initialEntries = useMemo(() => parseUiValues(schema, form, initial).entries, [schema, form, initial]);
@@ -83,5 +84,5 @@ export function useEntryValues({ study, form, instance, base, lang, siteId, subj
     reset(initial);
   }, [initial, reset]);
 
-  return { control, getValues, trigger, errors: formState.errors, schema, stored, initial, initialEntries, parsed };
+  return { control, getValues, trigger, setValue, errors: formState.errors, schema, stored, initial, initialEntries, parsed };
 }

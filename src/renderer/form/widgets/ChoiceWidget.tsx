@@ -14,14 +14,16 @@ export interface ChoiceWidgetProps extends WidgetProps {
   readonly describe?: ((code: string) => string | undefined) | undefined;
   /** Choices shown but not selectable here (a grade the term lacks, kept visible when already chosen). */
   readonly unavailable?: ReadonlySet<string> | undefined;
+  /** A select whatever the number of choices (a list narrowed by another field keeps its shape). */
+  readonly asSelect?: boolean | undefined;
 }
 
 export function ChoiceWidget(props: ChoiceWidgetProps): ReactNode {
-  const { id, labelId, value, onChange, onBlur, readOnly, invalid, required, describedBy, choices, describe, unavailable } = props;
+  const { id, labelId, value, onChange, onBlur, readOnly, invalid, required, describedBy, choices, describe, unavailable, asSelect } = props;
   const { t } = useT();
   const lang = useLang();
   const current = textOf(value);
-  if (choices.length > RADIO_LIMIT && !describe) {
+  if ((choices.length > RADIO_LIMIT || asSelect === true) && !describe) {
     return (
       <select
         id={id}
