@@ -13,7 +13,7 @@ import { openSqlite, type Sqlite } from '../src/db/open-store';
 import { seededSite, type SeededFixture } from './fixtures';
 import type { BenchContext } from './measure';
 
-const GROWN_VERSION = 1;
+const GROWN_VERSION = 2;
 
 type Row = Record<string, unknown>;
 
@@ -66,7 +66,7 @@ export async function grownSite(ctx: BenchContext, base: number, factor: number)
   const siteId = 'IT01';
   const cached = join(ctx.cacheDir, `grown-${siteId}-${base}x${factor}-v${GROWN_VERSION}`);
   const cachedDb = join(cached, 'site.db');
-  const source = await seededSite(ctx, base, siteId);
+  const source = await seededSite(ctx, base);
   if (!existsSync(cachedDb)) {
     rmSync(cached, { recursive: true, force: true });
     mkdirSync(cached, { recursive: true });
