@@ -3,7 +3,7 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { getMeta } from '../../../db/repositories/meta.repository';
-import { streamSubjectAudit, type AuditSource, type SubjectAuditEntry } from '../../../db/repositories/snapshot.repository';
+import { streamSubjectAudit, streamSubjects, subjectAuditOfSubjects, type AuditSource, type SubjectAuditEntry } from '../../../db/repositories/snapshot.repository';
 import type { Db } from '../../../db/transaction';
 import { AppError } from '../../../shared/errors/app-error';
 import { problemDetail } from '../../../shared/errors/codes';
@@ -42,9 +42,24 @@ export interface OdmResult extends ClinicalCounts {
 
 const ODM_NAMESPACE = 'http://www.cdisc.org/ns/odm/v1.3';
 
+/** Subjects whose audit rows are read together from the second connection (a few thousand rows). */
+const AUDIT_RANGE_SUBJECTS = 20;
+
+/** The rows of `streamSubjectAudit`, read range by range of the site's subjects (raw rows: see subjectAuditOfSubjects). */
+async function* rangedAudit(snapshot: Db, source: AuditSource, siteId: string | undefined): AsyncGenerator<SubjectAuditEntry> {
+  const ids: string[] = [];
+  for await (const s of streamSubjects(snapshot, siteId)) ids.push(s.id);
+  let after: string | null = null;
+  for (let start = 0; start < ids.length; start += AUDIT_RANGE_SUBJECTS) {
+    const last = ids[Math.min(start + AUDIT_RANGE_SUBJECTS, ids.length) - 1]!;
+    yield* subjectAuditOfSubjects(snapshot, source, EXPORTED_ACTIONS, after, last);
+    after = last;
+  }
+}
+
 /** Audit rows of one site in subject order: live from the second connection, or read in full before the dataset. */
-async function auditRows(db: Db, source: AuditSource, auditDb: Db | undefined): Promise<AsyncIterator<SubjectAuditEntry>> {
-  if (auditDb) return streamSubjectAudit(auditDb, source, EXPORTED_ACTIONS);
+async function auditRows(db: Db, source: AuditSource, auditDb: Db | undefined, siteId: string | undefined): Promise<AsyncIterator<SubjectAuditEntry>> {
+  if (auditDb) return rangedAudit(auditDb, source, siteId);
   const rows: SubjectAuditEntry[] = [];
   for await (const row of streamSubjectAudit(db, source, EXPORTED_ACTIONS)) rows.push(row);
   return (async function* () {
@@ -54,7 +69,7 @@ async function auditRows(db: Db, source: AuditSource, auditDb: Db | undefined): 
 
 async function writeSite(sink: TextSink, db: Db, model: OdmModel, options: OdmOptions, siteId: string | undefined, counts: ClinicalCounts & { subjects: number }): Promise<void> {
   const source: AuditSource = siteId === undefined ? { table: 'audit' } : { table: 'site_audit', siteId };
-  const cursor = new SubjectAuditCursor(await auditRows(db, source, options.auditDb));
+  const cursor = new SubjectAuditCursor(await auditRows(db, source, options.auditDb, siteId));
   try {
     const dataset = readDataset(db, model.study, { now: options.now, ...(siteId !== undefined ? { siteId } : { useIdentityBirthDates: true }) });
     for await (const subject of dataset) {
