@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors/app-error';
 import { problemDetail } from '../../../shared/errors/codes';
 import type { LoadedStudy } from '../../study/load-definition';
 import { readDataset } from '../../dataset/dataset';
+import { readDatasetOfSnapshot } from '../../dataset/dataset-ranges';
 import { adminData } from './admin-data';
 import { readAdmin, type OdmScope } from './admin-source';
 import { subjectData, type ClinicalCounts } from './clinical-data';
@@ -28,8 +29,9 @@ export interface OdmOptions {
   readonly now: Date;
   readonly sourceSystem: { readonly name: string; readonly version: string };
   /**
-   * A second read connection on the same store. `readDataset` keeps `db` busy while it streams, so the audit
-   * trail is streamed through this one alongside; without it each site's trail is read into memory first.
+   * A read snapshot on the same store (`inReadSnapshot`): the subjects, their instances and the audit trail are
+   * read from it range by range, as raw rows. Without it `readDataset` streams from `db`, which it keeps busy,
+   * so each site's trail is read into memory first.
    */
   readonly auditDb?: Db;
 }
@@ -71,7 +73,9 @@ async function writeSite(sink: TextSink, db: Db, model: OdmModel, options: OdmOp
   const source: AuditSource = siteId === undefined ? { table: 'audit' } : { table: 'site_audit', siteId };
   const cursor = new SubjectAuditCursor(await auditRows(db, source, options.auditDb, siteId));
   try {
-    const dataset = readDataset(db, model.study, { now: options.now, ...(siteId !== undefined ? { siteId } : { useIdentityBirthDates: true }) });
+    const read = { now: options.now, ...(siteId !== undefined ? { siteId } : { useIdentityBirthDates: true }) };
+    // With a snapshot, the instances are read from it range by range too (raw rows), beside the trail.
+    const dataset = options.auditDb ? readDatasetOfSnapshot(options.auditDb, model.study, read) : readDataset(db, model.study, read);
     for await (const subject of dataset) {
       const audit = indexSubjectAudit(await cursor.take(subject.id));
       await sink.write(subjectData(subject, audit, model, counts));
