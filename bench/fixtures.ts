@@ -1,13 +1,12 @@
-// Benchmark fixtures kept between runs in the cache folder: a 500-subject ino-all-it site seeded through
-// the core use-cases (slow to build, so built once per seed and app version).
+// Benchmark fixtures kept between runs in the cache folder: the seeded ino-all-it site is the exchange
+// fixture's kit site (bench/exchange-fixture.ts), so a cold run seeds patients through the use-cases once.
 
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyringPathFor } from '../src/core/keys/keyring';
-import { seedSite, seededUsers, type SeededUser } from '../src/tools/synthetic';
+import type { SeededUser } from '../src/tools/synthetic';
+import { exchangeFixture } from './exchange-fixture';
 import type { BenchContext } from './measure';
-
-const FIXTURE_VERSION = 4;
 
 export interface SeededFixture {
   readonly dbFile: string;
@@ -16,37 +15,12 @@ export interface SeededFixture {
 }
 
 /** A copy of the cached seeded site in the work folder (benchmarks may write to it). */
-export async function seededSite(ctx: BenchContext, patients: number, siteId = 'IT01'): Promise<SeededFixture> {
-  const cached = join(ctx.cacheDir, `site-${siteId}-${patients}-v${FIXTURE_VERSION}`);
-  const cachedDb = join(cached, 'site.db');
-  if (!existsSync(cachedDb)) {
-    rmSync(cached, { recursive: true, force: true });
-    mkdirSync(cached, { recursive: true });
-    ctx.log(`  seeding ${patients} subjects at ${siteId} through the core use-cases (cached afterwards)…`);
-    const t = Date.now();
-    const seeded = await seedSite({
-      dir: cached,
-      siteId,
-      patients,
-      seed: 2026,
-      fast: true,
-      clock: () => new Date('2026-11-25T10:00:00.000Z'),
-      onProgress: (done, total) => {
-        if (done % 50 === 0) ctx.log(`    ${done}/${total}`);
-      },
-    });
-    cpSync(seeded.dbFile, cachedDb);
-    cpSync(keyringPathFor(seeded.dbFile), keyringPathFor(cachedDb));
-    if (seeded.dbFile !== cachedDb) {
-      rmSync(seeded.dbFile, { force: true });
-      rmSync(keyringPathFor(seeded.dbFile), { force: true });
-    }
-    ctx.log(`  seeded in ${((Date.now() - t) / 1000).toFixed(0)} s`);
-  }
-  const work = join(ctx.workDir, `site-${siteId}-${patients}-${Date.now()}`);
+export async function seededSite(ctx: BenchContext, patients: number): Promise<SeededFixture> {
+  const exchange = await exchangeFixture(ctx, patients);
+  const work = join(ctx.workDir, `site-${patients}-${Date.now()}`);
   mkdirSync(work, { recursive: true });
   const dbFile = join(work, 'site.db');
-  cpSync(cachedDb, dbFile);
-  cpSync(keyringPathFor(cachedDb), keyringPathFor(dbFile));
-  return { dbFile, users: seededUsers(siteId), subjects: patients };
+  cpSync(exchange.siteDb, dbFile);
+  cpSync(keyringPathFor(exchange.siteDb), keyringPathFor(dbFile));
+  return { dbFile, users: exchange.users, subjects: patients };
 }

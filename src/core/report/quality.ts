@@ -43,6 +43,7 @@ export class CheckCollector {
       this.study,
       subject.instances.map((i) => ({ form: i.form, instanceNo: i.instanceNo, data: i.data, status: i.status, overrides: i.overrides, signedAt: i.signedAt })),
       env,
+      { checksOnly: true },
     );
     const site = this.bySite.get(subject.siteId) ?? { hard: 0, soft: 0, overridden: 0, subjects: 0 };
     this.bySite.set(subject.siteId, site);

@@ -8,7 +8,9 @@ import { AppError } from '../../shared/errors/app-error';
 import { REPORT_FORMAT, REPORT_FORMAT_VERSION, type ReportDocument } from '../../shared/report/report-document';
 import { analysisOf } from '../analysis';
 import { centralDigest } from '../central/central-digest';
-import { identityBirthDates, readDataset } from '../dataset/dataset';
+import { identityBirthDates } from '../dataset/dataset';
+import { readDatasetOfSnapshot } from '../dataset/dataset-ranges';
+import { inReadSnapshot } from '../../db/transaction';
 import { moduleFor, type StudyModules } from '../modules/study-module';
 import { requireRole } from '../store/permissions';
 import type { Session } from '../store/session';
@@ -72,18 +74,21 @@ export async function buildReport(session: Session, options: BuildReportOptions)
   const siteSeen = new Set<string>();
   let subjects = 0;
   let inPopulation = 0;
-  for await (const subject of readDataset(db, study, { now, useIdentityBirthDates: !central })) {
-    const row = derive(subject);
-    const member = population?.includes(row) ?? false;
-    if (member) inPopulation += 1;
-    subjects += 1;
-    siteSeen.add(subject.siteId);
-    enrolment.add(subject, member);
-    checks.add(subject, { today, params: stored, identityBirthDate: birthDates.get(subject.id) ?? null });
-    fields.add(subject);
-    own?.add(subject, row);
-    options.onProgress?.(subjects, total);
-  }
+  // The subjects are read from a snapshot of their own, range by range as raw rows (as the exports read them).
+  await inReadSnapshot(db, async (snapshot) => {
+    for await (const subject of readDatasetOfSnapshot(snapshot, study, { now, useIdentityBirthDates: !central })) {
+      const row = derive(subject);
+      const member = population?.includes(row) ?? false;
+      if (member) inPopulation += 1;
+      subjects += 1;
+      siteSeen.add(subject.siteId);
+      enrolment.add(subject, member);
+      checks.add(subject, { today, params: stored, identityBirthDate: birthDates.get(subject.id) ?? null });
+      fields.add(subject);
+      own?.add(subject, row);
+      options.onProgress?.(subjects, total);
+    }
+  });
 
   const siteIds = [...new Set([...registry.map((s) => s.site_id), ...siteSeen])].sort();
   const quarantine = central ? await quarantineBySite(db, siteIds) : null;

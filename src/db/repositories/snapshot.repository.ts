@@ -69,6 +69,33 @@ export function streamSubjectAudit(db: Db, source: AuditSource, actions: readonl
   return q.$narrowType<{ subject_id: string }>().orderBy('subject_id').orderBy('id').stream(2000);
 }
 
+const auditRangeStatements = new WeakMap<Sqlite, Map<string, Statement<unknown[], unknown[]>>>();
+
+/**
+ * What `streamSubjectAudit` yields for the subjects whose ids lie after `after` (or from the first, when null) up
+ * to `last`, in the same order. Synchronous, straight on the connection, so only for a read snapshot's handle
+ * (`inReadSnapshot`); rows come raw (arrays), which costs about half as much as better-sqlite3's objects.
+ */
+export function subjectAuditOfSubjects(snapshot: Db, source: AuditSource, actions: readonly string[], after: string | null, last: string): SubjectAuditEntry[] {
+  const { sqlite } = handleOf(snapshot);
+  let cache = auditRangeStatements.get(sqlite);
+  if (!cache) {
+    cache = new Map();
+    auditRangeStatements.set(sqlite, cache);
+  }
+  const site = source.table === 'site_audit' && source.siteId !== undefined;
+  const key = `${source.table}|${site}|${after === null}|${actions.length}`;
+  let statement = cache.get(key);
+  if (!statement) {
+    const where = [site ? 'site_id = ?' : undefined, after === null ? 'subject_id <= ?' : 'subject_id > ? AND subject_id <= ?', `action IN (${actions.map(() => '?').join(', ')})`].filter((w) => w !== undefined);
+    statement = sqlite.prepare<unknown[], unknown[]>(`SELECT ${SUBJECT_AUDIT_COLUMNS.join(', ')} FROM ${source.table} WHERE ${where.join(' AND ')} ORDER BY subject_id, id`);
+    statement.raw(true);
+    cache.set(key, statement);
+  }
+  const params: unknown[] = [...(site ? [(source as { siteId: string }).siteId] : []), ...(after === null ? [] : [after]), last, ...actions];
+  return statement.all(...params).map((r) => ({ id: r[0], at: r[1], user: r[2], action: r[3], subject_id: r[4], form_key: r[5], instance_no: r[6], field: r[7], reason: r[8] }) as SubjectAuditEntry);
+}
+
 /** Every user who acted in an audit trail, once per site. */
 export async function auditActors(db: Db, source: AuditSource): Promise<AuditActor[]> {
   const k = kyselyOf(db);

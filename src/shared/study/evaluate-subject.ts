@@ -119,6 +119,11 @@ export interface EvaluateOptions {
   /** Calculated values only: skip visibility, missing items and checks (bundles, exports). */
   readonly calcsOnly?: boolean;
   /**
+   * Visibility, missing items and checks only: the results' `calcs` are left empty (calculations the checks
+   * read are still computed), for a reader that counts failures (the report).
+   */
+  readonly checksOnly?: boolean;
+  /**
    * Re-check only what a change to `changedForm` can affect: every instance of that form fully, and in
    * other instances the checks and conditions that read it (directly or through calculations) or read
    * something outside the data; everything else is taken from `previous`.
@@ -318,7 +323,7 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
     if (!form) continue;
     const calcs: Record<string, StoredEntry | null> = {};
     for (const field of form.fields) {
-      if (field.type !== 'calc') continue;
+      if (field.type !== 'calc' || options.checksOnly) continue;
       // System summaries need the full evaluation; a calcs-only pass leaves them to the reader.
       if (options.calcsOnly && (field.system === 'forms_complete' || field.system === 'open_queries')) continue;
       calcs[field.name] = view.calc(field.name);

@@ -3,12 +3,13 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { getMeta } from '../../../db/repositories/meta.repository';
-import { streamSubjectAudit, type AuditSource, type SubjectAuditEntry } from '../../../db/repositories/snapshot.repository';
+import { streamSubjectAudit, streamSubjects, subjectAuditOfSubjects, type AuditSource, type SubjectAuditEntry } from '../../../db/repositories/snapshot.repository';
 import type { Db } from '../../../db/transaction';
 import { AppError } from '../../../shared/errors/app-error';
 import { problemDetail } from '../../../shared/errors/codes';
 import type { LoadedStudy } from '../../study/load-definition';
 import { readDataset } from '../../dataset/dataset';
+import { readDatasetOfSnapshot } from '../../dataset/dataset-ranges';
 import { adminData } from './admin-data';
 import { readAdmin, type OdmScope } from './admin-source';
 import { subjectData, type ClinicalCounts } from './clinical-data';
@@ -28,8 +29,9 @@ export interface OdmOptions {
   readonly now: Date;
   readonly sourceSystem: { readonly name: string; readonly version: string };
   /**
-   * A second read connection on the same store. `readDataset` keeps `db` busy while it streams, so the audit
-   * trail is streamed through this one alongside; without it each site's trail is read into memory first.
+   * A read snapshot on the same store (`inReadSnapshot`): the subjects, their instances and the audit trail are
+   * read from it range by range, as raw rows. Without it `readDataset` streams from `db`, which it keeps busy,
+   * so each site's trail is read into memory first.
    */
   readonly auditDb?: Db;
 }
@@ -42,9 +44,24 @@ export interface OdmResult extends ClinicalCounts {
 
 const ODM_NAMESPACE = 'http://www.cdisc.org/ns/odm/v1.3';
 
+/** Subjects whose audit rows are read together from the second connection (a few thousand rows). */
+const AUDIT_RANGE_SUBJECTS = 20;
+
+/** The rows of `streamSubjectAudit`, read range by range of the site's subjects (raw rows: see subjectAuditOfSubjects). */
+async function* rangedAudit(snapshot: Db, source: AuditSource, siteId: string | undefined): AsyncGenerator<SubjectAuditEntry> {
+  const ids: string[] = [];
+  for await (const s of streamSubjects(snapshot, siteId)) ids.push(s.id);
+  let after: string | null = null;
+  for (let start = 0; start < ids.length; start += AUDIT_RANGE_SUBJECTS) {
+    const last = ids[Math.min(start + AUDIT_RANGE_SUBJECTS, ids.length) - 1]!;
+    yield* subjectAuditOfSubjects(snapshot, source, EXPORTED_ACTIONS, after, last);
+    after = last;
+  }
+}
+
 /** Audit rows of one site in subject order: live from the second connection, or read in full before the dataset. */
-async function auditRows(db: Db, source: AuditSource, auditDb: Db | undefined): Promise<AsyncIterator<SubjectAuditEntry>> {
-  if (auditDb) return streamSubjectAudit(auditDb, source, EXPORTED_ACTIONS);
+async function auditRows(db: Db, source: AuditSource, auditDb: Db | undefined, siteId: string | undefined): Promise<AsyncIterator<SubjectAuditEntry>> {
+  if (auditDb) return rangedAudit(auditDb, source, siteId);
   const rows: SubjectAuditEntry[] = [];
   for await (const row of streamSubjectAudit(db, source, EXPORTED_ACTIONS)) rows.push(row);
   return (async function* () {
@@ -54,9 +71,11 @@ async function auditRows(db: Db, source: AuditSource, auditDb: Db | undefined): 
 
 async function writeSite(sink: TextSink, db: Db, model: OdmModel, options: OdmOptions, siteId: string | undefined, counts: ClinicalCounts & { subjects: number }): Promise<void> {
   const source: AuditSource = siteId === undefined ? { table: 'audit' } : { table: 'site_audit', siteId };
-  const cursor = new SubjectAuditCursor(await auditRows(db, source, options.auditDb));
+  const cursor = new SubjectAuditCursor(await auditRows(db, source, options.auditDb, siteId));
   try {
-    const dataset = readDataset(db, model.study, { now: options.now, ...(siteId !== undefined ? { siteId } : { useIdentityBirthDates: true }) });
+    const read = { now: options.now, ...(siteId !== undefined ? { siteId } : { useIdentityBirthDates: true }) };
+    // With a snapshot, the instances are read from it range by range too (raw rows), beside the trail.
+    const dataset = options.auditDb ? readDatasetOfSnapshot(options.auditDb, model.study, read) : readDataset(db, model.study, read);
     for await (const subject of dataset) {
       const audit = indexSubjectAudit(await cursor.take(subject.id));
       await sink.write(subjectData(subject, audit, model, counts));
