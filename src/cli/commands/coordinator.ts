@@ -7,7 +7,8 @@ import { exportCoordinatorIdentity } from '../../core/central/export-identity';
 import { centralSummary } from '../../core/central/central-summary';
 import { expandBundlePaths } from '../../core/exchange/bundle-paths';
 import { initCoordinator } from '../../core/central/coordinator-init';
-import { centralDatabase, type PostgresLocation } from '../../core/central/database-location';
+import { centralDatabase, describeCentralDatabase, type PostgresLocation } from '../../core/central/database-location';
+import { moveCentralToPostgres } from '../../core/central/move-to-postgres';
 import { mergeRun } from '../../core/central/merge-run';
 import { issueSiteKit } from '../../core/central/issue-site-kit';
 import { writeFileAtomic } from '../../core/files/write-file-atomic';
@@ -25,7 +26,7 @@ import { formatMergeReport } from '../merge-summary';
 import { cliDetail, cliText } from '../messages';
 import { parseWith } from '../parse-input';
 import { progressBar } from '../progress';
-import { readNewSecret } from '../secrets';
+import { readNewSecret, readSecret } from '../secrets';
 import { withCentral } from '../central-session';
 
 interface DatabaseOptions {
@@ -231,6 +232,22 @@ export function registerCoordinator(program: Command, io: CliIo): void {
         io.out(table(columns, summary.sites.map((s) => [s.siteId, s.siteName, s.lastSequence, s.lastMergedAt, s.subjects, s.formInstances, s.quarantined, s.auditEntries, formatRanges(s.missingSequences)])));
         io.out(`\n${t('central.totals', { sites: summary.totals.sites, subjects: summary.totals.subjects, forms: summary.totals.formInstances, quarantined: summary.totals.quarantined })}\n${t('central.digest', { digest: summary.digest })}`);
       });
+    });
+  central
+    .command('migrate')
+    .description('move the SQLite central store to PostgreSQL (keys, receipts, history); the content digest is checked; central.db is kept')
+    .requiredOption('--dir <dir>', 'coordinator directory')
+    .requiredOption('--to <url>', 'postgres://USER@HOST:PORT/DB, an empty database (password from PGPASSWORD or ~/.pgpass)')
+    .option('--sslmode <mode>', 'TLS to the database server: disable, require, verify-ca, verify-full')
+    .option('--ca <file>', 'CA certificate (PEM) that verifies the database server')
+    .option('--insecure-network', 'accept an unencrypted connection to a database server on another host')
+    .action(async (opts: { dir: string; to: string } & DatabaseOptions) => {
+      const target = databaseLocation(io, opts.to, opts);
+      const passphrase = await readSecret(io, 'EDC_PASSPHRASE', t('prompts.passphrase'));
+      const dir = resolve(io.cwd, opts.dir);
+      const moved = await moveCentralToPostgres({ dir, passphrase, target });
+      const rows = moved.tables.reduce((n, table) => n + table.rows, 0);
+      io.out(t('central.moved', { database: describeCentralDatabase(target), tables: moved.tables.length, rows, digest: moved.digest, file: join(dir, 'central.db') }));
     });
 }
 

@@ -51,13 +51,20 @@ async function schemaVersion(client: PoolClient): Promise<number | undefined> {
   return row.rows[0]?.version ?? 0;
 }
 
+async function holdsStore(client: PoolClient): Promise<boolean> {
+  const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('meta') AS t`);
+  if (!exists.rows[0]?.t) return false;
+  return (await client.query('SELECT 1 FROM meta LIMIT 1')).rows.length > 0;
+}
+
 async function migrate(client: PoolClient, location: PostgresLocation, create: boolean): Promise<void> {
   await client.query('BEGIN');
   try {
     // One migrator at a time (two coordinators starting at once); DDL is transactional here.
     await client.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCKS.migrate]);
     const found = await schemaVersion(client);
-    if (create && found !== undefined && found > 0) throw new AppError('store.exists', { file: describeLocation(location) });
+    // A schema without a store in it (an init or a move that failed after migrating) may be used again.
+    if (create && found !== undefined && found > 0 && (await holdsStore(client))) throw new AppError('store.exists', { file: describeLocation(location) });
     if (!create && found === undefined) throw new AppError('store.notFound', { file: describeLocation(location) });
     const current = found ?? 0;
     if (current > SCHEMA_VERSION) throw new AppError('store.newerSchema', { found: current, known: SCHEMA_VERSION });
