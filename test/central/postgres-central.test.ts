@@ -2,8 +2,9 @@
 // as on SQLite; a SQLite store moves with its keys and history; merges side by side, a busy site, one
 // snapshot per export, a newer schema refused, the coordinator's keys never in clear in the database.
 
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
 import { exportBundle } from '../../src/core/bundles/export-bundle';
 import { centralDigest } from '../../src/core/central/central-digest';
 import { centralStoreLocation } from '../../src/core/central/coordinator-files';
@@ -158,6 +159,22 @@ describe('the central store on PostgreSQL', () => {
         expect(await countsBySite(snapshot)).toEqual(first);
       });
       expect((await countsBySite(central.store.db)).map((c) => c.siteId)).toContain('IT03');
+    });
+  });
+
+  it('runs as the app role, which writes rows but may not change the schema or the audit trail', async () => {
+    const dir = join(tmp.dir, 'coordinator-app-role');
+    cpSync(pristineDir, dir, { recursive: true });
+    const database = await freshPostgresDatabase();
+    await moveCentralToPostgres({ dir, passphrase: PASSPHRASE, target: database.owner, clock: net.clock });
+    const file = JSON.parse(readFileSync(join(dir, 'coordinator.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'coordinator.json'), JSON.stringify({ ...file, database: database.app }));
+    await withSession(openCentralSession({ dir, passphrase: PASSPHRASE, clock: net.clock }), async (central) => {
+      expect((await mergeBundle(central, bundles.IT01!, { registerSites: registerSites() })).status).toBe('merged');
+      const kysely = (central.store.db as unknown as { kysely: Kysely<unknown> }).kysely;
+      await expect(sql`DROP TABLE sites CASCADE`.execute(kysely)).rejects.toMatchObject({ code: '42501' });
+      await expect(sql`DELETE FROM audit`.execute(kysely)).rejects.toThrow(/append-only/);
+      await expect(sql`UPDATE audit SET action = 'x'`.execute(kysely)).rejects.toThrow(/append-only/);
     });
   });
 
