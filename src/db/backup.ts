@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import { sql } from 'kysely';
 import { AppError } from '../shared/errors/app-error';
-import { asDb, handleOf, type Db } from './handle';
+import { asDb, sqliteHandleOf, type Db } from './handle';
 import { openConnection } from './open-store';
 
 /**
@@ -12,7 +12,7 @@ import { openConnection } from './open-store';
  * On any failure the copy is removed; a failed integrity check is `store.backupFailed`.
  */
 export async function writeBackupCopy<T>(db: Db, file: string, check: (copy: Db) => Promise<T>): Promise<T> {
-  const { kysely, key } = handleOf(db);
+  const { kysely, key } = sqliteHandleOf(db);
   const leftovers = [file, `${file}-wal`, `${file}-shm`];
   try {
     // VACUUM INTO takes no bound parameters; the path is passed as an escaped SQL string literal.

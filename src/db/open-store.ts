@@ -6,7 +6,9 @@ import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { AppError } from '../shared/errors/app-error';
 import { asDb, type Db, type Sqlite, type SqliteHandle } from './handle';
+import type { PostgresLocation } from './location';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { openPostgresStore } from './postgres/open-postgres';
 import type { Database } from './schema/tables';
 
 export type { Sqlite } from './handle';
@@ -88,7 +90,15 @@ function handleOn(sqlite: Sqlite, file: string, key: Buffer): SqliteHandle {
   return { kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), sqlite, file, key };
 }
 
-export async function openStore(file: string, key: Buffer, options: { create: boolean }): Promise<OpenedStore> {
+/**
+ * Opens a store: the one place that picks the dialect. Without `location`, the encrypted SQLite file `file`;
+ * with one, that PostgreSQL database (`file` then only anchors the keyring beside it).
+ */
+export async function openStore(file: string, key: Buffer, options: { create: boolean; location?: PostgresLocation | undefined }): Promise<OpenedStore> {
+  if (options.location) {
+    const opened = await openPostgresStore(options.location, file, key, { create: options.create });
+    return { db: asDb(opened.handle), file, close: opened.close };
+  }
   const handle = handleOn(openSqlite(file, key, options.create), file, key);
   try {
     await migrate(handle.kysely, handle.sqlite);

@@ -14,16 +14,17 @@ import { listSubjects } from '../../src/core/subjects/list-subjects';
 import { createSubject } from '../../src/core/subjects/create-subject';
 import { SaveFormInput } from '../../src/shared/contract/forms';
 import { createNetwork, type TestNetwork } from '../helpers/network';
+import { DIALECTS } from '../helpers/postgres';
 import { tempDir } from '../helpers/temp';
 
-describe('bundle round trip', () => {
+describe.each(DIALECTS)('bundle round trip (central store on %s)', (dialect) => {
   const tmp = tempDir();
   let net: TestNetwork;
   let site: Awaited<ReturnType<TestNetwork['addSite']>>;
   const out = join(tmp.dir, 'usb');
 
   beforeAll(async () => {
-    net = await createNetwork(tmp.dir);
+    net = await createNetwork(tmp.dir, undefined, dialect);
     site = await net.addSite('IT01');
     const s = await site.login('data_entry');
     try {

@@ -18,6 +18,7 @@ import { auditPage } from '../../src/db/repositories/audit.repository';
 import { SaveFormInput } from '../../src/shared/contract/forms';
 import { parseExpression } from '../../src/shared/expr/parser';
 import { createNetwork, type TestNetwork } from '../helpers/network';
+import { DIALECTS } from '../helpers/postgres';
 import { createTestSite, PASSWORDS } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
 import { danglingReferences, q, validateOdm, xpath } from './odm-xmllint';
@@ -74,7 +75,7 @@ const save = (s: Session, input: Parameters<typeof SaveFormInput.parse>[0]): Ret
 
 const AWKWARD_TEXT = 'Tom & "Jerry" <b>\'x\'</b>\ttab]]>\u0007 ok';
 
-describe('ODM export of a central store with two sites', () => {
+describe.each(DIALECTS)('ODM export of a central store with two sites (on %s)', (dialect) => {
   const tmp = tempDir();
   let net: TestNetwork;
   const ids = { signedLocked: '', drafts: '', noForms: '', otherSite: '' };
@@ -83,7 +84,7 @@ describe('ODM export of a central store with two sites', () => {
   let centralXml = '';
 
   beforeAll(async () => {
-    net = await createNetwork(tmp.dir);
+    net = await createNetwork(tmp.dir, undefined, dialect);
     const sites = { IT01: await net.addSite('IT01'), IT02: await net.addSite('IT02') };
     await withSession(sites.IT01.login('data_entry'), async (s) => {
       ids.signedLocked = (await createSubject(s, {})).id;

@@ -4,13 +4,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSession } from '../../src/core/auth/open-session';
 import { initSiteFromKit } from '../../src/core/bundles/init-site-from-kit';
-import { centralDbFile, COORDINATOR_USER } from '../../src/core/central/coordinator-files';
 import { initCoordinator } from '../../src/core/central/coordinator-init';
+import { openCentralSession } from '../../src/core/central/open-central';
 import { issueSiteKit } from '../../src/core/central/issue-site-kit';
 import type { Clock } from '../../src/core/clock';
 import type { Session } from '../../src/core/store/session';
 import type { LoadedStudy } from '../../src/core/study/load-definition';
 import { addUser } from '../../src/core/users/manage-users';
+import { freshPostgresDatabase, type Dialect } from './postgres';
 import { miniStudyDefinition, PASSWORDS, USERS } from './site';
 
 export const PASSPHRASE = 'coordinator passphrase 1';
@@ -20,19 +21,23 @@ export interface TestNetwork {
   readonly coordinatorDir: string;
   readonly coordinatorFingerprint: string;
   readonly clock: Clock;
+  /** Where the central data is: central.db, or a fresh PostgreSQL database. */
+  readonly dialect: Dialect;
   setNow(iso: string): void;
   central(): Promise<Session>;
   addSite(siteId: string): Promise<{ dbFile: string; fingerprint: string; login(role: keyof typeof USERS): Promise<Session> }>;
 }
 
-export async function createNetwork(dir: string, study: LoadedStudy = miniStudyDefinition()): Promise<TestNetwork> {
+export async function createNetwork(dir: string, study: LoadedStudy = miniStudyDefinition(), dialect: Dialect = 'sqlite'): Promise<TestNetwork> {
   let now = new Date('2026-11-25T10:00:00.000Z');
   const clock: Clock = () => new Date(now);
   const coordinatorDir = join(dir, 'coordinator');
-  const { coordinator } = await initCoordinator({ dir: coordinatorDir, passphrase: PASSPHRASE, study, clock });
-  const central = (): Promise<Session> => openSession({ dbFile: centralDbFile(coordinatorDir), username: COORDINATOR_USER, password: PASSPHRASE, clock, kind: 'central' });
+  const database = dialect === 'postgres' ? (await freshPostgresDatabase()).owner : undefined;
+  const { coordinator } = await initCoordinator({ dir: coordinatorDir, passphrase: PASSPHRASE, study, clock, ...(database ? { database } : {}) });
+  const central = (): Promise<Session> => openCentralSession({ dir: coordinatorDir, passphrase: PASSPHRASE, clock });
   return {
     dir,
+    dialect,
     coordinatorDir,
     coordinatorFingerprint: coordinator.fingerprint,
     clock,

@@ -12,6 +12,7 @@ import type { Session } from '../../src/core/store/session';
 import { PASSWORDS, USERS } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
 import { PATIENTS, plannedForms } from './patients';
+import { DIALECTS } from '../helpers/postgres';
 import { createReportNetwork, type ReportNetwork } from './report-network';
 
 async function analysisRowsOf(session: Session): Promise<AnalysisRow[]> {
@@ -28,7 +29,7 @@ type Parts = ReturnType<typeof parts>;
 const term = (data: Parts, name: string) => data.adverse_events.by_soc.flatMap((s) => s.terms).find((x) => x.term === name)!;
 const grades = (by: readonly { grade: string; n: number }[]): Record<string, number> => Object.fromEntries(by.filter((g) => g.n > 0).map((g) => [g.grade, g.n]));
 
-describe('buildReport (central, 2 sites, 8 patients)', () => {
+describe.each(DIALECTS)('buildReport (central on %s, 2 sites, 8 patients)', (dialect) => {
   const tmp = tempDir();
   let network: ReportNetwork;
   let central: Session;
@@ -37,7 +38,7 @@ describe('buildReport (central, 2 sites, 8 patients)', () => {
   let rows: AnalysisRow[];
 
   beforeAll(async () => {
-    network = await createReportNetwork(tmp.dir);
+    network = await createReportNetwork(tmp.dir, dialect);
     central = await network.net.central();
     document = await buildReport(central, { lang: 'en', modules: studyModules });
     data = parts(document);

@@ -11,6 +11,7 @@ import { createSubject } from '../../src/core/subjects/create-subject';
 import { SaveFormInput } from '../../src/shared/contract/forms';
 import { isAppError } from '../../src/shared/errors/app-error';
 import { createNetwork, type TestNetwork } from '../helpers/network';
+import type { Dialect } from '../helpers/postgres';
 import { PATIENTS, plannedForms } from './patients';
 
 export interface ReportNetwork {
@@ -33,8 +34,8 @@ async function save(s: Session, subjectId: string, form: string, data: Record<st
   }
 }
 
-export async function createReportNetwork(dir: string): Promise<ReportNetwork> {
-  const net = await createNetwork(dir, loadBuiltInStudy('ino-all-it'));
+export async function createReportNetwork(dir: string, dialect: Dialect = 'sqlite'): Promise<ReportNetwork> {
+  const net = await createNetwork(dir, loadBuiltInStudy('ino-all-it'), dialect);
   const subjects: string[] = [];
   const drafts: string[] = [];
   let siteDb = '';

@@ -7,6 +7,8 @@ import { exportCoordinatorIdentity } from '../../core/central/export-identity';
 import { centralSummary } from '../../core/central/central-summary';
 import { expandBundlePaths } from '../../core/exchange/bundle-paths';
 import { initCoordinator } from '../../core/central/coordinator-init';
+import { centralDatabase, describeCentralDatabase, type PostgresLocation } from '../../core/central/database-location';
+import { moveCentralToPostgres } from '../../core/central/move-to-postgres';
 import { mergeRun } from '../../core/central/merge-run';
 import { issueSiteKit } from '../../core/central/issue-site-kit';
 import { writeFileAtomic } from '../../core/files/write-file-atomic';
@@ -26,9 +28,21 @@ import { formatMergeReport } from '../merge-summary';
 import { cliDetail, cliText } from '../messages';
 import { parseWith } from '../parse-input';
 import { progressBar } from '../progress';
-import { readNewSecret } from '../secrets';
+import { readNewSecret, readSecret } from '../secrets';
 import { withCentral } from '../central-session';
 import { withSession } from '../session';
+
+interface DatabaseOptions {
+  database?: string;
+  sslmode?: string;
+  ca?: string;
+  insecureNetwork?: boolean;
+}
+
+/** A PostgreSQL address and its TLS options, checked (db/location.ts); the CA file resolved from the working directory. */
+function databaseLocation(io: CliIo, url: string, opts: DatabaseOptions): PostgresLocation {
+  return centralDatabase({ url, ...(opts.sslmode ? { sslmode: opts.sslmode } : {}), ...(opts.ca ? { caFile: resolve(io.cwd, opts.ca) } : {}), insecureNetwork: opts.insecureNetwork === true });
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -45,11 +59,17 @@ export function registerCoordinator(program: Command, io: CliIo): void {
     .option('--study <id>', 'built-in study definition', 'ino-all-it')
     .option('--study-dir <dir>', 'study definition folder instead of a built-in one')
     .option('--name <text>', 'name of the coordinating centre')
-    .action(async (opts: { dir: string; study: string; studyDir?: string; name?: string }) => {
+    .option('--database <url>', 'keep the central data in PostgreSQL: postgres://USER@HOST:PORT/DB (password from PGPASSWORD or ~/.pgpass)')
+    .option('--sslmode <mode>', 'TLS to the database server: disable, require, verify-ca, verify-full')
+    .option('--ca <file>', 'CA certificate (PEM) that verifies the database server')
+    .option('--insecure-network', 'accept an unencrypted connection to a database server on another host')
+    .action(async (opts: { dir: string; study: string; studyDir?: string; name?: string } & DatabaseOptions) => {
       if (!/^[a-z][a-z0-9-]*$/.test(opts.study)) throw new AppError('study.unknown', { study: opts.study });
       const study = loadDefinition(opts.studyDir ? resolve(io.cwd, opts.studyDir) : builtInStudyDir(opts.study));
+      // Checked before the passphrase is asked: a bad address or a refused plaintext connection fails first.
+      const database = opts.database ? databaseLocation(io, opts.database, opts) : undefined;
       const passphrase = parseWith(NewPassword, await readNewSecret(io, 'EDC_PASSPHRASE', t('prompts.newPassphrase')));
-      const result = await initCoordinator({ dir: resolve(io.cwd, opts.dir), passphrase, study, ...(opts.name ? { name: opts.name } : {}) });
+      const result = await initCoordinator({ dir: resolve(io.cwd, opts.dir), passphrase, study, ...(opts.name ? { name: opts.name } : {}), ...(database ? { database } : {}) });
       io.out(
         [
           t('coordinator.created', { dir: resolve(io.cwd, opts.dir) }),
@@ -221,6 +241,22 @@ export function registerCoordinator(program: Command, io: CliIo): void {
         io.out(table(columns, summary.sites.map((s) => [s.siteId, s.siteName, s.lastSequence, s.lastMergedAt, s.subjects, s.formInstances, s.quarantined, s.auditEntries, formatRanges(s.missingSequences)])));
         io.out(`\n${t('central.totals', { sites: summary.totals.sites, subjects: summary.totals.subjects, forms: summary.totals.formInstances, quarantined: summary.totals.quarantined })}\n${t('central.digest', { digest: summary.digest })}`);
       });
+    });
+  central
+    .command('migrate')
+    .description('move the SQLite central store to PostgreSQL (keys, receipts, history); the content digest is checked; central.db is kept')
+    .requiredOption('--dir <dir>', 'coordinator directory')
+    .requiredOption('--to <url>', 'postgres://USER@HOST:PORT/DB, an empty database (password from PGPASSWORD or ~/.pgpass)')
+    .option('--sslmode <mode>', 'TLS to the database server: disable, require, verify-ca, verify-full')
+    .option('--ca <file>', 'CA certificate (PEM) that verifies the database server')
+    .option('--insecure-network', 'accept an unencrypted connection to a database server on another host')
+    .action(async (opts: { dir: string; to: string } & DatabaseOptions) => {
+      const target = databaseLocation(io, opts.to, opts);
+      const passphrase = await readSecret(io, 'EDC_PASSPHRASE', t('prompts.passphrase'));
+      const dir = resolve(io.cwd, opts.dir);
+      const moved = await moveCentralToPostgres({ dir, passphrase, target });
+      const rows = moved.tables.reduce((n, table) => n + table.rows, 0);
+      io.out(t('central.moved', { database: describeCentralDatabase(target), tables: moved.tables.length, rows, digest: moved.digest, file: join(dir, 'central.db') }));
     });
 }
 

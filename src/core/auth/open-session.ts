@@ -1,6 +1,7 @@
 // Logging in: unwrap the database key with the user's password (or refuse, counting the failure and
 // locking after repeated ones), open the store, and record authentication events in the audit trail.
 
+import type { PostgresLocation } from '../../db/location';
 import { openStore, type OpenedStore } from '../../db/open-store';
 import { getAllMeta } from '../../db/repositories/meta.repository';
 import { findUser } from '../../db/repositories/users.repository';
@@ -24,6 +25,8 @@ export interface OpenSessionInput {
   readonly auditLogin?: boolean;
   /** Expected kind of store, when the caller only handles one. */
   readonly kind?: 'site' | 'central';
+  /** A central store on PostgreSQL (coordinator.json says so); the keyring stays beside `dbFile`. */
+  readonly location?: PostgresLocation | undefined;
 }
 
 /** The answer to a refused login, the same for a user and for a name that is no user. */
@@ -100,11 +103,12 @@ export async function sessionFromKey(args: {
   clock: Clock;
   extraAudit?: readonly AuditEntryInput[];
   kind?: 'site' | 'central';
+  location?: PostgresLocation | undefined;
 }): Promise<Session> {
   const { dbFile, key, username, clock } = args;
   let store: OpenedStore | undefined;
   try {
-    store = await openStore(dbFile, key, { create: false });
+    store = await openStore(dbFile, key, { create: false, location: args.location });
     const meta = await getAllMeta(store.db);
     const info = storeInfoOf(meta, dbFile);
     if (args.kind && info.kind !== args.kind) throw new AppError('store.wrongKind', { found: info.kind, expected: args.kind });
@@ -161,6 +165,7 @@ export async function openSession(input: OpenSessionInput): Promise<Session> {
     username: input.username,
     clock,
     ...(input.kind ? { kind: input.kind } : {}),
+    location: input.location,
     ...(input.auditLogin ? { extraAudit: [{ action: 'auth.login' }] } : {}),
   });
 }

@@ -2,6 +2,7 @@
 // central store (the same envelope scheme as site stores, under the coordinator's passphrase).
 
 import { existsSync, mkdirSync } from 'node:fs';
+import type { PostgresLocation } from '../../db/location';
 import { getMeta } from '../../db/repositories/meta.repository';
 import type { Db } from '../../db/transaction';
 import type { CoordinatorPublic } from '../../shared/contract/bundles';
@@ -12,11 +13,12 @@ import { generateAgeKey } from '../crypto/age';
 import { generateSigningKey } from '../crypto/signing';
 import { initStore } from '../store/init-site';
 import type { LoadedStudy } from '../study/load-definition';
-import { centralDbFile, COORDINATOR_META, COORDINATOR_USER, coordinatorPublicFile } from './coordinator-files';
+import { centralDbFile, COORDINATOR_META, COORDINATOR_USER, coordinatorPublicFile, type CoordinatorFile } from './coordinator-files';
 
-export async function initCoordinator(input: { dir: string; passphrase: string; study: LoadedStudy; name?: string; clock?: Clock }): Promise<{ recoveryCode: string; coordinator: CoordinatorPublic }> {
+export async function initCoordinator(input: { dir: string; passphrase: string; study: LoadedStudy; name?: string; clock?: Clock; database?: PostgresLocation }): Promise<{ recoveryCode: string; coordinator: CoordinatorPublic }> {
   if (!existsSync(input.dir)) mkdirSync(input.dir, { recursive: true });
   if (existsSync(centralDbFile(input.dir))) throw new AppError('store.exists', { file: centralDbFile(input.dir) });
+  if (existsSync(coordinatorPublicFile(input.dir))) throw new AppError('store.exists', { file: coordinatorPublicFile(input.dir) });
   const age = await generateAgeKey();
   const signing = generateSigningKey();
   const { recoveryCode } = await initStore({
@@ -34,9 +36,11 @@ export async function initCoordinator(input: { dir: string; passphrase: string; 
       [COORDINATOR_META.fingerprint]: signing.fingerprint,
     },
     ...(input.clock ? { clock: input.clock } : {}),
+    location: input.database,
   });
   const coordinator: CoordinatorPublic = { recipient: age.recipient, signingPublicKeyPem: signing.publicKeyPem, fingerprint: signing.fingerprint };
-  writeFileAtomic(coordinatorPublicFile(input.dir), `${JSON.stringify(coordinator, null, 2)}\n`);
+  const file: CoordinatorFile = input.database ? { ...coordinator, database: input.database } : coordinator;
+  writeFileAtomic(coordinatorPublicFile(input.dir), `${JSON.stringify(file, null, 2)}\n`);
   return { recoveryCode, coordinator };
 }
 

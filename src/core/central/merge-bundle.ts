@@ -7,6 +7,7 @@
 import { replaceSiteSnapshot, type SiteSnapshotWriter } from '../../db/bulk/site-snapshot.writer';
 import type { MergedBundle, Site } from '../../db/domain';
 import { findSite, insertMergedBundle, insertSite, lastMergedBundle, refreshSiteSubjectStatus } from '../../db/repositories/central.repository';
+import { claimSiteForMerge } from '../../db/locks';
 import { inWriteTransaction, type Tx } from '../../db/transaction';
 import type { BundleManifest, MergeCounts, Receipt, SequenceGap } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
@@ -59,6 +60,8 @@ async function signingKeyOf(session: Session, tx: Tx, manifest: BundleManifest, 
   if (options.expectSite !== undefined && manifest.site.id !== options.expectSite) throw new AppError('upload.siteMismatch', { sender: options.expectSite, site: manifest.site.id });
   const fingerprint = fingerprintOf(manifest.site.publicKeyPem);
   if (fingerprint !== manifest.site.keyFingerprint) throw new AppError('bundle.badManifest', { issues: 'site key fingerprint does not match its key' });
+  // Before anything of the site is read: a second merge of the same site at once is refused as busy.
+  await claimSiteForMerge(tx, manifest.site.id);
   const pinned = await findSite(tx, manifest.site.id);
   if (pinned) {
     if (pinned.keyFingerprint !== fingerprint) throw new AppError('merge.keyChanged', { site: manifest.site.id });
@@ -121,7 +124,7 @@ async function startSiteMerge(tx: Tx, manifest: BundleManifest, manifestSha256: 
 
 async function finishSiteMerge(session: Session, tx: Tx, merge: SiteMerge, bundleSha256: string, secrets: CoordinatorSecrets, now: Date): Promise<MergeResult> {
   const { manifest, manifestSha256 } = merge;
-  merge.writer.flush();
+  await merge.writer.flush();
   await refreshSiteSubjectStatus(tx, manifest.site.id, now.toISOString());
   const audit = merge.audit.finish(manifest);
   const counts = merge.received.counts(audit.entries);
@@ -187,12 +190,14 @@ export async function mergeBundle(session: Session, input: string | Uint8Array, 
       } else if (item.kind === 'records') {
         if (item.file === 'subjects.ndjson') merge!.checks.subjects(merge!.received.subjects(item.records, item.firstLine));
         else merge!.checks.instances(merge!.received.formInstances(item.records, item.firstLine));
+        await merge!.writer.drain();
       } else if (item.kind === 'audit') {
         for (const entry of item.entries) {
           merge!.audit.follow(entry);
           merge!.writer.audit(entry);
         }
         merge!.checks.audit(item.entries);
+        await merge!.writer.drain();
       } else {
         return finishSiteMerge(session, tx, merge!, item.bundleSha256, secrets, now);
       }

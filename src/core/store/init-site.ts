@@ -3,6 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
+import type { PostgresLocation } from '../../db/location';
 import { openStore } from '../../db/open-store';
 import { setMetaValues, setSiteParams } from '../../db/repositories/meta.repository';
 import { insertDefinition } from '../../db/repositories/study-definition.repository';
@@ -27,6 +28,8 @@ export interface InitStoreInput {
   /** Extra meta values (site-kit provenance, coordinator keys …) written in the same transaction; objects as JSON. */
   readonly meta?: Readonly<Record<string, string | Readonly<Record<string, unknown>>>>;
   readonly clock?: Clock;
+  /** A central store on PostgreSQL: the data goes there, the keyring still beside `dbFile`. */
+  readonly location?: PostgresLocation | undefined;
 }
 
 export interface InitStoreResult {
@@ -39,7 +42,7 @@ export interface InitStoreResult {
 export async function initStore(input: InitStoreInput): Promise<InitStoreResult> {
   const clock = input.clock ?? systemClock;
   const keyringFile = keyringPathFor(input.dbFile);
-  if (existsSync(input.dbFile)) throw new AppError('store.exists', { file: input.dbFile });
+  if (!input.location && existsSync(input.dbFile)) throw new AppError('store.exists', { file: input.dbFile });
   if (existsSync(keyringFile)) throw new AppError('store.exists', { file: keyringFile });
   const dbKey = randomBytes(32);
   const storeId = newStoreId();
@@ -59,7 +62,7 @@ export async function initStore(input: InitStoreInput): Promise<InitStoreResult>
     recovery: await wrapKey(dbKey, recoveryCode, slotAad(storeId, 'recovery')),
     pendingEvents: [],
   };
-  const store = await openStore(input.dbFile, dbKey, { create: true });
+  const store = await openStore(input.dbFile, dbKey, { create: true, location: input.location });
   try {
     await inWriteTransaction(store.db, async (tx) => {
       const meta: Record<string, string | Readonly<Record<string, unknown>>> = {

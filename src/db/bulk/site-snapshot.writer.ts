@@ -1,12 +1,13 @@
 // Replacing one site's snapshot at the centre (inside the merge's transaction): the previous snapshot is
 // removed, and what the bundle holds is written through prepared statements in batches, subjects before
 // the instances that reference them. Building hundreds of thousands of rows through the query builder
-// would cost more than the inserts themselves.
+// would cost more than the inserts themselves. On PostgreSQL, batches go as multi-row INSERTs on the
+// transaction's client, queued so the caller's reading goes on; `drain` waits for them (back-pressure).
 
 import type { FormInstanceRecord, SubjectRecord } from '../../shared/contract/bundle-records';
 import type { AuditEntry } from '../domain/audit';
 import type { QuarantinedRecord } from '../domain/exchange';
-import { handleOf, kyselyOf, type Tx } from '../handle';
+import { handleOf, isPostgres, kyselyOf, sqliteHandleOf, type PostgresHandle, type Tx } from '../handle';
 import { insertFormInstanceRecord, insertSiteAuditRecord, insertSubjectRecord, placeholders, RECEIVED_INSTANCE_COLUMNS, SITE_AUDIT_COLUMNS, SUBJECT_COLUMNS } from '../mappers/bundle-record.mapper';
 import { encodeJson } from '../mappers/json-column';
 
@@ -21,7 +22,9 @@ export interface SiteSnapshotWriter {
   audit(entry: AuditEntry): void;
   quarantine(record: QuarantinedRecord): void;
   /** Writes everything still buffered. */
-  flush(): void;
+  flush(): Promise<void>;
+  /** Waits for the writes queued so far (PostgreSQL); rethrows the first that failed. */
+  drain(): Promise<void>;
   /** Instances of the previous snapshot that the new one no longer holds (after every instance was given). */
   removed(): number;
 }
@@ -37,12 +40,9 @@ export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: num
   await k.deleteFrom('site_audit').where('site_id', '=', siteId).execute();
   await k.deleteFrom('quarantine').where('site_id', '=', siteId).execute();
 
-  // The same connection as `tx` (Kysely runs one query at a time on it), so these run inside the transaction.
-  const { sqlite } = handleOf(tx);
-  const insertSubject = sqlite.prepare(`INSERT INTO subjects (${SUBJECT_COLUMNS}) VALUES (${placeholders(SUBJECT_COLUMNS)})`);
-  const insertInstance = sqlite.prepare(`INSERT INTO form_instances (${RECEIVED_INSTANCE_COLUMNS}) VALUES (${placeholders(RECEIVED_INSTANCE_COLUMNS)})`);
-  const insertAudit = sqlite.prepare(`INSERT INTO site_audit (${SITE_AUDIT_COLUMNS}) VALUES (${placeholders(SITE_AUDIT_COLUMNS)})`);
-  const insertQuarantine = sqlite.prepare('INSERT INTO quarantine (site_id, sequence, kind, record_key, reasons, record) VALUES (?, ?, ?, ?, ?, ?)');
+  const handle = handleOf(tx);
+  const inserts = isPostgres(handle) ? postgresInserts(handle) : sqliteInserts(tx);
+  const { insertSubject, insertInstance, insertAudit, insertQuarantine } = inserts;
 
   let subjects: SubjectRecord[] = [];
   // Parallel arrays: the encoded data of each buffered instance without an object per pair.
@@ -52,7 +52,7 @@ export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: num
   let quarantined: QuarantinedRecord[] = [];
   const seen = new Set<string>();
 
-  const flush = (): void => {
+  const write = (): void => {
     // Positional parameters: binding them is markedly cheaper than binding named objects.
     for (const s of subjects) insertSubjectRecord(insertSubject, s);
     for (let i = 0; i < instances.length; i += 1) insertFormInstanceRecord(insertInstance, instances[i]!, instanceData[i]!);
@@ -63,9 +63,10 @@ export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: num
     instanceData = [];
     audit = [];
     quarantined = [];
+    inserts.send();
   };
   const flushWhenFull = (length: number): void => {
-    if (length >= batchSize) flush();
+    if (length >= batchSize) write();
   };
 
   return {
@@ -94,7 +95,93 @@ export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: num
       seen.add(record.recordKey);
       flushWhenFull(quarantined.length);
     },
-    flush,
+    flush: () => {
+      write();
+      return inserts.drain();
+    },
+    drain: () => inserts.drain(),
     removed: () => [...previous.keys()].filter((key) => !seen.has(key)).length,
   };
+}
+
+/** A statement's rows as the mappers bind them: `run` per row (bundle-record.mapper.ts). */
+interface Insert {
+  run(...params: unknown[]): unknown;
+}
+
+interface Inserts {
+  readonly insertSubject: Insert;
+  readonly insertInstance: Insert;
+  readonly insertAudit: Insert;
+  readonly insertQuarantine: Insert;
+  /** Sends what was collected since the last call (PostgreSQL); nothing to do on SQLite. */
+  send(): void;
+  drain(): Promise<void>;
+}
+
+const QUARANTINE_COLUMNS = 'site_id, sequence, kind, record_key, reasons, record';
+
+function sqliteInserts(tx: Tx): Inserts {
+  // The same connection as `tx` (Kysely runs one query at a time on it), so these run inside the transaction.
+  const { sqlite } = sqliteHandleOf(tx);
+  const done = Promise.resolve();
+  return {
+    insertSubject: sqlite.prepare(`INSERT INTO subjects (${SUBJECT_COLUMNS}) VALUES (${placeholders(SUBJECT_COLUMNS)})`),
+    insertInstance: sqlite.prepare(`INSERT INTO form_instances (${RECEIVED_INSTANCE_COLUMNS}) VALUES (${placeholders(RECEIVED_INSTANCE_COLUMNS)})`),
+    insertAudit: sqlite.prepare(`INSERT INTO site_audit (${SITE_AUDIT_COLUMNS}) VALUES (${placeholders(SITE_AUDIT_COLUMNS)})`),
+    insertQuarantine: sqlite.prepare(`INSERT INTO quarantine (${QUARANTINE_COLUMNS}) VALUES (${placeholders(QUARANTINE_COLUMNS)})`),
+    send: () => undefined,
+    drain: () => done,
+  };
+}
+
+/** PostgreSQL binds at most 65,535 parameters per statement. */
+const MAX_PARAMETERS = 60_000;
+
+function postgresInserts(handle: PostgresHandle): Inserts {
+  const client = handle.client;
+  if (!client) throw new Error('replaceSiteSnapshot needs a write transaction');
+  let queue: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  const tables: { table: string; columns: string[]; rows: unknown[][] }[] = [];
+  const collector = (table: string, columnList: string): Insert => {
+    // Quoted: `user` is a reserved word in PostgreSQL.
+    const entry = { table, columns: columnList.split(',').map((c) => `"${c.trim()}"`), rows: [] as unknown[][] };
+    tables.push(entry);
+    return { run: (...params: unknown[]) => entry.rows.push(params) };
+  };
+  const enqueue = (text: string, params: unknown[]): void => {
+    queue = queue.then(async () => {
+      if (failure !== undefined) return;
+      try {
+        await client.query(text, params);
+      } catch (error) {
+        failure = error;
+      }
+    });
+  };
+  const inserts: Inserts = {
+    insertSubject: collector('subjects', SUBJECT_COLUMNS),
+    insertInstance: collector('form_instances', RECEIVED_INSTANCE_COLUMNS),
+    insertAudit: collector('site_audit', SITE_AUDIT_COLUMNS),
+    insertQuarantine: collector('quarantine', QUARANTINE_COLUMNS),
+    // In table order: subjects before the instances that reference them.
+    send: () => {
+      for (const entry of tables) {
+        const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / entry.columns.length));
+        for (let start = 0; start < entry.rows.length; start += perStatement) {
+          const rows = entry.rows.slice(start, start + perStatement);
+          const params: unknown[] = [];
+          const values = rows.map((row) => `(${row.map((value) => `$${params.push(value)}`).join(', ')})`);
+          enqueue(`INSERT INTO ${entry.table} (${entry.columns.join(', ')}) VALUES ${values.join(', ')}`, params);
+        }
+        entry.rows = [];
+      }
+    },
+    drain: async () => {
+      await queue;
+      if (failure !== undefined) throw failure;
+    },
+  };
+  return inserts;
 }

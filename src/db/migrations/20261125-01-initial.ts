@@ -1,6 +1,7 @@
 // Migration 1: the site/central record schema, and triggers that make the audit trail append-only.
 
 import { sql, type Kysely } from 'kysely';
+import { makeAppendOnly } from './append-only';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createTable('meta').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
@@ -105,6 +106,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_subject').on('audit').columns(['subject_id', 'form_key', 'instance_no', 'field']).execute();
   // The audit trail is append-only: the database itself refuses changes and deletions (DESIGN.md).
-  await sql`CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END`.execute(db);
-  await sql`CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END`.execute(db);
+  // Same SQLite triggers as before (audit_no_update, audit_no_delete); PostgreSQL's equivalent in the helper.
+  await makeAppendOnly(db, 'audit', 'audit trail is append-only');
 }

@@ -2,9 +2,15 @@
 // Entries are stored in the shape they are hashed in (domain/audit.ts), so no mapping happens here.
 
 import type { AuditEntry } from '../domain/audit';
-import { kyselyOf, type Db, type Tx } from '../handle';
+import { sql } from 'kysely';
+import { handleOf, isPostgres, kyselyOf, type Db, type Tx } from '../handle';
+import { LOCKS } from '../postgres/advisory-locks';
 
 export async function lastAuditEntry(db: Db): Promise<Pick<AuditEntry, 'id' | 'hash'> | undefined> {
+  // PostgreSQL runs writers side by side: inside a transaction, the head is read under a lock held to the
+  // commit, so two appends never chain onto the same entry (SQLite's BEGIN IMMEDIATE already serialises them).
+  const handle = handleOf(db);
+  if (isPostgres(handle) && handle.inTransaction) await sql`SELECT pg_advisory_xact_lock(${LOCKS.audit}, 0)`.execute(handle.kysely);
   return kyselyOf(db).selectFrom('audit').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 

@@ -70,14 +70,14 @@ export async function countsBySite(db: Db): Promise<SiteCounts[]> {
   return sites.map((s) => ({ siteId: s.siteId, subjects: of(subjects, s.siteId), instances: of(instances, s.siteId), quarantined: of(quarantine, s.siteId), audit: of(audit, s.siteId) }));
 }
 
-/** The subject list's progress rows for a site just merged (check results are not evaluated at merge). */
+/** The subject list's progress rows for a site just merged (check results are not evaluated at merge). Portable SQL: no boolean sums. */
 export async function refreshSiteSubjectStatus(tx: Tx, siteId: string, at: string): Promise<void> {
   await sql`
     INSERT INTO subject_status (subject_id, instances, complete, signed, locked, failed_hard, failed_soft, missing_items, updated_at)
     SELECT s.id, count(fi.id),
-           coalesce(sum(fi.status <> 'draft'), 0),
-           coalesce(sum(fi.status IN ('signed', 'locked')), 0),
-           coalesce(sum(fi.status = 'locked'), 0),
+           coalesce(sum(CASE WHEN fi.status <> 'draft' THEN 1 ELSE 0 END), 0),
+           coalesce(sum(CASE WHEN fi.status IN ('signed', 'locked') THEN 1 ELSE 0 END), 0),
+           coalesce(sum(CASE WHEN fi.status = 'locked' THEN 1 ELSE 0 END), 0),
            0, 0, 0, ${at}
     FROM subjects s LEFT JOIN form_instances fi ON fi.subject_id = s.id
     WHERE s.site_id = ${siteId}

@@ -1,20 +1,29 @@
 // Queries on the meta table: store-wide settings (study, site, keys, audit head), text values, and the
 // two that hold JSON (site parameters, the kit's coordinator keys), decoded here.
 
-import { kyselyOf, type Db, type Tx } from '../handle';
+import { handleOf, isPostgres, kyselyOf, type Db, type Tx } from '../handle';
+import { sealMeta, unsealMeta } from '../postgres/sealed-meta';
 import { decodeJson, encodeJson } from '../mappers/json-column';
 
 export async function getMeta(db: Db, key: string): Promise<string | undefined> {
   const row = await kyselyOf(db).selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
-  return row?.value;
+  return row ? opened(db, key, row.value) : undefined;
 }
 
 export async function getAllMeta(db: Db): Promise<Record<string, string>> {
   const rows = await kyselyOf(db).selectFrom('meta').selectAll().execute();
-  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  return Object.fromEntries(rows.map((r) => [r.key, opened(db, r.key, r.value)]));
 }
 
-export async function setMeta(tx: Tx, key: string, value: string): Promise<void> {
+/** A value as read: on PostgreSQL, unsealed with the store's key (postgres/sealed-meta.ts). */
+function opened(db: Db, key: string, stored: string): string {
+  const handle = handleOf(db);
+  return isPostgres(handle) ? unsealMeta(handle.key, key, stored) : stored;
+}
+
+export async function setMeta(tx: Tx, key: string, plain: string): Promise<void> {
+  const handle = handleOf(tx);
+  const value = isPostgres(handle) ? sealMeta(handle.key, key, plain) : plain;
   await kyselyOf(tx)
     .insertInto('meta')
     .values({ key, value })

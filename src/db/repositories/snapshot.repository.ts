@@ -5,7 +5,7 @@ import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { AuditActor, AuditEntry, AuditSource, AuditUserFact, SubjectAuditEntry } from '../domain/audit';
 import type { FormInstance } from '../domain/form-instance';
 import type { Subject } from '../domain/subject';
-import { handleOf, kyselyOf, type Db, type Sqlite } from '../handle';
+import { handleOf, isPostgres, kyselyOf, type Db, type Sqlite } from '../handle';
 import { INSTANCE_COLUMNS, toFormInstance, toFormInstanceFromValues } from '../mappers/form-instance.mapper';
 import { decodeJson } from '../mappers/json-column';
 import { toSubject } from '../mappers/subject.mapper';
@@ -29,12 +29,18 @@ const rangeStatements = new WeakMap<Sqlite, Statement<[string, string], unknown[
 
 /**
  * The form instances of the subjects whose ids lie between `first` and `last`, in the order of
- * `streamFormInstances`. Synchronous, straight on the connection, so only for a read snapshot's handle
+ * `streamFormInstances`. On SQLite synchronous underneath, straight on the connection, so only for a read snapshot's handle
  * (`inReadSnapshot`), which nothing else uses: the CSV export reads with it, range by range. Rows come
  * raw (arrays) and become instances directly, which is about half the cost of better-sqlite3's objects.
  */
-export function formInstancesOfSubjects(snapshot: Db, first: string, last: string): FormInstance[] {
-  const { sqlite } = handleOf(snapshot);
+export async function formInstancesOfSubjects(snapshot: Db, first: string, last: string): Promise<FormInstance[]> {
+  const handle = handleOf(snapshot);
+  if (isPostgres(handle)) {
+    // The snapshot's own client; the text columns sort by code point there too (COLLATE "C").
+    const rows = await handle.kysely.selectFrom('form_instances').select(INSTANCE_COLUMNS).where('subject_id', '>=', first).where('subject_id', '<=', last).orderBy('subject_id').orderBy('form_key').orderBy('instance_no').execute();
+    return rows.map(toFormInstance);
+  }
+  const { sqlite } = handle;
   let statement = rangeStatements.get(sqlite);
   if (!statement) {
     statement = sqlite.prepare<[string, string], unknown[]>(`SELECT ${INSTANCE_COLUMNS.join(', ')} FROM form_instances WHERE subject_id BETWEEN ? AND ? ORDER BY subject_id, form_key, instance_no`);

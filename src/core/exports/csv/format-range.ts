@@ -14,12 +14,12 @@ export interface SubjectRange {
 }
 
 /** `snapshot`: the export's own read snapshot (`inReadSnapshot`), which the range reads use directly. */
-export function formatRange(snapshot: Db, formatter: SubjectCsvFormatter, range: SubjectRange): CsvChunks {
+export async function formatRange(snapshot: Db, formatter: SubjectCsvFormatter, range: SubjectRange): Promise<CsvChunks> {
   const first = range.subjects[0];
   const last = range.subjects.at(-1);
   if (!first || !last) return {};
   const bySubject = new Map<string, FormInstance[]>();
-  for (const instance of formInstancesOfSubjects(snapshot, first.id, last.id)) {
+  for (const instance of await formInstancesOfSubjects(snapshot, first.id, last.id)) {
     const own = bySubject.get(instance.subjectId);
     if (own) own.push(instance);
     else bySubject.set(instance.subjectId, [instance]);

@@ -35,7 +35,7 @@ export async function writeSubjectFiles(session: Session, outDir: string, format
       for (const layout of formatter.files()) dataFiles.set(layout.name, new CsvFile(join(outDir, layout.name), formatter.dialect, layout.header));
       for (let start = 0; start < subjects.length; start += RANGE_SUBJECTS) {
         const range = subjects.slice(start, start + RANGE_SUBJECTS);
-        const chunks = formatRange(snapshot, formatter, { subjects: range, birthDates });
+        const chunks = await formatRange(snapshot, formatter, { subjects: range, birthDates });
         for (const [name, chunk] of Object.entries(chunks)) await dataFiles.get(name)!.records(chunk.bytes, chunk.rows);
         onProgress?.(start + range.length, subjects.length);
       }
