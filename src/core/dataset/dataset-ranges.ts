@@ -21,7 +21,7 @@ export async function* readDatasetOfSnapshot(snapshot: Db, study: CompiledStudy,
     const range = subjects.slice(start, start + RANGE_SUBJECTS);
     // Subjects of other sites may sort inside the range: only this range's own are kept.
     const bySubject = new Map<string, FormInstance[]>(range.map((s) => [s.id, []]));
-    for (const instance of formInstancesOfSubjects(snapshot, range[0]!.id, range.at(-1)!.id)) bySubject.get(instance.subjectId)?.push(instance);
+    for (const instance of await formInstancesOfSubjects(snapshot, range[0]!.id, range.at(-1)!.id)) bySubject.get(instance.subjectId)?.push(instance);
     for (const subject of range) yield toDatasetSubject(study, { subject, instances: bySubject.get(subject.id)!, identityBirthDate: birthDates.get(subject.id) ?? null }, env);
   }
 }

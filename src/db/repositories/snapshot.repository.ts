@@ -79,11 +79,18 @@ const auditRangeStatements = new WeakMap<Sqlite, Map<string, Statement<unknown[]
 
 /**
  * What `streamSubjectAudit` yields for the subjects whose ids lie after `after` (or from the first, when null) up
- * to `last`, in the same order. Synchronous, straight on the connection, so only for a read snapshot's handle
+ * to `last`, in the same order. On SQLite straight on the connection, so only for a read snapshot's handle
  * (`inReadSnapshot`); rows come raw (arrays), which costs about half as much as better-sqlite3's objects.
  */
-export function subjectAuditOfSubjects(snapshot: Db, source: AuditSource, actions: readonly string[], after: string | null, last: string): SubjectAuditEntry[] {
-  const { sqlite } = handleOf(snapshot);
+export async function subjectAuditOfSubjects(snapshot: Db, source: AuditSource, actions: readonly string[], after: string | null, last: string): Promise<SubjectAuditEntry[]> {
+  const handle = handleOf(snapshot);
+  if (isPostgres(handle)) {
+    let q = handle.kysely.selectFrom(source.table).select(SUBJECT_AUDIT_COLUMNS).where('subject_id', 'is not', null).where('subject_id', '<=', last).where('action', 'in', actions);
+    if (after !== null) q = q.where('subject_id', '>', after);
+    if (source.table === 'site_audit' && source.siteId !== undefined) q = q.where('site_id' as 'subject_id', '=', source.siteId);
+    return (await q.orderBy('subject_id').orderBy('id').execute()) as SubjectAuditEntry[];
+  }
+  const { sqlite } = handle;
   let cache = auditRangeStatements.get(sqlite);
   if (!cache) {
     cache = new Map();

@@ -54,7 +54,7 @@ async function* rangedAudit(snapshot: Db, source: AuditSource, siteId: string | 
   let after: string | null = null;
   for (let start = 0; start < ids.length; start += AUDIT_RANGE_SUBJECTS) {
     const last = ids[Math.min(start + AUDIT_RANGE_SUBJECTS, ids.length) - 1]!;
-    yield* subjectAuditOfSubjects(snapshot, source, EXPORTED_ACTIONS, after, last);
+    yield* await subjectAuditOfSubjects(snapshot, source, EXPORTED_ACTIONS, after, last);
     after = last;
   }
 }
