@@ -133,7 +133,7 @@ describe('buildReport (central, 2 sites, 8 patients)', () => {
   });
 
   it('estimates SOS/VOD at day 100 with death as a competing risk (Aalen–Johansen), and its severity', () => {
-    const obs = rows.map((r) => ({ time: r.vod_days as number, status: r.vod_status as 0 | 1 | 2 }));
+    const obs = rows.map((r) => ({ time: r.vod_days as number, status: r.vod_ci_status as 0 | 1 | 2 }));
     const expected = cifAt(cumulativeIncidence(obs), 100)!;
     const s = data.sos_vod;
     expect(s.cif_at_horizon).toEqual({ cif: expected.cif, std_err: expected.std_err, lower: expected.lower, upper: expected.upper });

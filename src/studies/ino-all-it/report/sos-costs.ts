@@ -23,7 +23,7 @@ export function sosSection(population: readonly SubjectFacts[], study: CompiledS
   const observations: CompetingRisksObservation[] = [];
   for (const f of population) {
     const time = valueOf(f, 'vod_days');
-    const status = valueOf(f, 'vod_status');
+    const status = valueOf(f, 'vod_ci_status');
     if (time !== undefined && (status === 0 || status === 1 || status === 2)) observations.push({ time, status });
   }
   const curve = cumulativeIncidence(observations, 1);

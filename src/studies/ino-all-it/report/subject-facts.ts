@@ -24,7 +24,7 @@ const KEPT_COLUMNS = [
   'efs_event',
   'vod_flag',
   'vod_days',
-  'vod_status',
+  'vod_ci_status',
   'vod_ebmt_grade_max',
   'vod_ctcae_grade_max',
   'cost_total',
