@@ -49,7 +49,8 @@ function describe(study: CompiledStudy, column: Column, file: string): string[] 
     const choice = choices.find((c) => c.code === column.code);
     return [column.name, file, form, `${field.label.it}: ${choice?.label.it ?? column.code}`, `${field.label.en}: ${choice?.label.en ?? column.code}`, 'checkbox', '', '1 = Ticked | 0 = Not ticked', '', `Choice ${column.code} of the multiple-choice field ${field.name} (REDCap var___code convention); blank when the field was not answered.${missing}`];
   }
-  const codes = choices.length > 0 && choices.length <= 60 ? choices.map((c) => `${c.code} = ${c.label.en}`).join(' | ') : choices.length > 60 ? `${choices.length} codes (reference list)` : '';
+  // Every code labelled, reference lists too (ae_term: the 837 CTCAE terms), so a code never needs looking up elsewhere.
+  const codes = choices.map((c) => `${c.code} = ${c.label.en}`).join(' | ');
   const unit = 'unit' in field && typeof field.unit === 'string' ? field.unit : '';
   const derivation = field.type === 'calc' ? (field.calc ? `Calculated: ${field.calc}` : `Kept by the app: ${field.system}`) : `Entered.${missing}`;
   return [column.name, file, form, field.label.it, field.label.en, fieldType(field), unit, codes, range(field), `${derivation}${field.unconfirmed ? ` [unconfirmed: ${field.unconfirmed}]` : ''}`];
