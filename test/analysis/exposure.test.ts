@@ -21,13 +21,19 @@ describe('demographics', () => {
     expect(row.eligible).toBe(1);
   });
 
-  it('lets the device age win and flags it exact when it differs from the imputed one', () => {
+  it('lets the device age from the exact birth date win and flags it not imputed, even when it equals the imputed one', () => {
     // Exact birth date e.g. 1968-02-01 on the device → 51 at 2019-03-04, not the imputed 50.
     const row = deriveSubject(patientA({ deviceAge: 51 }), ctx);
     expect(row.age_first_dose).toBe(51);
     expect(row.age_imputed).toBe(0);
-    // A device value equal to the imputed age cannot be told apart: reported as imputed.
-    expect(deriveSubject(patientA({ deviceAge: 50 }), ctx).age_imputed).toBe(1);
+    // Born e.g. 1968-09-01: exact age 50, the same as from 1 July; still exact, so not imputed.
+    expect(deriveSubject(patientA({ deviceAge: 50 }), ctx)).toMatchObject({ age_first_dose: 50, age_imputed: 0 });
+  });
+
+  it('flags the age imputed when the calc was not computed from an exact birth date', () => {
+    // A calc value without site-only provenance (recomputed from birth_year) is the imputed age.
+    const s = makeSubject('IT03-0051', [dm({ birth_year: 1968 }, { age_first_dose: 50 }), cycle(1, '2019-03-04', 1.5, 0.9, 0.9)]);
+    expect(deriveSubject(s, ctx)).toMatchObject({ age_first_dose: 50, age_imputed: 1 });
   });
 
   it('computes the CR1 duration in months of 30.4375 days', () => {
@@ -55,11 +61,12 @@ describe('exposure', () => {
     // √(175 × 70 ÷ 3600) = √3.4028 = 1.8447 → 1.84; BMI 70 ÷ 1.75² = 22.86 → 22.9.
     expect(row.bsa_m2).toBe(1.84);
     expect(row.bmi).toBe(22.9);
-    // 3.3 + 2.3 = 5.6 mg; 3.3 ÷ 1.84 = 1.79348 and 2.3 ÷ 1.76 = 1.30682 → 3.10030 → 3.1 mg/m².
+    // 3.3 + 2.3 = 5.6 mg; each cycle over its unrounded BSA (crf-spec §4): 3.3 ÷ 1.844662 = 1.788946 and
+    // 2.3 ÷ √(175 × 64 ÷ 3600) = 2.3 ÷ 1.763834 = 1.303977 → 3.092923 → 3.093 mg/m².
     expect(row.cum_dose_mg).toBe(5.6);
-    expect(row.cum_dose_mg_m2).toBe(3.1);
-    // Planned 1.8 + 1.5 = 3.3 mg/m²; 3.10030 ÷ 3.3 × 100 = 93.948 → 93.9 %.
-    expect(row.rdi).toBe(93.9);
+    expect(row.cum_dose_mg_m2).toBe(3.093);
+    // Planned 1.8 + 1.5 = 3.3 mg/m²; 3.092923 ÷ 3.3 × 100 = 93.725 → 93.7 %.
+    expect(row.rdi).toBe(93.7);
     expect(row.n_cycles).toBe(2);
     expect(row.n_doses).toBe(6);
     // Vials: cycle 1 entered 5, cycle 2 calculated ⌈0.9/0.9⌉ + ⌈0.9/0.9⌉ + ⌈0.5/0.9⌉ = 3 → 8; all calculated: 4 + 3 = 7.
@@ -68,6 +75,13 @@ describe('exposure', () => {
     // Last dose 2019-04-15 (cycle 2 day 15); 2019-03-04 → 2019-04-15 = 42 days, + 1 = 43.
     expect(row.last_dose_date).toBe('2019-04-15');
     expect(row.ino_duration_days).toBe(43);
+  });
+
+  it('divides doses by the BSA rounded to the decimals of the study parameter bsa_dose_decimals when it is set', () => {
+    // 3.3 ÷ 1.84 = 1.793478 and 2.3 ÷ 1.76 = 1.306818 → 3.100296 → 3.1 mg/m² (the 2-decimal calcs' BSA).
+    expect(deriveSubject(patientA(), context({ bsa_dose_decimals: 2 })).cum_dose_mg_m2).toBe(3.1);
+    // One decimal: 3.3 ÷ 1.8 = 1.833333 and 2.3 ÷ 1.8 = 1.277778 → 3.111111 → 3.111.
+    expect(deriveSubject(patientA(), context({ bsa_dose_decimals: 1 })).cum_dose_mg_m2).toBe(3.111);
   });
 
   it('computes calculated vials per administration without floating-point overshoot', () => {
@@ -87,8 +101,8 @@ describe('exposure', () => {
     expect(row.c1d1_date).toBeNull();
     expect(row.treated).toBe(1);
     expect(row.n_doses).toBe(2);
-    // 1.6 mg ÷ 1.63 m² = 0.982 mg/m².
-    expect(row.cum_dose_mg_m2).toBe(0.982);
+    // 1.6 mg ÷ √(160 × 60 ÷ 3600) = 1.6 ÷ 1.632993 = 0.980 mg/m².
+    expect(row.cum_dose_mg_m2).toBe(0.98);
     for (const key of ['os_days', 'os_event', 'efs_days', 'efs_event', 'dor_days', 'nrm_days', 'vod_days', 'best_resp_ino', 'ttr_days', 'ae_max_grade']) {
       expect(row[key]).toBeNull();
     }

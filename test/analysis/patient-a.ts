@@ -3,7 +3,14 @@
 import type { DatasetSubject } from '../../src/core/dataset/dataset';
 import { ae, assessment, contact, cost, cycle, dm, dx, elig, makeSubject, NK, therapy } from './fixtures';
 
+/** `deviceAge`: an age the device computed from the exact birth date of its identification log. */
 export function patientA(over: { deviceAge?: number } = {}): DatasetSubject {
+  const subject = patientARecords(over);
+  if (over.deviceAge === undefined) return subject;
+  return { ...subject, instances: subject.instances.map((i) => (i.form === 'dm' ? { ...i, siteOnlyCalcs: ['age_first_dose'] } : i)) };
+}
+
+function patientARecords(over: { deviceAge?: number }): DatasetSubject {
   return makeSubject('IT03-0001', [
     elig(),
     dm({ sex: '1', birth_year: 1968, height_cm: 175, weight_kg: 70, baseline_date: '2019-03-01' }, over.deviceAge === undefined ? undefined : { age_first_dose: over.deviceAge }),

@@ -34,7 +34,7 @@ describe('best response in the window', () => {
     expect(row.first_crcri_date).toBe('2019-03-25');
     expect(row.ttr_days).toBe(21);
     // CRi with MRD 2E-3 (0), CR with not-detected at 1E-4 (1).
-    expect(row.mrd_neg_1e4).toBe(1);
+    expect(row.best_mrd_neg_1e4).toBe(1);
     expect(row.mrd_neg_crcri).toBe(1);
     expect(row.hsct_after_ino).toBe(1);
     expect(row.hsct_date).toBe('2019-05-13');
@@ -78,7 +78,7 @@ describe('best response in the window', () => {
     expect(deriveSubject(s, ctx).best_resp_ino).toBe(4);
     const none = deriveSubject(patientM('IT03-0014', [alive()]), ctx);
     expect(none.best_resp_ino).toBe(7);
-    expect(none.mrd_neg_1e4).toBe(9);
+    expect(none.best_mrd_neg_1e4).toBe(9);
     expect(none.hsct_after_ino).toBe(0);
     expect(none.hsct_direct).toBeNull();
   });
@@ -88,7 +88,7 @@ describe('best response in the window', () => {
     // MRD negative on a PR marrow, CRi later without MRD: best MRD 1, but no CR/CRi with MRD < 1E-4.
     const s = patientM('IT03-0015', [assessment('2020-02-01', '3', { bm_blasts: 8, ...mrdNeg }), assessment('2020-02-15', '2', { resp_anc: 0.8, resp_plt: 90 }), contact('2020-03-01'), alive()]);
     const row = deriveSubject(s, ctx);
-    expect(row.mrd_neg_1e4).toBe(1);
+    expect(row.best_mrd_neg_1e4).toBe(1);
     expect(row.mrd_neg_crcri).toBe(0);
     const t = patientM('IT03-0016', [assessment('2020-02-15', '2', { resp_anc: 0.8, resp_plt: 90, ...mrdNeg }), alive()]);
     expect(deriveSubject(t, ctx).mrd_neg_crcri).toBe(1);

@@ -6,7 +6,7 @@ import type { Rec } from './fixtures';
 import { patientA } from './patient-a';
 
 const ctx = context();
-const vod = (row: ReturnType<typeof deriveSubject>): unknown[] => [row.vod_flag, row.vod_days, row.vod_status];
+const vod = (row: ReturnType<typeof deriveSubject>): unknown[] => [row.vod_flag, row.vod_days, row.vod_ci_status];
 const sosAe = (onset: string, grade = '3', over = {}): Rec => ae(10063675, grade, onset, { ae_serious: '1', ae_sae_crit: ['3'], ...over });
 const sosDetails = (date: string, setting: string, grade: string): Rec => [
   'vod',

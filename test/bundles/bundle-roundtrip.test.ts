@@ -13,6 +13,7 @@ import { saveForm } from '../../src/core/forms/save-form';
 import { listSubjects } from '../../src/core/subjects/list-subjects';
 import { createSubject } from '../../src/core/subjects/create-subject';
 import { SaveFormInput } from '../../src/shared/contract/forms';
+import { readDataset } from '../../src/core/dataset/dataset';
 import { createNetwork, type TestNetwork } from '../helpers/network';
 import { DIALECTS } from '../helpers/postgres';
 import { tempDir } from '../helpers/temp';
@@ -92,6 +93,33 @@ describe.each(DIALECTS)('bundle round trip (central store on %s)', (dialect) => 
       expect(merged).toMatchObject({ status: 'merged', counts: { subjects: 1, formInstances: 2, quarantined: 0 } });
     } finally {
       await central.close();
+    }
+  });
+
+  it('carries a device age only when it came from an exact birth date, and the centre knows which ages are exact', async () => {
+    const s = await site.login('data_entry');
+    try {
+      // A second subject with no birth date in the log: its age is the birth-year one, the centre's own.
+      const { id } = await createSubject(s, { identity: { sil_surname: 'Senzadata' } });
+      await saveForm(s, SaveFormInput.parse({ subjectId: id, form: 'dm', data: { sex: '2', birth_year: 1961, height_cm: 160, weight_kg: 60, dx_date: '2019-02', comorb_any: '0' }, complete: true }));
+      await saveForm(s, SaveFormInput.parse({ subjectId: id, form: 'cyc', data: { cyc_no: 1, cyc_start: '2020-01-10', d1_dose_mg: 1.2 } }));
+      const exported = await exportBundle(s, out);
+      const central = await net.central();
+      try {
+        await mergeBundle(central, exported.file);
+        const dm = new Map<string, { age: unknown; siteOnly: readonly string[] | undefined }>();
+        for await (const subject of readDataset(central.store.db, central.study.compiled, { now: new Date() })) {
+          const rec = subject.instances.find((i) => i.form === 'dm')!;
+          dm.set(subject.id, { age: rec.calcs.age_first_dose, siteOnly: rec.siteOnlyCalcs });
+        }
+        // Born 1961-02-03: 58 at 2020-01-10 from the exact date; from 1 July 1961 also 58, yet only the first is exact.
+        expect(dm.get('IT01-0001')).toEqual({ age: 58, siteOnly: ['age_first_dose'] });
+        expect(dm.get(id)).toEqual({ age: 58, siteOnly: undefined });
+      } finally {
+        await central.close();
+      }
+    } finally {
+      await s.close();
     }
   });
 

@@ -189,7 +189,7 @@ describe('codebook', () => {
       const result = await exportCsv(admin, join(tmp.dir, 'out'), { modules: studyModules, dialect: 'rfc4180' });
       const codebook = readCsv(join(tmp.dir, 'out', 'codebook.csv'), 'rfc4180');
       const documented = new Set(codebook.map((r) => `${r.file}|${r.variable}`));
-      for (const file of result.files.filter((f) => f.name !== 'codebook.csv')) {
+      for (const file of result.files.filter((f) => f.name.endsWith('.csv') && f.name !== 'codebook.csv')) {
         const header = Object.keys(readCsv(join(tmp.dir, 'out', file.name), 'rfc4180')[0] ?? {});
         const head = readFileSync(join(tmp.dir, 'out', file.name), 'utf8').split('\r\n')[0]!.split(',');
         for (const column of header.length > 0 ? header : head) expect({ file: file.name, column, documented: documented.has(`${file.name}|${column}`) }).toEqual({ file: file.name, column, documented: true });

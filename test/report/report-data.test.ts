@@ -11,6 +11,7 @@ import { atRiskAt, cifAt, clopperPearson, cumulativeIncidence, kaplanMeier, surv
 import type { Session } from '../../src/core/store/session';
 import { PASSWORDS, USERS } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
+import { runR, rVector } from '../helpers/rscript';
 import { PATIENTS, plannedForms } from './patients';
 import { DIALECTS } from '../helpers/postgres';
 import { createReportNetwork, type ReportNetwork } from './report-network';
@@ -134,7 +135,7 @@ describe.each(DIALECTS)('buildReport (central on %s, 2 sites, 8 patients)', (dia
   });
 
   it('estimates SOS/VOD at day 100 with death as a competing risk (Aalen–Johansen), and its severity', () => {
-    const obs = rows.map((r) => ({ time: r.vod_days as number, status: r.vod_status as 0 | 1 | 2 }));
+    const obs = rows.map((r) => ({ time: r.vod_days as number, status: r.vod_ci_status as 0 | 1 | 2 }));
     const expected = cifAt(cumulativeIncidence(obs), 100)!;
     const s = data.sos_vod;
     expect(s.cif_at_horizon).toEqual({ cif: expected.cif, std_err: expected.std_err, lower: expected.lower, upper: expected.upper });
@@ -144,6 +145,41 @@ describe.each(DIALECTS)('buildReport (central on %s, 2 sites, 8 patients)', (dia
     expect([s.events, s.competing]).toEqual([2, 2]);
     expect(s.ebmt_grade.filter((g) => g.n > 0).map((g) => [g.code, g.n])).toEqual([['3', 1], ['4', 1]]);
     expect(s.ctcae_grade.filter((g) => g.n > 0).map((g) => [g.code, g.n])).toEqual([['3', 1], ['4', 1]]);
+  });
+
+  it('reports the NRM cumulative incidence and Gray\'s test of SOS/VOD by Ph status as cmprsk::cuminc computes them (Rscript, 1e-9)', () => {
+    const pick = (days: string, status: string): AnalysisRow[] => rows.filter((r) => typeof r[days] === 'number' && typeof r[status] === 'number');
+    const nrm = pick('nrm_days', 'nrm_status');
+    const sos = pick('vod_days', 'vod_ci_status').filter((r) => r.ph_status === 1 || r.ph_status === 2);
+    const col = (list: AnalysisRow[], name: string): string => rVector(list.map((r) => r[name] as number));
+    const out = runR(tmp.dir, 'nrm-gray.R', `suppressMessages(library(cmprsk))
+p <- function(x) cat(sprintf('%.17g', x), '\\n')
+nrm <- timepoints(cuminc(${col(nrm, 'nrm_days')}, ${col(nrm, 'nrm_status')}), c(100, 365))
+p(nrm$est['1 1', ]); p(nrm$var['1 1', ])
+g <- cuminc(${col(sos, 'vod_days')}, ${col(sos, 'vod_ci_status')}, ${col(sos, 'ph_status')})
+p(g$Tests['1', 'stat']); p(g$Tests['1', 'pv'])
+`);
+    const [est, variance, stat, pv] = out.trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number));
+    const overall = data.survival.nrm.find((c) => c.id === 'nrm_c1d1')!;
+    expect(overall.n).toBe(nrm.length);
+    expect(overall.at.map((a) => a.time)).toEqual([100, 365]);
+    overall.at.forEach((a, i) => {
+      expect(Math.abs(a.cif! - est![i]!)).toBeLessThan(1e-9);
+      expect(Math.abs(a.std_err! ** 2 - variance![i]!)).toBeLessThan(1e-9);
+    });
+    const gray = data.sos_vod.gray_ph!;
+    expect([gray.n_ph_pos + gray.n_ph_neg, gray.df]).toEqual([sos.length, 1]);
+    expect(Math.abs(gray.statistic - stat![0]!)).toBeLessThan(1e-9);
+    expect(Math.abs(gray.p_value - pv![0]!)).toBeLessThan(1e-9);
+  });
+
+  it('reports SOS/VOD at day 100 from HSCT among the patients transplanted after inotuzumab', () => {
+    const transplanted = rows.filter((r) => typeof r.vod_hsct_days === 'number');
+    const expected = cifAt(cumulativeIncidence(transplanted.map((r) => ({ time: r.vod_hsct_days as number, status: r.vod_hsct_status as 0 | 1 | 2 }))), 100);
+    const h = data.sos_vod.from_hsct;
+    expect(h.n).toBe(transplanted.length);
+    expect(h.n).toBeGreaterThan(0);
+    expect(h.at).toEqual([{ time: 100, cif: expected?.cif ?? null, std_err: expected?.std_err ?? null, lower: expected?.lower ?? null, upper: expected?.upper ?? null }]);
   });
 
   it('summarises costs per patient by category and site', () => {

@@ -380,14 +380,16 @@ describe('ino-all-it definition against crf-spec.md', () => {
     }
   });
 
-  it('declares the study parameters the checks read', () => {
+  it('declares the study parameters the checks and the analysis read', () => {
     const params = Object.fromEntries(study.definition.parameters.map((p) => [p.name, p]));
     expect(Object.keys(params).sort()).toEqual(
-      ['ae_window_days', 'bed_day_counting', 'cd22_threshold_pct', 'cu_window_start', 'data_cutoff', 'followup_stale_months', 'site_ec_approval_date', 'vial_mg_deliverable', 'vial_sharing'].sort(),
+      ['ae_window_days', 'bed_day_counting', 'bsa_dose_decimals', 'cd22_threshold_pct', 'cu_window_start', 'data_cutoff', 'followup_stale_months', 'site_ec_approval_date', 'vial_mg_deliverable', 'vial_sharing'].sort(),
     );
     expect(params.cu_window_start!.value).toBe('2014-01-01');
     expect(params.vial_mg_deliverable!.value).toBe(0.9);
     expect(params.site_ec_approval_date!.scope).toBe('site');
+    // Doses per m² are divided by the unrounded BSA unless the study sets decimals (crf-spec §4's formula).
+    expect(params.bsa_dose_decimals!.value).toBeNull();
     for (const name of ['vial_mg_deliverable', 'cd22_threshold_pct', 'ae_window_days']) expect(typeof params[name]!.unconfirmed).toBe('string');
   });
 });

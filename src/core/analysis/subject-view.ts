@@ -7,6 +7,7 @@ import type { DatasetInstance, DatasetSubject } from '../dataset/dataset';
 export interface EntrySource {
   readonly data: FormData;
   readonly calcs: Readonly<Record<string, StoredEntry | null>>;
+  readonly siteOnlyCalcs?: readonly string[];
 }
 
 const EMPTY: EntrySource = { data: {}, calcs: {} };
@@ -39,6 +40,11 @@ export function instancesOf(subject: DatasetSubject, form: string): readonly Dat
 /** The single instance of a non-repeating form, or an empty record. */
 export function singleOf(subject: DatasetSubject, form: string): EntrySource {
   return instancesOf(subject, form)[0] ?? EMPTY;
+}
+
+/** Whether a calculated value came from site-only data (the exact birth date), not from what the centre holds. */
+export function fromSiteOnlyData(rec: EntrySource, field: string): boolean {
+  return rec.siteOnlyCalcs?.includes(field) === true;
 }
 
 function entryOf(rec: EntrySource, field: string): StoredEntry | null | undefined {

@@ -13,7 +13,10 @@ import { streamAudit, streamFormInstances, streamSubjects } from '../../db/repos
 import { inReadSnapshot, inWriteTransaction } from '../../db/transaction';
 import type { BundleManifest, ExportResult } from '../../shared/contract/bundles';
 import { todayDayNumber } from '../../shared/dates/partial-date';
+import type { CompiledStudy } from '../../shared/study/compile';
+import type { StoredEntry } from '../../shared/study/entries';
 import { evaluateSubject } from '../../shared/study/evaluate-subject';
+import { hasExactBirthDate, readsSiteOnlyData } from '../../shared/study/site-only-calcs';
 import { appendAudit, GENESIS_HASH } from '../store/audit-chain';
 import { requireRole } from '../store/permissions';
 import { isoNow } from '../clock';
@@ -47,6 +50,14 @@ class NdjsonBuffer {
   }
 }
 
+/**
+ * Without an exact birth date the device computes the age from birth_year exactly as the centre does; the value is
+ * left out so that a device age in a bundle always means an exact one (the centre's age_imputed rests on this).
+ */
+function withoutSiteOnly(study: CompiledStudy, form: string, calcs: Readonly<Record<string, StoredEntry | null>>): Readonly<Record<string, StoredEntry | null>> {
+  return Object.fromEntries(Object.entries(calcs).filter(([field]) => !readsSiteOnlyData(study, form, field)));
+}
+
 /** Reads one consistent snapshot of the store, on a connection of its own (WAL lets writers go on meanwhile). */
 async function readSnapshot(session: Session, onProgress: ExportProgress | undefined): Promise<{ subjects: NdjsonBuffer; instances: NdjsonBuffer; audit: NdjsonBuffer; head: { entries: number; hash: string } }> {
   return inReadSnapshot(session.store.db, async (db) => {
@@ -62,8 +73,13 @@ async function readSnapshot(session: Session, onProgress: ExportProgress | undef
     const flush = (): void => {
       if (group.length === 0) return;
       const subjectId = group[0]!.subjectId;
-      const evaluation = evaluateSubject(session.study.compiled, group, { today, params, identityBirthDate: birthDates.get(subjectId) ?? null }, { calcsOnly: true });
-      for (const instance of group) instances.add(formInstanceRecordOf(instance, evaluation.get(instance.form, instance.instanceNo)?.calcs ?? {}));
+      const birthDate = birthDates.get(subjectId) ?? null;
+      const evaluation = evaluateSubject(session.study.compiled, group, { today, params, identityBirthDate: birthDate }, { calcsOnly: true });
+      const exact = hasExactBirthDate(birthDate);
+      for (const instance of group) {
+        const calcs = evaluation.get(instance.form, instance.instanceNo)?.calcs ?? {};
+        instances.add(formInstanceRecordOf(instance, exact ? calcs : withoutSiteOnly(session.study.compiled, instance.form, calcs)));
+      }
       done += 1;
       onProgress?.('reading', done, subjects.records);
       group = [];

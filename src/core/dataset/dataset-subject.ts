@@ -5,6 +5,7 @@ import type { FormInstance, Subject } from '../../db/domain';
 import type { CompiledStudy } from '../../shared/study/compile';
 import type { FormData, StoredEntry } from '../../shared/study/entries';
 import { evaluateSubject, type FormStatus, type SoftOverride } from '../../shared/study/evaluate-subject';
+import { hasExactBirthDate, readsSiteOnlyData } from '../../shared/study/site-only-calcs';
 
 export interface DatasetInstance {
   readonly form: string;
@@ -12,6 +13,11 @@ export interface DatasetInstance {
   readonly data: FormData;
   /** Calculated values: recomputed here; device values win where the device knew more (exact age). */
   readonly calcs: Readonly<Record<string, StoredEntry | null>>;
+  /**
+   * Calculated fields whose value came from site-only data (the exact birth date): at a site when the identification
+   * log has a full birth date, at the centre when the bundle carried the device's value (sent only then). Absent = none.
+   */
+  readonly siteOnlyCalcs?: readonly string[];
   readonly status: FormStatus;
   readonly version: number;
   readonly defVersion: string;
@@ -32,12 +38,6 @@ export interface DatasetSubject {
   readonly siteId: string;
   readonly createdAt: string;
   readonly instances: readonly DatasetInstance[];
-}
-
-/** Calculated fields whose device value is better than a central recomputation (crf-spec §4, age). */
-function deviceWins(study: CompiledStudy, form: string, field: string): boolean {
-  const compiled = study.field(form, field);
-  return compiled?.field.type === 'calc' && typeof compiled.field.calc === 'string' && compiled.field.calc.includes('identity_birth_date');
 }
 
 /** A subject and its stored instances, as read from the store, in subject order. */
@@ -62,16 +62,23 @@ export function toDatasetSubject(study: CompiledStudy, { subject, instances, ide
     createdAt: subject.createdAt,
     instances: instances.map((i) => {
       const calcs: Record<string, StoredEntry | null> = { ...(evaluation.get(i.form, i.instanceNo)?.calcs ?? {}) };
+      const siteOnly: string[] = [];
       if (i.deviceCalcs) {
         for (const [field, value] of Object.entries(i.deviceCalcs)) {
-          if (deviceWins(study, i.form, field) && value !== null && value !== undefined) calcs[field] = value;
+          if (readsSiteOnlyData(study, i.form, field) && value !== null && value !== undefined) {
+            calcs[field] = value;
+            siteOnly.push(field);
+          }
         }
+      } else if (hasExactBirthDate(identityBirthDate)) {
+        for (const [field, value] of Object.entries(calcs)) if (readsSiteOnlyData(study, i.form, field) && value !== null) siteOnly.push(field);
       }
       return {
         form: i.form,
         instanceNo: i.instanceNo,
         data: i.data,
         calcs,
+        ...(siteOnly.length > 0 ? { siteOnlyCalcs: siteOnly } : {}),
         status: i.status,
         version: i.version,
         defVersion: i.defVersion,

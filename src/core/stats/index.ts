@@ -11,3 +11,6 @@ export { atRiskAt, kaplanMeier, survivalAt } from './kaplan-meier';
 export type { KmCurve, KmStep, SurvivalEstimate, SurvivalObservation } from './kaplan-meier';
 export { medianSurvival, survivalQuantile } from './survival-median';
 export type { SurvivalQuantile } from './survival-median';
+export { grayTest } from './gray-test';
+export type { GrayTestResult, GroupedCompetingRisksObservation } from './gray-test';
+export { chiSquareUpperTail } from './chi-square';

@@ -9,7 +9,7 @@ import { formFileColumns, wideColumns, type Column } from './columns';
 export const CODEBOOK_HEADER = ['variable', 'file', 'form', 'label_it', 'label_en', 'type', 'unit', 'codes', 'range', 'derivation'] as const;
 
 const ID_LABELS: Readonly<Record<string, { it: string; en: string; derivation: string }>> = {
-  subject_id: { it: 'Codice paziente (pseudonimo)', en: 'Subject ID (pseudonym)', derivation: 'Assigned by the app at enrolment: <site>-<4-digit sequence> (crf-spec §2.0)' },
+  subject_id: { it: 'Codice paziente', en: 'Subject ID', derivation: 'Pseudonym assigned by the app at enrolment: <site>-<4-digit sequence> (crf-spec §2.0)' },
   site_id: { it: 'Centro', en: 'Site', derivation: 'Site code of the store the record comes from' },
   instance: { it: 'Numero di istanza', en: 'Instance number', derivation: 'Instance of a repeating form; never reused after a removal' },
   def_version: { it: 'Versione della definizione', en: 'Definition version', derivation: 'Study-definition version the form instance was saved under' },
@@ -47,9 +47,10 @@ function describe(study: CompiledStudy, column: Column, file: string): string[] 
   const missing = field.type === 'calc' ? '' : ` Missing-data reasons ND/NK/NA appear as their codes.`;
   if (column.kind === 'choice') {
     const choice = choices.find((c) => c.code === column.code);
-    return [column.name, file, form, `${field.label.it}: ${choice?.label.it ?? column.code}`, `${field.label.en}: ${choice?.label.en ?? column.code}`, 'checkbox', '', '1 = ticked | 0 = not ticked', '', `Choice ${column.code} of the multiple-choice field ${field.name} (REDCap var___code convention); blank when the field was not answered.${missing}`];
+    return [column.name, file, form, `${field.label.it}: ${choice?.label.it ?? column.code}`, `${field.label.en}: ${choice?.label.en ?? column.code}`, 'checkbox', '', '1 = Ticked | 0 = Not ticked', '', `Choice ${column.code} of the multiple-choice field ${field.name} (REDCap var___code convention); blank when the field was not answered.${missing}`];
   }
-  const codes = choices.length > 0 && choices.length <= 60 ? choices.map((c) => `${c.code} = ${c.label.en}`).join(' | ') : choices.length > 60 ? `${choices.length} codes (reference list)` : '';
+  // Every code labelled, reference lists too (ae_term: the 837 CTCAE terms), so a code never needs looking up elsewhere.
+  const codes = choices.map((c) => `${c.code} = ${c.label.en}`).join(' | ');
   const unit = 'unit' in field && typeof field.unit === 'string' ? field.unit : '';
   const derivation = field.type === 'calc' ? (field.calc ? `Calculated: ${field.calc}` : `Kept by the app: ${field.system}`) : `Entered.${missing}`;
   return [column.name, file, form, field.label.it, field.label.en, fieldType(field), unit, codes, range(field), `${derivation}${field.unconfirmed ? ` [unconfirmed: ${field.unconfirmed}]` : ''}`];

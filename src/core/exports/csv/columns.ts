@@ -23,13 +23,17 @@ export function completeCode(status: string | undefined): number | null {
   return 2;
 }
 
+/** The key columns every file starts with; a field of the same name is written as `<form>_<field>` (one name, one meaning). */
+export const ID_COLUMNS: ReadonlySet<string> = new Set(['subject_id', 'site_id', 'instance', 'def_version']);
+
 export function fieldColumns(study: CompiledStudy, form: Form): Column[] {
   const columns: Column[] = [];
   for (const field of form.fields) {
     if (field.type === 'multi') {
       for (const choice of study.choicesOf(field) ?? []) columns.push({ name: `${field.name}___${choice.code}`, kind: 'choice', form: form.key, field, code: choice.code });
     } else {
-      columns.push({ name: field.name, kind: field.type === 'calc' ? 'calc' : 'value', form: form.key, field });
+      const name = ID_COLUMNS.has(field.name) ? `${form.key}_${field.name}` : field.name;
+      columns.push({ name, kind: field.type === 'calc' ? 'calc' : 'value', form: form.key, field });
     }
   }
   return columns;

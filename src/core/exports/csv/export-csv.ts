@@ -20,6 +20,8 @@ import { CsvFile } from './csv-file';
 import { DIALECTS, formatText, type DialectName } from './dialect';
 import { SubjectCsvFormatter } from './subject-csv';
 import { writeSubjectFiles, type WrittenFile } from './write-subject-files';
+import { LOADER_FILES, writeLoaders } from './loaders/write-loaders';
+import { loaderFiles } from './loaders/loader-model';
 
 export interface CsvExportOptions {
   readonly dialect: DialectName;
@@ -53,7 +55,7 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   const layouts = formatter.files();
   const identifiedName = `${session.info.siteId}_IDENTIFIED_identification_log.csv`;
   // An earlier export in the same folder is never overwritten, and nothing is written when one is there.
-  const names = [...layouts.map((l) => l.name), 'codebook.csv', ...(options.identified ? [identifiedName] : [])];
+  const names = [...layouts.map((l) => l.name), 'codebook.csv', ...LOADER_FILES, ...(options.identified ? [identifiedName] : [])];
   const taken = names.filter((name) => existsSync(join(outDir, name)));
   if (taken.length > 0) throw new AppError('export.filesExist', { folder: outDir, files: taken.length > 3 ? [...taken.slice(0, 3), '…'] : taken });
   if (!existsSync(outDir)) mkdirSync(outDir, { recursive: true });
@@ -64,6 +66,7 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   for (const row of codebookRows(study, analysis.columns(study))) await codebook.row(row.map((cell) => formatText(cell, dialect)));
   const codebookClosed = await codebook.close();
   files.push({ name: 'codebook.csv', sha256: codebookClosed.sha256, rows: codebookClosed.rows });
+  files.push(...writeLoaders(outDir, loaderFiles(study, analysis.columns(study)), dialect));
   if (options.identified) {
     const fields = session.study.definition.identificationLog.map((f) => f.name);
     const name = identifiedName;

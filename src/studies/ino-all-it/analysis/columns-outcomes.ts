@@ -11,11 +11,11 @@ const AE_GRADES = [codeOf('0', 'No AE recorded', 'Nessun EA registrato'), ...GRA
 export const OUTCOME_COLUMNS: readonly AnalysisColumn[] = [
   col('hsct_after_ino', 'Allogeneic HSCT after inotuzumab', 'Trapianto allogenico dopo inotuzumab', 'code', 'hsct_after_ino = 1 if any F09 st_type = 1 starts after C1D1 (crf-spec §4).', { codes: YES_NO }),
   col('hsct_date', 'First allogeneic HSCT after inotuzumab', 'Primo trapianto allogenico dopo inotuzumab', 'date', 'st_start (day 0) of the first F09 allogeneic HSCT after C1D1.'),
-  col('hsct_direct', 'HSCT directly after inotuzumab', 'Trapianto direttamente dopo inotuzumab', 'code', 'hsct_direct as entered on the first HSCT after C1D1 (crf-spec §4).', {
+  col('hsct_direct', 'HSCT directly after inotuzumab (no intervening therapy)', 'Trapianto direttamente dopo inotuzumab (senza terapie intermedie)', 'code', 'hsct_direct as entered on the first HSCT after C1D1 (crf-spec §4).', {
     codes: [...YES_NO, codeOf('9', 'Unknown', 'Non noto')],
   }),
   col('days_lastdose_to_hsct', 'Days from last dose to HSCT', 'Giorni dall’ultima dose al trapianto', 'integer', 'days_lastdose_to_hsct = HSCT st_start − last_dose_date (crf-spec §4).', { unit: 'days' }),
-  col('last_contact_date', 'Last contact (alive or death)', 'Ultimo contatto (in vita o decesso)', 'date', 'F10b last_contact_date formula: latest date of F10a, F05–F09, F10b and F11, partial dates imputed (crf-spec §4); not truncated at the cut-off.'),
+  col('last_contact_date', 'Date last known alive or date of death', 'Data ultima notizia in vita o data di decesso', 'date', 'F10b last_contact_date formula: latest date of F10a, F05–F09, F10b and F11, partial dates imputed (crf-spec §4); not truncated at the cut-off.'),
   col('os_days', 'Overall survival', 'Sopravvivenza globale', 'integer', `Death from any cause, else censored at last_contact_date; ${CUTOFF}. Death on C1D1 = 0 days; no contact after C1D1 = 0 days censored. ${TTE_NOTE}`, { unit: 'days' }),
   col('os_event', 'Overall survival: event', 'Sopravvivenza globale: evento', 'code', 'os_event = 1 death on or before data_cutoff, 0 censored (crf-spec §4); blank when dead with no date of death.', { codes: EVENT }),
   col('efs_days', 'Event-free survival', 'Sopravvivenza libera da eventi', 'integer', `First of: no CR/CRi by the end of the response window (event at day 1, induction-failure convention), relapse/progression after CR/CRi, death; censored at last contact alive and event-free; ${CUTOFF}.`, { unit: 'days' }),
@@ -30,11 +30,11 @@ export const OUTCOME_COLUMNS: readonly AnalysisColumn[] = [
   }),
   col('vod_flag', 'SOS/VOD', 'SOS/VOD', 'code', 'vod_flag = 1 if any F07 AE with MedDRA 10063675 (ae_sos_flag) or any F08 record (crf-spec §4 crude proportion).', { codes: YES_NO }),
   col('vod_days', 'Time to SOS/VOD', 'Tempo a SOS/VOD', 'integer', `First F08 vod_dx_date (else the SOS AE onset) or death without SOS/VOD (competing); censored at last contact; ${CUTOFF}; for the Aalen–Johansen estimate at day 100.`, { unit: 'days' }),
-  col('vod_status', 'SOS/VOD: status', 'SOS/VOD: stato', 'code', 'vod_status = 1 SOS/VOD, 2 death without SOS/VOD (same day: SOS/VOD), 0 censored (crf-spec §4).', {
+  col('vod_ci_status', 'SOS/VOD cumulative incidence: status', 'Incidenza cumulativa di SOS/VOD: stato', 'code', 'vod_ci_status = 1 SOS/VOD, 2 death without SOS/VOD (same day: SOS/VOD), 0 censored (crf-spec §4); not the F08 form status vod_status of vod.csv.', {
     codes: COMPETING(codeOf('1', 'SOS/VOD', 'SOS/VOD')),
   }),
   col('vod_hsct_days', 'Time to SOS/VOD from HSCT', 'Tempo a SOS/VOD dal trapianto', 'integer', 'As vod_days with origin the first allogeneic HSCT after C1D1, counting only F08 records with vod_setting = 2 on or after it (crf-spec §4); blank if not transplanted.', { unit: 'days' }),
-  col('vod_hsct_status', 'SOS/VOD from HSCT: status', 'SOS/VOD dal trapianto: stato', 'code', 'As vod_status from the HSCT date (crf-spec §4).', { codes: COMPETING(codeOf('1', 'SOS/VOD', 'SOS/VOD')) }),
+  col('vod_hsct_status', 'SOS/VOD from HSCT: status', 'SOS/VOD dal trapianto: stato', 'code', 'As vod_ci_status from the HSCT date (crf-spec §4).', { codes: COMPETING(codeOf('1', 'SOS/VOD', 'SOS/VOD')) }),
   col('vod_ebmt_grade_max', 'Maximum SOS/VOD severity (EBMT)', 'Gravità massima SOS/VOD (EBMT)', 'code', 'Highest F08 vod_ebmt_grade 1–4; 9 when every F08 record is not assessable; blank without F08.', {
     codes: [codeOf('1', 'Mild', 'Lieve'), codeOf('2', 'Moderate', 'Moderata'), codeOf('3', 'Severe', 'Grave'), codeOf('4', 'Very severe', 'Molto grave'), codeOf('9', 'Not assessable', 'Non valutabile')],
   }),

@@ -15,12 +15,14 @@ export function analysisContext(
   const cutoff = param('data_cutoff');
   const vialMg = param('vial_mg_deliverable');
   const sharing = param('vial_sharing');
+  const bsaDecimals = param('bsa_dose_decimals');
   const ctcae = definition.references.ctcae;
   return {
     params: {
       data_cutoff: typeof cutoff === 'string' && cutoff !== '' ? cutoff : null,
       vial_mg_deliverable: typeof vialMg === 'number' ? vialMg : Number(vialMg ?? 0.9) || 0.9,
       vial_sharing: Number(sharing ?? 0) === 1 ? 1 : 0,
+      bsa_dose_decimals: bsaDecimals === null || bsaDecimals === '' || !Number.isInteger(Number(bsaDecimals)) || Number(bsaDecimals) < 0 ? null : Number(bsaDecimals),
     },
     unitCosts: definition.unitCosts,
     ctcaeSoc: new Map((ctcae?.entries ?? []).flatMap((e) => (e.attributes.soc ? [[e.key, e.attributes.soc] as const] : []))),

@@ -2,7 +2,7 @@
 
 import { completedYears, dayNumber } from '../../../shared/dates/partial-date';
 import type { DatasetSubject } from '../../../core/dataset/dataset';
-import { code, day, num, singleOf } from '../../../core/analysis/subject-view';
+import { code, day, fromSiteOnlyData, num, singleOf } from '../../../core/analysis/subject-view';
 
 export const DAYS_PER_MONTH = 30.4375;
 
@@ -19,17 +19,16 @@ function imputedBirthDay(birthYear: number | undefined): number | undefined {
 }
 
 /**
- * Age at first dose: the dm calc wins (on a site the device may have used the exact birth date of the site-only log);
- * otherwise completed years from 1 July of birth_year. age_imputed = 0 only when the calc differs from the birth-year
- * value, which proves an exact birth date was used; an exact age equal to the imputed one is reported as imputed.
+ * Age at first dose: the dm calc wins (the device may have used the exact birth date of the site-only log); otherwise
+ * completed years from 1 July of birth_year. age_imputed = 1 unless the calc came from the exact birth date (a site
+ * with a full birth date in its log, or a bundle carrying the device value, which is sent only then).
  */
 function ageAtFirstDose(subject: DatasetSubject, birth: number | undefined, c1d1: number | undefined): { age: number | undefined; imputed: 0 | 1 | undefined } {
+  const dm = singleOf(subject, 'dm');
+  const device = num(dm, 'age_first_dose');
+  if (device !== undefined && Number.isInteger(device) && fromSiteOnlyData(dm, 'age_first_dose')) return { age: device, imputed: 0 };
   const imputed = birth !== undefined && c1d1 !== undefined ? completedYears(birth, c1d1) : undefined;
-  const device = num(singleOf(subject, 'dm'), 'age_first_dose');
-  if (device === undefined || !Number.isInteger(device)) return { age: imputed, imputed: imputed === undefined ? undefined : 1 };
-  // Without birth_year only an exact birth date can have produced the calc; without C1D1 it cannot be told apart.
-  if (birth === undefined) return { age: device, imputed: 0 };
-  return { age: device, imputed: imputed === undefined || device === imputed ? 1 : 0 };
+  return { age: imputed, imputed: imputed === undefined ? undefined : 1 };
 }
 
 function eligibility(subject: DatasetSubject): 0 | 1 | undefined {

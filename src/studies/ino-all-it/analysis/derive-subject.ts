@@ -39,7 +39,7 @@ function toRow(values: Values): AnalysisRow {
 export function deriveSubject(subject: DatasetSubject, ctx: AnalysisContext): AnalysisRow {
   const cutoff = ctx.params.data_cutoff ? parseIsoDate(ctx.params.data_cutoff) : undefined;
   if (ctx.params.data_cutoff && cutoff === undefined) throw new Error(`data_cutoff is not a full ISO date: ${ctx.params.data_cutoff}`);
-  const dosing = deriveDosing(subject, ctx.params.vial_mg_deliverable, ctx.params.vial_sharing === 1);
+  const dosing = deriveDosing(subject, ctx.params.vial_mg_deliverable, ctx.params.vial_sharing === 1, ctx.params.bsa_dose_decimals);
   const { c1d1, lastDose } = dosing;
   const demo = deriveDemographics(subject, c1d1);
   const fu = deriveFollowUp(subject);
@@ -87,7 +87,7 @@ export function deriveSubject(subject: DatasetSubject, ctx: AnalysisContext): An
     crcri: v(response?.crcri),
     first_crcri_date: iso(firstCr),
     ttr_days: firstCr !== undefined && c1d1 !== undefined ? firstCr - c1d1 : null,
-    mrd_neg_1e4: v(response?.mrdNeg),
+    best_mrd_neg_1e4: v(response?.mrdNeg),
     mrd_neg_crcri: v(response?.mrdNegCrcri),
     ...tte('dor', dor),
     ...tte('dor_sens', dorSens),
@@ -101,7 +101,8 @@ export function deriveSubject(subject: DatasetSubject, ctx: AnalysisContext): An
     ...tte('nrm', c1d1 === undefined ? undefined : nonRelapseMortality(c1d1, fu, cutoff), 'status'),
     ...tte('nrm_hsct', hsct?.day === undefined ? undefined : nonRelapseMortality(hsct.day, fu, cutoff), 'status'),
     vod_flag: sos.flag,
-    ...tte('vod', sos.fromC1d1, 'status'),
+    // Not vod_status: that name is the F08 form status in vod.csv.
+    ...tte('vod', sos.fromC1d1, 'ci_status'),
     ...tte('vod_hsct', sos.fromHsct, 'status'),
     vod_ebmt_grade_max: v(sos.ebmtMax),
     vod_ctcae_grade_max: v(sos.ctcaeMax),

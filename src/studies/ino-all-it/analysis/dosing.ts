@@ -27,10 +27,11 @@ interface Administration {
   readonly mg: number | undefined;
 }
 
-/** Mosteller BSA rounded to 2 decimals, as the definition's bsa_m2 / cyc_bsa_m2 calcs. */
-export function mosteller(heightCm: number | undefined, weightKg: number | undefined): number | undefined {
+/** Mosteller BSA √(height × weight ÷ 3600), rounded to `decimals` when given (null = unrounded, crf-spec §4's formula). */
+export function mosteller(heightCm: number | undefined, weightKg: number | undefined, decimals: number | null): number | undefined {
   if (heightCm === undefined || weightKg === undefined || heightCm <= 0 || weightKg <= 0) return undefined;
-  return Math.round(Math.sqrt((heightCm * weightKg) / 3600) * 100) / 100;
+  const bsa = Math.sqrt((heightCm * weightKg) / 3600);
+  return decimals === null ? bsa : Math.round(bsa * 10 ** decimals) / 10 ** decimals;
 }
 
 /** Vials for one administration without sharing: ⌈dose ÷ vial mg⌉ (toPrecision guards 2.7 ÷ 0.9 = 3.0000000000000004). */
@@ -49,11 +50,12 @@ function sum(values: readonly (number | undefined)[]): number | undefined {
   return s;
 }
 
-export function deriveDosing(subject: DatasetSubject, vialMg: number, vialSharing: boolean): Dosing {
+export function deriveDosing(subject: DatasetSubject, vialMg: number, vialSharing: boolean, bsaDecimals: number | null): Dosing {
   const dm = singleOf(subject, 'dm');
   const height = num(dm, 'height_cm');
   const weight = num(dm, 'weight_kg');
-  const bsa = mosteller(height, weight);
+  // The baseline column keeps the calc's 2 decimals; only the divisor of doses per m² follows the study parameter.
+  const bsa = mosteller(height, weight, 2);
   const bmi = height !== undefined && weight !== undefined && height > 0 ? weight / (height / 100) ** 2 : undefined;
 
   const cycles = instancesOf(subject, 'ino').map((rec) => {
@@ -65,7 +67,7 @@ export function deriveDosing(subject: DatasetSubject, vialMg: number, vialSharin
       { day: day(rec, 'd15_date') ?? (start === undefined ? undefined : start + 14), mg: num(rec, 'd15_dose_mg') },
     ];
     const cycMg = sum(doses.map((d) => d.mg));
-    const cycBsa = mosteller(height, num(rec, 'cyc_weight_kg') ?? weight);
+    const cycBsa = mosteller(height, num(rec, 'cyc_weight_kg') ?? weight, bsaDecimals);
     const mgM2 = cycMg === 0 ? 0 : cycMg !== undefined && cycBsa !== undefined ? cycMg / cycBsa : undefined;
     const plannedCode = code(rec, 'cyc_planned');
     const planned = plannedCode === '3' ? num(rec, 'cyc_planned_other') : plannedCode ? PLANNED[plannedCode] : undefined;

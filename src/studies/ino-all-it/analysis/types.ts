@@ -9,6 +9,8 @@ export interface InoParams {
   readonly vial_mg_deliverable: number;
   /** 1 = vials shared between administrations (crf-spec §4); 0 or absent = no sharing. */
   readonly vial_sharing?: number;
+  /** Decimals the BSA is rounded to before dividing doses per m² (study parameter bsa_dose_decimals); null = unrounded, as crf-spec §4. */
+  readonly bsa_dose_decimals: number | null;
 }
 
 /** Optional price-year adjustment (crf-spec §4 ru_cost_R); none by default. */

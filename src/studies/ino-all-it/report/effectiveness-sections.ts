@@ -1,14 +1,14 @@
 // The ino-all-it sections on baseline characteristics, response (CR/CRi, MRD, HSCT with exact CIs) and Kaplan–Meier
 // OS/EFS, overall and by Ph status, as report blocks.
 
-import { heading, indented, row, section, table } from '../../../core/report/blocks';
+import { heading, indented, note, row, section, table } from '../../../core/report/blocks';
 import { countWithShare, formatProportion, formatRange } from '../../../core/report/cells';
-import { DASH, formatNumber } from '../../../shared/format';
+import { DASH, formatNumber, formatPercent } from '../../../shared/format';
 import type { ReportBlock, ReportCell, ReportRow, ReportSection } from '../../../shared/report/report-document';
 import type { Lang } from '../../../shared/study/localized';
 import { kmChart } from './charts';
 import { groupLabel, t } from './labels';
-import type { BaselineRow, BaselineSection, GroupId, ResponseSection, SurvivalCurveReport, SurvivalSection } from './types';
+import type { BaselineRow, BaselineSection, CompetingRiskSummary, GroupId, ResponseSection, SurvivalCurveReport, SurvivalSection } from './types';
 
 export const SOURCE = 'ino-all-it';
 
@@ -85,5 +85,10 @@ export function survivalReport(data: SurvivalSection, lang: Lang): ReportSection
     blocks.push(table([t(lang, 'at_risk'), ...data.at_risk_times.map((d) => num(`${t(lang, 'at_day')} ${d}`))], curves.map((c) => [groupLabel(lang, c.group), ...c.at_risk.map((a) => String(a.at_risk))])));
     blocks.push(...curves.map((c) => stepsTable(c, lang)));
   }
+  blocks.push(heading(t(lang, 'nrm')));
+  const cifCell = (x: CompetingRiskSummary['at'][number]): string => (x.cif === null ? t(lang, 'not_followed') : `${formatPercent(x.cif, lang)} (${formatRange(formatPercent(x.lower, lang), formatPercent(x.upper, lang))})`);
+  const nrmTimes = data.nrm[0]?.at.map((a) => a.time) ?? [];
+  blocks.push(table([t(lang, 'group'), num('n'), num(t(lang, 'events')), num(t(lang, 'competing')), ...nrmTimes.map((d) => num(t(lang, 'nrm_at', { d })))], data.nrm.map((c) => [t(lang, c.id), String(c.n), String(c.events), String(c.competing), ...c.at.map(cifCell)])));
+  blocks.push(note(t(lang, 'nrm_note')));
   return section('survival', t(lang, 'sections.survival'), SOURCE, blocks, data);
 }

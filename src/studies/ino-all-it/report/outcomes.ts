@@ -2,6 +2,7 @@
 
 import type { CompiledStudy } from '../../../shared/study/compile';
 import { atRiskAt, clopperPearson, kaplanMeier, medianSurvival, survivalAt, type SurvivalObservation } from '../../../core/stats';
+import { competingRiskSummary } from './competing-risks';
 import { groupLabel, t } from './labels';
 import { groupsOf, valueOf, type SubjectFacts } from './subject-facts';
 import type { Lang as ReportLang } from '../../../shared/study/localized';
@@ -73,6 +74,9 @@ function curveReport(id: string, endpoint: 'os' | 'efs', members: readonly Subje
   };
 }
 
+/** Days at which the non-relapse mortality is reported: day 100 and one year. */
+export const NRM_TIMES = [100, 365] as const;
+
 export function survivalSection(population: readonly SubjectFacts[], lang: ReportLang): SurvivalSection {
   const curves: SurvivalCurveReport[] = [];
   for (const endpoint of ['os', 'efs'] as const) {
@@ -82,5 +86,9 @@ export function survivalSection(population: readonly SubjectFacts[], lang: Repor
       curves.push({ group, ...curveReport(id, endpoint, members, label) });
     }
   }
-  return { at_risk_times: [...AT_RISK_TIMES], landmark_times: [...LANDMARK_TIMES], curves };
+  const nrm = [
+    competingRiskSummary('nrm_c1d1', population, 'nrm_days', 'nrm_status', NRM_TIMES),
+    competingRiskSummary('nrm_hsct', population, 'nrm_hsct_days', 'nrm_hsct_status', NRM_TIMES),
+  ];
+  return { at_risk_times: [...AT_RISK_TIMES], landmark_times: [...LANDMARK_TIMES], curves, nrm };
 }

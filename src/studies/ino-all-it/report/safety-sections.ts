@@ -40,9 +40,19 @@ export function sosReport(s: SosSection, lang: Lang): ReportSection {
   const prob = (x: number | null): string => formatNumber(x, 3, lang);
   const cif = at.cif === null ? t(lang, 'not_followed') : `${formatPercent(at.cif, lang)} (${formatRange(formatPercent(at.lower, lang), formatPercent(at.upper, lang))})`;
   const stepColumns = [t(lang, 'time'), t(lang, 'at_risk'), t(lang, 'events'), t(lang, 'competing'), t(lang, 'censored'), t(lang, 'cum_incidence'), t(lang, 'lower'), t(lang, 'upper')].map((label) => ({ label, numeric: true }));
+  const hsct = s.from_hsct.at[0];
+  const hsctCif = hsct?.cif === null || hsct === undefined ? t(lang, 'not_followed') : `${formatPercent(hsct.cif, lang)} (${formatRange(formatPercent(hsct.lower, lang), formatPercent(hsct.upper, lang))})`;
+  const gray = s.gray_ph;
+  const grayCell = gray === null ? t(lang, 'gray_none') : t(lang, 'gray_result', { x: formatNumber(gray.statistic, 3, lang), df: gray.df, p: formatNumber(gray.p_value, 4, lang) });
   return section('sos', t(lang, 'sections.sos'), SOURCE, [
-    table([], [[t(lang, 'sos_crude'), formatProportion(s.crude, lang)], [t(lang, 'sos_cif', { d: s.horizon_days }), cif]]),
+    table([], [
+      [t(lang, 'sos_crude'), formatProportion(s.crude, lang)],
+      [t(lang, 'sos_cif', { d: s.horizon_days }), cif],
+      [t(lang, 'sos_hsct_cif', { d: s.horizon_days }), hsctCif],
+      [t(lang, 'gray_ph', { a: gray?.n_ph_pos ?? 0, b: gray?.n_ph_neg ?? 0 }), grayCell],
+    ]),
     note(t(lang, 'sos_counts', { e: s.events, c: s.competing, n: s.n })),
+    note(t(lang, 'sos_hsct_counts', { e: s.from_hsct.events, c: s.from_hsct.competing, n: s.from_hsct.n })),
     sosChart(s, lang),
     codeTable(t(lang, 'ebmt'), s.ebmt_grade, s.crude.x, lang),
     codeTable(t(lang, 'ctcae'), s.ctcae_grade, s.crude.x, lang),

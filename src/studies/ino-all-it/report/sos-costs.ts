@@ -3,6 +3,7 @@
 import type { StudyDefinition } from '../../../shared/study/definition.schema';
 import type { CompiledStudy } from '../../../shared/study/compile';
 import { cifAt, cumulativeIncidence, summarize, type CompetingRisksObservation } from '../../../core/stats';
+import { competingRiskSummary, grayByPh } from './competing-risks';
 import { proportion } from './outcomes';
 import { COST_CATEGORY_CODES, valueOf, type SubjectFacts } from './subject-facts';
 import { t } from './labels';
@@ -23,7 +24,7 @@ export function sosSection(population: readonly SubjectFacts[], study: CompiledS
   const observations: CompetingRisksObservation[] = [];
   for (const f of population) {
     const time = valueOf(f, 'vod_days');
-    const status = valueOf(f, 'vod_status');
+    const status = valueOf(f, 'vod_ci_status');
     if (time !== undefined && (status === 0 || status === 1 || status === 2)) observations.push({ time, status });
   }
   const curve = cumulativeIncidence(observations, 1);
@@ -41,6 +42,8 @@ export function sosSection(population: readonly SubjectFacts[], study: CompiledS
     steps: curve.steps.map((s) => ({ ...s })),
     ebmt_grade: tally(withSos.map((f) => valueOf(f, 'vod_ebmt_grade_max')), choices('vod', 'vod_ebmt_grade'), lang),
     ctcae_grade: tally(withSos.map((f) => valueOf(f, 'vod_ctcae_grade_max')), choices('ae', 'ae_grade'), lang),
+    from_hsct: competingRiskSummary('sos_hsct', population, 'vod_hsct_days', 'vod_hsct_status', [SOS_HORIZON_DAYS]),
+    gray_ph: grayByPh(population),
   };
 }
 

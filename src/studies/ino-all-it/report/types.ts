@@ -92,6 +92,8 @@ export interface SurvivalSection {
   readonly at_risk_times: readonly number[];
   readonly landmark_times: readonly number[];
   readonly curves: readonly SurvivalCurveReport[];
+  /** Non-relapse mortality (relapse/progression competing): from C1D1 and, in transplanted patients, from HSCT. */
+  readonly nrm: readonly CompetingRiskSummary[];
 }
 
 export interface AeGradeCount {
@@ -139,6 +141,25 @@ export interface CifStepOut {
   readonly upper: number | null;
 }
 
+/** A cumulative incidence under competing risks at fixed days (null beyond the follow-up), with its steps. */
+export interface CompetingRiskSummary {
+  readonly id: string;
+  readonly n: number;
+  readonly events: number;
+  readonly competing: number;
+  readonly at: readonly { readonly time: number; readonly cif: number | null; readonly std_err: number | null; readonly lower: number | null; readonly upper: number | null }[];
+  readonly steps: readonly CifStepOut[];
+}
+
+/** Gray's test comparing the cumulative incidence between two groups (χ² with df degrees of freedom). */
+export interface GrayTestReport {
+  readonly statistic: number;
+  readonly df: number;
+  readonly p_value: number;
+  readonly n_ph_pos: number;
+  readonly n_ph_neg: number;
+}
+
 export interface SosSection {
   readonly treated: number;
   readonly crude: Proportion;
@@ -153,6 +174,10 @@ export interface SosSection {
   /** Among patients with SOS/VOD: highest EBMT grade (F08) and highest CTCAE grade of the SOS AE (F07). */
   readonly ebmt_grade: readonly CodeCount[];
   readonly ctcae_grade: readonly CodeCount[];
+  /** Patients transplanted after inotuzumab: SOS/VOD after HSCT (vod_setting = 2) from the HSCT date, at day 100. */
+  readonly from_hsct: CompetingRiskSummary;
+  /** Gray's test of SOS/VOD from C1D1 by Ph status (Ph+ against Ph−); null without patients in both. */
+  readonly gray_ph: GrayTestReport | null;
 }
 
 export interface CostSummary {
