@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { exportBundle } from '../../src/core/bundles/export-bundle';
 import { importReturn, readReturnFile } from '../../src/core/bundles/import-return';
 import { requireSiteKeys } from '../../src/core/bundles/site-identity';
+import { coordinatorSecrets } from '../../src/core/central/coordinator-init';
 import { exportReturn } from '../../src/core/central/export-return';
 import { mergeBundle } from '../../src/core/central/merge-bundle';
 import { verifyAuditChain } from '../../src/core/store/audit-chain';
@@ -77,7 +78,6 @@ describe('return bundles from the centre to a site', () => {
     expect(manifest.files.find((f) => f.name === 'receipts.ndjson')?.records).toBe(1);
     // The coordinator's own identity cannot open it: it is encrypted to the site only.
     const c = await net.central();
-    const { coordinatorSecrets } = await import('../../src/core/central/coordinator-init');
     const secrets = await coordinatorSecrets(c.store.db);
     await c.close();
     writeFileSync(join(dir, 'coordinator.key'), `${secrets.ageIdentity}\n`);
