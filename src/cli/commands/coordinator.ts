@@ -26,6 +26,7 @@ import { parseWith } from '../parse-input';
 import { progressBar } from '../progress';
 import { readNewSecret } from '../secrets';
 import { withCentral } from '../central-session';
+import { registerCentralLocks } from './review';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -198,6 +199,7 @@ export function registerCoordinator(program: Command, io: CliIo): void {
     });
 
   const central = program.command('central').description('the central dataset');
+  registerCentralLocks(central, io);
   central
     .command('summary')
     .description('per site: last sequence, counts, quarantine; and a content digest of the central data')

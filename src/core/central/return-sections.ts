@@ -3,7 +3,7 @@
 // core/bundles/return-sections.ts. Every section is the site's full current state, like a site bundle's
 // snapshot: a lost return bundle is superseded by the next.
 
-import { listMergedBundles } from '../../db/repositories/central.repository';
+import { listMergedBundles, listSites } from '../../db/repositories/central.repository';
 import { listCentralLocks, listReviewMarks, siteAuditReviewMarks } from '../../db/repositories/return-exchange.repository';
 import type { Db } from '../../db/transaction';
 import { lockConcernsSite, type ReturnRecord, type ReturnSectionName, type ReviewMark } from '../../shared/contract/return-bundles';
@@ -26,3 +26,10 @@ export const RETURN_COLLECTORS: { readonly [N in ReturnSectionName]: ReturnColle
   reviews: reviewMarksOfSite,
   locks: async (db, siteId) => (await listCentralLocks(db)).filter((l) => lockConcernsSite(l, siteId)),
 };
+
+/** Every site's marks, as `edc review list --dir` shows them. */
+export async function centralReviewMarks(db: Db): Promise<ReviewMark[]> {
+  const marks: ReviewMark[] = [];
+  for (const site of await listSites(db)) marks.push(...(await reviewMarksOfSite(db, site.siteId)));
+  return marks;
+}
