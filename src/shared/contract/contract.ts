@@ -2,6 +2,7 @@
 // preload bridge, the loopback transport and the renderer's typed client are all derived from it.
 
 import { z } from 'zod';
+import { ReturnImportResult } from './return-bundles';
 import { AppStatus, AuditVerifyOut, JobOut, JobRef, BackupInput, BackupOut, BackupStatus, SettingsInput, SiteInitInput, SiteInitResult, SiteParamInput, SiteParamsOut, StudyDefinitionOut } from './app';
 import { LoginInput, SessionInfo } from './auth';
 import { CsvExportInput, ReportInput, ReportOut, ReviewGrid, ReviewGridInput } from './review';
@@ -68,6 +69,7 @@ export const contract = {
   'review:grid': { input: ReviewGridInput, output: ReviewGrid },
   'export:csv': { input: CsvExportInput, output: JobOut },
   'report:build': { input: ReportInput, output: ReportOut },
+  'return:import': { input: FileInput, output: ReturnImportResult },
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;

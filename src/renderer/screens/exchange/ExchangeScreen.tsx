@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportPanel } from './ExportPanel';
 import { ExportStatusCard } from './ExportStatusCard';
 import { ReceiptImport } from './ReceiptImport';
+import { ReturnImport } from './ReturnImport';
 import { UploadPanel } from './UploadPanel';
 import { UploadUrlSetting } from './UploadUrlSetting';
 
@@ -53,6 +54,7 @@ export function ExchangeScreen(): ReactNode {
       ) : null}
       {mayExport && status?.uploadUrl ? <UploadPanel url={status.uploadUrl} suggested={exported} onUploaded={load} /> : null}
       {can('receipt.import') && status?.canExport ? <ReceiptImport onImported={load} /> : null}
+      {can('return.import') && status?.canExport ? <ReturnImport onImported={load} /> : null}
       {can('site.settings') && status?.canExport ? <UploadUrlSetting current={status.uploadUrl} onSaved={setStatus} /> : null}
     </main>
   );
