@@ -9,6 +9,8 @@ import { registerAmend } from './commands/amend';
 import { registerExports } from './commands/exports';
 import { registerForm } from './commands/form';
 import { registerRedcap } from './commands/redcap';
+import { registerReturn } from './commands/return';
+import { registerReview } from './commands/review';
 import { registerReport } from './commands/report';
 import { registerSite } from './commands/site';
 import { registerStore } from './commands/store';
@@ -19,7 +21,7 @@ import type { CliIo } from './io';
 export type Registrar = (program: Command, io: CliIo) => void;
 
 /** Command groups added by later capabilities (bundles, exports, reports) register here too. */
-export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator, registerExports, registerReport, registerDemo, registerRedcap, registerPeriodicExchange, registerAmend];
+export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator, registerExports, registerReport, registerDemo, registerRedcap, registerReturn, registerReview, registerPeriodicExchange, registerAmend];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command();

@@ -43,6 +43,7 @@ interface DatabaseOptions {
 function databaseLocation(io: CliIo, url: string, opts: DatabaseOptions): PostgresLocation {
   return centralDatabase({ url, ...(opts.sslmode ? { sslmode: opts.sslmode } : {}), ...(opts.ca ? { caFile: resolve(io.cwd, opts.ca) } : {}), insecureNetwork: opts.insecureNetwork === true });
 }
+import { registerCentralLocks } from './review';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -219,12 +220,15 @@ export function registerCoordinator(program: Command, io: CliIo): void {
         writeFileAtomic(reportFile, `${JSON.stringify(report, null, 2)}\n`);
         writeFileAtomic(reportFile.replace(/\.json$/, '.txt'), `${formatMergeReport(report, t)}\n`);
         io.out(opts.json ? json(report) : `${formatMergeReport(report, t)}\n${t('merge.reportFile', { file: reportFile })}`);
+        // Each site that got new data can now be answered (receipts, review marks, locks).
+        if (!opts.json) for (const site of new Set(report.outcomes.filter((o) => o.status === 'merged').map((o) => o.siteId))) io.out(t('return.offer', { site, dir: opts.dir }));
         return report.totals.refused > 0 ? 11 : 0;
       });
       if (code !== 0) throw new MergeRefusals();
     });
 
   const central = program.command('central').description('the central dataset');
+  registerCentralLocks(central, io);
   central
     .command('summary')
     .description('per site: last sequence, counts, quarantine; and a content digest of the central data')

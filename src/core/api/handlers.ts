@@ -31,6 +31,7 @@ import { exportCsv } from '../exports/csv/export-csv';
 import { buildReport, renderCharts } from '../report';
 import { exportBundle } from '../bundles/export-bundle';
 import { exportStatus, importReceipt, readReceiptFile } from '../bundles/import-receipt';
+import { importReturn, readReturnFile } from '../bundles/import-return';
 import { uploadBundle } from '../bundles/upload-client';
 import { runExchangeCycle } from '../bundles/exchange-cycle';
 import { setExchangeSettings } from '../bundles/exchange-settings';
@@ -277,4 +278,5 @@ export const handlers: Handlers = {
       ? { ok: true, entries: result.entries, brokenAt: null, reason: null }
       : { ok: false, entries: result.entries, brokenAt: result.brokenAt, reason: result.reason };
   },
+  'return:import': async (ctx, input) => importReturn(await ctx.requireSession(), readReturnFile(input.file)),
 };

@@ -27,28 +27,13 @@ import { identityBirthDates } from '../store/subject-data';
 import { bundleFileName } from '../exchange/bundle-names';
 import { requireSiteKeys } from './site-identity';
 import { packTarGz } from '../exchange/tar-pack';
+import { NdjsonBuffer } from '../exchange/ndjson-buffer';
+import { APP_VERSION } from '../exchange/app-version';
 import { writeFileAtomic } from '../files/write-file-atomic';
 
 export type ExportProgress = (phase: 'reading' | 'packing' | 'encrypting' | 'writing' | 'done', done: number, total: number) => void;
 
-export const APP_VERSION = 'edc-offline/0.1.0';
-
-class NdjsonBuffer {
-  private readonly parts: Buffer[] = [];
-  private readonly hash = createHash('sha256');
-  size = 0;
-  records = 0;
-  add(record: unknown): void {
-    const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
-    this.parts.push(line);
-    this.hash.update(line);
-    this.size += line.length;
-    this.records += 1;
-  }
-  finish(): { data: Buffer; sha256: string } {
-    return { data: Buffer.concat(this.parts, this.size), sha256: this.hash.digest('hex') };
-  }
-}
+export { APP_VERSION };
 
 /**
  * Without an exact birth date the device computes the age from birth_year exactly as the centre does; the value is
@@ -123,7 +108,7 @@ export async function exportBundle(session: Session, outDir: string, onProgress?
   const manifest: BundleManifest = {
     format: 'edc-bundle/1',
     study: { id: study.id, version: study.version, definitionHash: session.study.hash },
-    site: { id: session.info.siteId, name: session.info.siteName, keyFingerprint: keys.fingerprint, publicKeyPem: keys.signingPublicKeyPem },
+    site: { id: session.info.siteId, name: session.info.siteName, keyFingerprint: keys.fingerprint, publicKeyPem: keys.signingPublicKeyPem, ageRecipient: keys.ageRecipient },
     sequence,
     previousBundleSha256: previous?.sha256 ?? null,
     auditHead: snapshot.head,

@@ -8,6 +8,7 @@ import { replaceSiteSnapshot, type SiteSnapshotWriter } from '../../db/bulk/site
 import type { MergedBundle, Site } from '../../db/domain';
 import { findSite, insertMergedBundle, insertSite, lastMergedBundle, refreshSiteSubjectStatus } from '../../db/repositories/central.repository';
 import { claimSiteForMerge } from '../../db/locks';
+import { upsertSiteRecipient } from '../../db/repositories/return-exchange.repository';
 import { inWriteTransaction, type Tx } from '../../db/transaction';
 import type { BundleManifest, MergeCounts, Receipt, SequenceGap } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
@@ -155,6 +156,8 @@ async function finishSiteMerge(session: Session, tx: Tx, merge: SiteMerge, bundl
     mergedBy: session.user.username,
     receipt,
   });
+  // The site's own recipient, which return bundles are encrypted to (its manifest is signed by the site key).
+  if (manifest.site.ageRecipient) await upsertSiteRecipient(tx, manifest.site.id, manifest.site.ageRecipient, now.toISOString());
   await appendAudit(tx, isoNow(session.clock), session.user.username, [
     { action: 'merge.bundle', details: { site: manifest.site.id, sequence: manifest.sequence, manifestSha256, bundleSha256, ...counts, registered: merge.registered } },
   ]);

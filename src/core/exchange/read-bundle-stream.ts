@@ -15,6 +15,7 @@ import { AppError } from '../../shared/errors/app-error';
 import { problemDetail } from '../../shared/errors/codes';
 import { ageError, decryptStream } from '../crypto/age';
 import { verifyBytes } from '../crypto/signing';
+import { checkArchiveEntry, unsafeEntry } from './archive-entry';
 import { checkedAuditEntry } from './audit-entry';
 import { MAX_RECORD_DEPTH, nestsDeeperThan } from './json-depth';
 
@@ -99,16 +100,13 @@ function source(input: string | Uint8Array): { stream: ReadableStream<Uint8Array
   return { stream, size: input.length, hash: () => digest };
 }
 
-function unsafe(entry: string, detail: string): AppError {
-  return new AppError('bundle.unsafeEntry', { entry: entry.slice(0, 120), detail });
-}
 
 async function readAll(entry: AsyncIterable<unknown>, max: number, name: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of entry) {
     size += (chunk as Buffer).length;
-    if (size > max) throw unsafe(name, `larger than ${max} bytes`);
+    if (size > max) throw unsafeEntry(name, `larger than ${max} bytes`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -163,12 +161,8 @@ async function* read(input: string | Uint8Array, options: ReadBundleOptions, wit
   let index = 0;
   try {
     for await (const entry of extract) {
-      const { name, type, size } = entry.header;
-      if (index >= ORDER.length) throw unsafe(name, 'unexpected extra entry');
-      if (type !== 'file') throw unsafe(name, `${type} entries are not allowed`);
-      if (name.includes('..') || name.startsWith('/') || name.includes('\\') || name.includes('/') || /^[A-Za-z]:/.test(name)) throw unsafe(name, 'path outside the bundle');
-      if (name !== ORDER[index]) throw unsafe(name, `expected ${ORDER[index]}`);
-      if ((size ?? 0) > limits.maxFileBytes) throw new AppError('bundle.tooLarge', { detail: `${name} declares ${size} bytes` });
+      const { name } = entry.header;
+      checkArchiveEntry(entry.header, ORDER[index], limits.maxFileBytes);
       index += 1;
       if (name === 'manifest.json') {
         manifestBytes = await readAll(entry, MIB, name);

@@ -15,6 +15,7 @@ import { isoNow } from '../clock';
 import type { Session } from '../store/session';
 import { evaluateStoredSubject, refreshSubjectStatus } from '../store/subject-data';
 import { instanceOut } from '../store/form-view';
+import { refuseFrozen } from '../store/central-freeze';
 
 type Ref = z.output<typeof InstanceRef>;
 
@@ -38,6 +39,7 @@ async function signRows(session: Session, tx: Tx, subjectId: string, refs: reado
   const now = isoNow(session.clock);
   for (const ref of refs) {
     const row = await requireInstance(tx, session, { subjectId, form: ref.form, instanceNo: ref.instanceNo });
+    await refuseFrozen(tx, session.info.siteId, subjectId, ref.form);
     if (row.status === 'locked') throw new AppError('form.locked', { form: ref.form });
     if (row.status !== 'complete') throw new AppError('form.notComplete', { action: 'signed' });
     await updateInstance(tx, row.id, { status: 'signed', signedBy: session.user.username, signedAt: now, signMeaning: `${meaning.en} / ${meaning.it}`, version: row.version + 1 });
@@ -97,6 +99,7 @@ export async function unlockForm(session: Session, input: z.output<typeof Reason
   requireRole(session.user.role, 'form.unlock');
   return inWriteTransaction(session.store.db, async (tx) => {
     const row = await requireInstance(tx, session, input);
+    await refuseFrozen(tx, session.info.siteId, input.subjectId, input.form);
     if (row.status !== 'locked') throw new AppError('form.notLocked');
     const now = isoNow(session.clock);
     await updateInstance(tx, row.id, { status: 'signed', lockedBy: null, lockedAt: null, version: row.version + 1 });
@@ -115,6 +118,7 @@ export async function removeInstance(session: Session, input: z.output<typeof Re
   if (!form.repeating) throw new AppError('form.notRepeating', { form: input.form });
   await inWriteTransaction(session.store.db, async (tx) => {
     const row = await requireInstance(tx, session, input);
+    await refuseFrozen(tx, session.info.siteId, input.subjectId, input.form);
     if (row.status === 'locked') throw new AppError('form.locked', { form: input.form });
     const now = isoNow(session.clock);
     await deleteInstance(tx, row.id);

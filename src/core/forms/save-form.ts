@@ -20,6 +20,7 @@ import { isoNow } from '../clock';
 import type { Session } from '../store/session';
 import { evaluationEnv, previousResult, refreshSubjectStatus, resultsOf } from '../store/subject-data';
 import { instanceOut } from '../store/form-view';
+import { refuseFrozen } from '../store/central-freeze';
 import { validatePatch, type ValidatedPatch } from './apply-patch';
 import { clearHiddenValues } from './clear-hidden';
 import { changedFields, planData } from './save-plan';
@@ -62,6 +63,7 @@ function targetOf(session: Session, form: Form, input: SaveInput, instances: rea
 async function saveIn(session: Session, tx: Tx, form: Form, input: SaveInput, patch: ValidatedPatch): Promise<SaveResult> {
   const { study } = session;
   if (!(await findSubject(tx, input.subjectId))) throw new AppError('subject.notFound', { subject: input.subjectId });
+  await refuseFrozen(tx, session.info.siteId, input.subjectId, form.key);
   const instances = await listInstancesOfSubject(tx, input.subjectId);
   const existing = targetOf(session, form, input, instances);
   const instanceNo = existing?.instanceNo ?? (form.repeating ? await takeInstanceNo(tx, input.subjectId, form.key) : 1);

@@ -5,6 +5,7 @@ import * as initial from './20261125-01-initial';
 import * as bundles from './20261125-02-bundles';
 import * as checkState from './20261125-03-check-state';
 import * as uploadQueue from './20261202-60-upload-queue';
+import * as returnBundles from './20261202-10-return-bundles';
 
 export interface Migration {
   readonly name: string;
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261125-02-bundles', up: bundles.up },
   { name: '20261125-03-check-state', up: checkState.up },
   { name: '20261202-60-upload-queue', up: uploadQueue.up },
+  { name: '20261202-10-return-bundles', up: returnBundles.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -32,3 +32,8 @@ export async function upsertReceipt(tx: Tx, receipt: ImportedReceipt): Promise<v
     .onConflict((oc) => oc.column('sequence').doUpdateSet(rest))
     .execute();
 }
+
+export async function findReceipt(db: Db, sequence: number): Promise<ImportedReceipt | undefined> {
+  const row = await kyselyOf(db).selectFrom('receipts').selectAll().where('sequence', '=', sequence).executeTakeFirst();
+  return row ? toImportedReceipt(row) : undefined;
+}

@@ -178,6 +178,53 @@ export interface SiteAuditTable extends AuditTable {
   site_id: string;
 }
 
+export interface ReturnExportTable {
+  site_id: string;
+  sequence: number;
+  file_name: string;
+  sha256: string;
+  manifest_sha256: string;
+  created_at: string;
+  created_by: string;
+  counts: string;
+}
+
+export interface ReturnImportTable {
+  sequence: number;
+  manifest_sha256: string;
+  bundle_sha256: string;
+  created_at: string;
+  imported_at: string;
+  imported_by: string;
+  counts: string;
+}
+
+export interface SiteRecipientTable {
+  site_id: string;
+  recipient: string;
+  seen_at: string;
+}
+
+export interface ReviewMarkTable {
+  subject_id: string;
+  form_key: string;
+  instance_no: number;
+  site_id: string;
+  marked_at: string;
+  marked_by: string;
+  side: string;
+}
+
+export interface CentralLockTable {
+  lock_id: string;
+  scope: string;
+  target: string | null;
+  reason: string;
+  locked_at: string;
+  locked_by: string;
+  certificate_sha256: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   study_definitions: StudyDefinitionTable;
@@ -195,6 +242,11 @@ export interface Database {
   quarantine: QuarantineTable;
   site_audit: SiteAuditTable;
   upload_queue: UploadQueueTable;
+  return_exports: ReturnExportTable;
+  return_imports: ReturnImportTable;
+  site_recipients: SiteRecipientTable;
+  review_marks: ReviewMarkTable;
+  central_locks: CentralLockTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -212,3 +264,7 @@ export type ReceiptRow = Selectable<ReceiptTable>;
 export type QuarantineRow = Selectable<QuarantineTable>;
 export type SiteAuditRow = Selectable<SiteAuditTable>;
 export type UploadQueueRow = Selectable<UploadQueueTable>;
+export type ReturnExportRow = Selectable<ReturnExportTable>;
+export type ReturnImportRow = Selectable<ReturnImportTable>;
+export type ReviewMarkRow = Selectable<ReviewMarkTable>;
+export type CentralLockRow = Selectable<CentralLockTable>;

@@ -21,6 +21,9 @@ export const ACTIONS = {
   'receipt.import': ['admin', 'investigator', 'data_entry'],
   'data.read': ['admin', 'investigator', 'data_entry', 'monitor'],
   'central.merge': ['admin'],
+  'review.mark': ['admin', 'monitor'],
+  'return.import': ['admin', 'investigator', 'data_entry'],
+  'central.lock': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

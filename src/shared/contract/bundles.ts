@@ -17,7 +17,8 @@ export type BundleFileName = (typeof BUNDLE_FILES)[number];
 export const BundleManifest = z.strictObject({
   format: z.literal('edc-bundle/1'),
   study: z.strictObject({ id: z.string().min(1).max(60), version: z.string().max(20), definitionHash: Sha256 }),
-  site: z.strictObject({ id: SiteId, name: z.string().max(200), keyFingerprint: Sha256, publicKeyPem: Pem }),
+  /** `ageRecipient`: the site's own recipient, which the centre encrypts return bundles to (absent from older bundles). */
+  site: z.strictObject({ id: SiteId, name: z.string().max(200), keyFingerprint: Sha256, publicKeyPem: Pem, ageRecipient: AgeRecipient.optional() }),
   sequence: z.number().int().min(1).max(1_000_000_000),
   previousBundleSha256: Sha256.nullable(),
   auditHead: z.strictObject({ entries: z.number().int().min(0), hash: Sha256 }),

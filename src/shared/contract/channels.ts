@@ -51,6 +51,7 @@ export const CHANNEL_NAMES = [
   'exchange:status',
   'exchange:setSettings',
   'exchange:run',
+  'return:import',
 ] as const;
 
 /** Channels only the desktop shell answers (native dialogs), never the loopback transport. */

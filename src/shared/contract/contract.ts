@@ -2,6 +2,7 @@
 // preload bridge, the loopback transport and the renderer's typed client are all derived from it.
 
 import { z } from 'zod';
+import { ReturnImportResult } from './return-bundles';
 import { AppStatus, AuditVerifyOut, JobOut, JobRef, BackupInput, BackupOut, BackupStatus, SettingsInput, SiteInitInput, SiteInitResult, SiteParamInput, SiteParamsOut, StudyDefinitionOut } from './app';
 import { LoginInput, SessionInfo } from './auth';
 import { CsvExportInput, ReportInput, ReportOut, ReviewGrid, ReviewGridInput } from './review';
@@ -71,6 +72,7 @@ export const contract = {
   'exchange:status': { input: Empty, output: ExchangeStatus },
   'exchange:setSettings': { input: ExchangeSettings, output: ExchangeStatus },
   'exchange:run': { input: ExchangeRunInput, output: ExchangeCycleResult },
+  'return:import': { input: FileInput, output: ReturnImportResult },
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;

@@ -39,6 +39,8 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
   merge: 11,
   upload: 12,
   export: 13,
+  return: 14,
+  lock: 15,
 };
 
 export function exitCodeOf(code: string): number {

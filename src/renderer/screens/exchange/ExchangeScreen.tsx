@@ -13,6 +13,7 @@ import { ExportPanel } from './ExportPanel';
 import { ExportStatusCard } from './ExportStatusCard';
 import { PeriodicExchangeCard } from './PeriodicExchangeCard';
 import { ReceiptImport } from './ReceiptImport';
+import { ReturnImport } from './ReturnImport';
 import { UploadPanel } from './UploadPanel';
 import { UploadUrlSetting } from './UploadUrlSetting';
 
@@ -56,6 +57,7 @@ export function ExchangeScreen(): ReactNode {
       {mayExport && status?.uploadUrl ? <UploadPanel url={status.uploadUrl} suggested={exported} onUploaded={load} /> : null}
       {status?.canExport ? <PeriodicExchangeCard onRun={load} /> : null}
       {can('receipt.import') && status?.canExport ? <ReceiptImport onImported={load} /> : null}
+      {can('return.import') && status?.canExport ? <ReturnImport onImported={load} /> : null}
       {can('site.settings') && status?.canExport ? <UploadUrlSetting current={status.uploadUrl} onSaved={setStatus} /> : null}
     </main>
   );

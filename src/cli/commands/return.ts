@@ -1,0 +1,45 @@
+// `edc return export` (centre) and `edc return import` (site): the return bundle, centre → site.
+
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { importReturn, readReturnFile } from '../../core/bundles/import-return';
+import { exportReturn } from '../../core/central/export-return';
+import { SiteId } from '../../shared/contract/common';
+import { RETURN_SECTIONS } from '../../shared/contract/return-bundles';
+import { withCentral } from '../central-session';
+import { keyValues } from '../format';
+import type { CliIo } from '../io';
+import { cliText } from '../messages';
+import { parseWith } from '../parse-input';
+import { withSession } from '../session';
+
+export function registerReturn(program: Command, io: CliIo): void {
+  const t = cliText(io);
+  const sectionRows = (counts: Readonly<Record<string, number>>): [string, number][] => RETURN_SECTIONS.map((name) => [t(`return.sections.${name}`), counts[name] ?? 0]);
+  const ret = program.command('return').description('return bundles from the coordinating centre to a site (receipts, review marks, locks)');
+  ret
+    .command('export')
+    .description('write the signed return bundle of one site, encrypted to that site only')
+    .requiredOption('--dir <dir>', 'coordinator directory')
+    .requiredOption('--site <site>', 'site code')
+    .requiredOption('--out <dir>', 'folder to write the return bundle to')
+    .action(async (opts: { dir: string; site: string; out: string }) => {
+      const siteId = parseWith(SiteId, opts.site);
+      await withCentral(io, opts.dir, async (session) => {
+        const result = await exportReturn(session, { siteId, outDir: resolve(io.cwd, opts.out) });
+        io.out(keyValues([[t('return.file'), result.file], [t('return.site'), result.siteId], [t('return.sequence'), result.sequence], ['sha256', result.sha256], ...sectionRows(result.counts)]));
+      });
+    });
+  ret
+    .command('import')
+    .description("apply a return bundle from the coordinating centre (verified against the kit's coordinator key)")
+    .requiredOption('--db <file>', 'site database')
+    .requiredOption('--user <name>', 'acting user')
+    .argument('<file>')
+    .action(async (file: string, opts: { db: string; user: string }) => {
+      await withSession(io, opts, async (session) => {
+        const result = await importReturn(session, readReturnFile(resolve(io.cwd, file)));
+        io.out(keyValues([[t('return.status'), t(`return.statuses.${result.status}`)], [t('return.sequence'), result.sequence], [t('return.createdAt'), result.createdAt], ...sectionRows(result.counts)]));
+      });
+    });
+}

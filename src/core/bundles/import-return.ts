@@ -1,0 +1,55 @@
+// `edc return import` and the Exchange screen's import: a return bundle from the coordinating centre,
+// verified (see read-return-bundle.ts), checked against this site, its study and what was imported before,
+// then applied section by section in one audited transaction. Every refusal leaves the store unchanged.
+
+import { statSync, readFileSync } from 'node:fs';
+import { insertReturnImport, lastReturnImport } from '../../db/repositories/return-exchange.repository';
+import { inWriteTransaction } from '../../db/transaction';
+import { RETURN_SECTIONS, type ReturnImportResult } from '../../shared/contract/return-bundles';
+import { AppError } from '../../shared/errors/app-error';
+import { isoNow } from '../clock';
+import { readReturnBundle, RETURN_MAX_FILE, type ReturnSections } from '../exchange/read-return-bundle';
+import { appendAudit } from '../store/audit-chain';
+import { requireRole } from '../store/permissions';
+import type { Session } from '../store/session';
+import { RETURN_APPLIERS, type ApplyContext } from './return-sections';
+import { requireSiteKeys } from './site-identity';
+
+export function readReturnFile(file: string): Uint8Array {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new AppError('input.file', { file });
+  }
+  if (size > RETURN_MAX_FILE) throw new AppError('bundle.tooLarge', { detail: `more than ${RETURN_MAX_FILE} bytes` });
+  return readFileSync(file);
+}
+
+async function applySection<N extends keyof ReturnSections>(name: N, ctx: ApplyContext, sections: ReturnSections): Promise<number> {
+  return RETURN_APPLIERS[name](ctx, sections[name]);
+}
+
+export async function importReturn(session: Session, bytes: Uint8Array): Promise<ReturnImportResult> {
+  requireRole(session.user.role, 'return.import');
+  const keys = await requireSiteKeys(session.store.db);
+  const bundle = await readReturnBundle(bytes, { identity: keys.ageIdentity, coordinatorPublicKeyPem: keys.coordinator.signingPublicKeyPem, coordinatorFingerprint: keys.coordinator.fingerprint });
+  const { manifest, manifestSha256 } = bundle;
+  if (manifest.site.id !== session.info.siteId) throw new AppError('return.otherSite', { found: manifest.site.id, site: session.info.siteId });
+  if (manifest.study.id !== session.study.definition.id) throw new AppError('return.otherStudy', { found: manifest.study.id, hash: manifest.study.definitionHash.slice(0, 16), study: session.study.definition.id });
+  return inWriteTransaction(session.store.db, async (tx) => {
+    const last = await lastReturnImport(tx);
+    if (last && manifest.sequence < last.sequence) throw new AppError('return.stale', { got: manifest.sequence, have: last.sequence });
+    if (last && manifest.sequence === last.sequence) {
+      if (last.manifestSha256 !== manifestSha256) throw new AppError('return.sequenceConflict', { got: manifest.sequence });
+      return { status: 'unchanged', sequence: last.sequence, createdAt: last.createdAt, counts: { ...last.counts } };
+    }
+    const at = isoNow(session.clock);
+    const ctx: ApplyContext = { tx, siteId: session.info.siteId, at, user: session.user.username, coordinatorPublicKeyPem: keys.coordinator.signingPublicKeyPem };
+    const counts: Record<string, number> = {};
+    for (const name of RETURN_SECTIONS) counts[name] = await applySection(name, ctx, bundle.sections);
+    await insertReturnImport(tx, { sequence: manifest.sequence, manifestSha256, bundleSha256: bundle.bundleSha256, createdAt: manifest.createdAt, importedAt: at, importedBy: session.user.username, counts });
+    await appendAudit(tx, at, session.user.username, [{ action: 'return.import', details: { sequence: manifest.sequence, manifestSha256, bundleSha256: bundle.bundleSha256, createdAt: manifest.createdAt, ...counts } }]);
+    return { status: 'applied', sequence: manifest.sequence, createdAt: manifest.createdAt, counts };
+  });
+}
