@@ -7,6 +7,7 @@ import { registerExchange } from './commands/exchange';
 import { registerExports } from './commands/exports';
 import { registerForm } from './commands/form';
 import { registerRedcap } from './commands/redcap';
+import { registerQueries } from './commands/queries';
 import { registerReport } from './commands/report';
 import { registerSite } from './commands/site';
 import { registerStore } from './commands/store';
@@ -17,7 +18,7 @@ import type { CliIo } from './io';
 export type Registrar = (program: Command, io: CliIo) => void;
 
 /** Command groups added by later capabilities (bundles, exports, reports) register here too. */
-export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator, registerExports, registerReport, registerDemo, registerRedcap];
+export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator, registerExports, registerReport, registerDemo, registerRedcap, registerQueries];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command();

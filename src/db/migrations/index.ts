@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import * as initial from './20261125-01-initial';
 import * as bundles from './20261125-02-bundles';
 import * as checkState from './20261125-03-check-state';
+import * as queries from './20261202-20-queries';
 
 export interface Migration {
   readonly name: string;
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261125-01-initial', up: initial.up },
   { name: '20261125-02-bundles', up: bundles.up },
   { name: '20261125-03-check-state', up: checkState.up },
+  { name: '20261202-20-queries', up: queries.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -167,6 +167,36 @@ export interface SiteAuditTable extends AuditTable {
   site_id: string;
 }
 
+/** A data query on a subject, a form instance or one of its fields (same id in site and central stores). */
+export interface QueryTable {
+  id: string;
+  site_id: string;
+  subject_id: string;
+  form_key: string | null;
+  instance_no: number | null;
+  field: string | null;
+  /** The check (or `required:<field>`) a generated query stands for; null for one raised by hand. */
+  check_id: string | null;
+  category: string;
+  text: string;
+  status: string;
+  raised_by: string;
+  raised_at: string;
+  updated_at: string;
+}
+
+export interface QueryEventTable {
+  id: string;
+  query_id: string;
+  seq: number;
+  kind: string;
+  text: string;
+  by: string;
+  at: string;
+  origin: string;
+  late: number;
+}
+
 export interface Database {
   meta: MetaTable;
   study_definitions: StudyDefinitionTable;
@@ -183,6 +213,8 @@ export interface Database {
   merged_bundles: MergedBundleTable;
   quarantine: QuarantineTable;
   site_audit: SiteAuditTable;
+  queries: QueryTable;
+  query_events: QueryEventTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -199,3 +231,5 @@ export type BundleExportRow = Selectable<BundleExportTable>;
 export type ReceiptRow = Selectable<ReceiptTable>;
 export type QuarantineRow = Selectable<QuarantineTable>;
 export type SiteAuditRow = Selectable<SiteAuditTable>;
+export type QueryRow = Selectable<QueryTable>;
+export type QueryEventRow = Selectable<QueryEventTable>;

@@ -21,6 +21,8 @@ export const ACTIONS = {
   'receipt.import': ['admin', 'investigator', 'data_entry'],
   'data.read': ['admin', 'investigator', 'data_entry', 'monitor'],
   'central.merge': ['admin'],
+  'query.manage': ['admin'],
+  'query.answer': ['admin', 'investigator', 'data_entry'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

@@ -39,6 +39,7 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
   merge: 11,
   upload: 12,
   export: 13,
+  query: 14,
 };
 
 export function exitCodeOf(code: string): number {
