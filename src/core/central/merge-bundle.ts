@@ -23,6 +23,8 @@ import { knownDefinitions } from './study-versions';
 import { AuditChainFollower } from './audit-chain-follower';
 import { ReceivedSnapshot } from './received-snapshot';
 import { MergeChecks } from './merge-checks';
+import { mergeSiteAnswers, parseQueryEventRecords } from '../queries/merge-answers';
+import type { QueryEventRecord } from '../../shared/contract/bundle-records';
 
 export interface MergeOptions {
   /** Sites to register on first merge: site id → fingerprint compared out of band. */
@@ -175,6 +177,8 @@ export async function mergeBundle(session: Session, input: string | Uint8Array, 
       ...(options.threadedFrom !== undefined ? { threadedFrom: options.threadedFrom } : {}),
     });
     let merge: SiteMerge | undefined;
+    // Query answers are merged after the snapshot (bundles written before queries have none).
+    const answers: QueryEventRecord[] = [];
     for await (const item of reader) {
       if (item.kind === 'manifest') {
         const admitted = await admit(tx, item.manifest, item.manifestSha256, definitions);
@@ -182,7 +186,8 @@ export async function mergeBundle(session: Session, input: string | Uint8Array, 
         if ('unchanged' in admitted) return admitted.unchanged;
         merge = await startSiteMerge(tx, item.manifest, item.manifestSha256, admitted.previous, definitions, register, options, now);
       } else if (item.kind === 'records') {
-        if (item.file === 'subjects.ndjson') merge!.checks.subjects(merge!.received.subjects(item.records, item.firstLine));
+        if (item.file === 'query_events.ndjson') answers.push(...parseQueryEventRecords(item.records, item.firstLine));
+        else if (item.file === 'subjects.ndjson') merge!.checks.subjects(merge!.received.subjects(item.records, item.firstLine));
         else merge!.checks.instances(merge!.received.formInstances(item.records, item.firstLine));
       } else if (item.kind === 'audit') {
         for (const entry of item.entries) {
@@ -191,7 +196,9 @@ export async function mergeBundle(session: Session, input: string | Uint8Array, 
         }
         merge!.checks.audit(item.entries);
       } else {
-        return finishSiteMerge(session, tx, merge!, item.bundleSha256, secrets, now);
+        const result = await finishSiteMerge(session, tx, merge!, item.bundleSha256, secrets, now);
+        await mergeSiteAnswers(session, tx, merge!.manifest.site.id, answers);
+        return result;
       }
     }
     // The reader ends every complete bundle with its 'end' item.
