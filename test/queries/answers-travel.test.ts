@@ -1,7 +1,10 @@
 // Answers travel to the centre in the next site bundle (query_events.ndjson) and are merged by id; an
 // answer that arrives for a query the centre has since closed is kept and shown as late, not lost.
 
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { exportCsv } from '../../src/core/exports/csv/export-csv';
+import { studyModules } from '../../src/studies';
 import { exportBundle } from '../../src/core/bundles/export-bundle';
 import { mergeBundle } from '../../src/core/central/merge-bundle';
 import { saveForm } from '../../src/core/forms/save-form';
@@ -79,5 +82,33 @@ describe('query answers in site bundles', () => {
     await returnQueries();
     const atSite = (await withSite((s) => listQueryViews(s, {}))).find((x) => x.id === q.id)!;
     expect(atSite).toMatchObject({ status: 'closed', lateAnswers: 1 });
+  });
+});
+
+describe('queries.csv', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('lists every query of the central export with its state, last answer and late answers', async () => {
+    const net = await createNetwork(tmp.dir);
+    const site = await net.addSite('IT01');
+    const s = await site.login('data_entry');
+    const subjectId = (await createSubject(s, { identity: { sil_surname: 'Neri' } })).id;
+    await saveForm(s, SaveFormInput.parse({ subjectId, form: 'dm', data: { sex: '1', birth_year: 1950, height_cm: 180, weight_kg: 80, dx_date: '2018-03', comorb_any: '0' }, complete: true }));
+    const exported = await exportBundle(s, join(tmp.dir, 'usb')).finally(() => s.close());
+    const c = await net.central();
+    try {
+      await mergeBundle(c, exported.file, { registerSites: new Map([['IT01', site.fingerprint]]) });
+      const q = await raiseQuery(c, RaiseQueryInput.parse({ subjectId, form: 'dm', field: 'height_cm', text: '=180 cm? please check', category: 'out_of_range' }));
+      const out = join(tmp.dir, 'csv');
+      const result = await exportCsv(c, out, { dialect: 'rfc4180', modules: studyModules });
+      expect(result.files.map((f) => f.name)).toContain('queries.csv');
+      const lines = readFileSync(join(out, 'queries.csv'), 'utf8').trim().split('\r\n');
+      expect(lines[0]).toBe('query_id,site_id,subject_id,form,instance_no,field,check_id,category,status,text,raised_by,raised_at,updated_at,answers,last_answer,last_answer_by,last_answer_at,late_answers,days_to_answer');
+      expect(lines).toHaveLength(2);
+      expect(lines[1]!.startsWith(`${q.id},IT01,${subjectId},dm,1,height_cm,,out_of_range,open,`)).toBe(true);
+    } finally {
+      await c.close();
+    }
   });
 });
