@@ -37,6 +37,8 @@ export const CORE_LAYERS = [
   ['study'],
   ['store'],
   ['auth'],
+  // Data queries: above the session, below the form saves that answer them and the bundles that carry them.
+  ['queries'],
   ['users', 'subjects', 'forms', 'audit', 'review', 'backup'],
   ['exchange'],
   ['bundles', 'central', 'dataset'],

@@ -11,6 +11,7 @@ import { registerForm } from './commands/form';
 import { registerRedcap } from './commands/redcap';
 import { registerReturn } from './commands/return';
 import { registerReview } from './commands/review';
+import { registerQueries } from './commands/queries';
 import { registerReport } from './commands/report';
 import { registerSite } from './commands/site';
 import { registerStore } from './commands/store';
@@ -21,7 +22,7 @@ import type { CliIo } from './io';
 export type Registrar = (program: Command, io: CliIo) => void;
 
 /** Command groups added by later capabilities (bundles, exports, reports) register here too. */
-export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator, registerExports, registerReport, registerDemo, registerRedcap, registerReturn, registerReview, registerPeriodicExchange, registerAmend];
+export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator, registerExports, registerReport, registerDemo, registerRedcap, registerReturn, registerReview, registerPeriodicExchange, registerAmend, registerQueries];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command();

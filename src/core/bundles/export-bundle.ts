@@ -10,6 +10,7 @@ import { auditRecordOf, formInstanceRecordOf, subjectRecordOf } from '../../db/m
 import { insertExport, lastExport } from '../../db/repositories/bundle-log.repository';
 import { getMeta, getSiteParams, setMeta } from '../../db/repositories/meta.repository';
 import { streamAudit, streamFormInstances, streamSubjects } from '../../db/repositories/snapshot.repository';
+import { siteOriginEvents } from '../../db/repositories/queries.repository';
 import { inReadSnapshot, inWriteTransaction } from '../../db/transaction';
 import type { BundleManifest, ExportResult } from '../../shared/contract/bundles';
 import { todayDayNumber } from '../../shared/dates/partial-date';
@@ -44,7 +45,7 @@ function withoutSiteOnly(study: CompiledStudy, form: string, calcs: Readonly<Rec
 }
 
 /** Reads one consistent snapshot of the store, on a connection of its own (WAL lets writers go on meanwhile). */
-async function readSnapshot(session: Session, onProgress: ExportProgress | undefined): Promise<{ subjects: NdjsonBuffer; instances: NdjsonBuffer; audit: NdjsonBuffer; head: { entries: number; hash: string } }> {
+async function readSnapshot(session: Session, onProgress: ExportProgress | undefined): Promise<{ subjects: NdjsonBuffer; instances: NdjsonBuffer; audit: NdjsonBuffer; answers: NdjsonBuffer; head: { entries: number; hash: string } }> {
   return inReadSnapshot(session.store.db, async (db) => {
     const subjects = new NdjsonBuffer();
     for await (const s of streamSubjects(db)) subjects.add(subjectRecordOf(s));
@@ -80,7 +81,10 @@ async function readSnapshot(session: Session, onProgress: ExportProgress | undef
       audit.add(auditRecordOf(a));
       head = { entries: a.id, hash: a.hash };
     }
-    return { subjects, instances, audit, head };
+    // Every answer given at the site, each time (a full snapshot): the centre merges them by id.
+    const answers = new NdjsonBuffer();
+    for (const e of await siteOriginEvents(db)) answers.add({ id: e.id, query_id: e.queryId, seq: e.seq, kind: e.kind, text: e.text, by: e.by, at: e.at, origin: e.origin });
+    return { subjects, instances, audit, answers, head };
   });
 }
 
@@ -104,6 +108,8 @@ export async function exportBundle(session: Session, outDir: string, onProgress?
     { name: 'subjects.ndjson' as const, ...snapshot.subjects.finish(), records: snapshot.subjects.records },
     { name: 'form_instances.ndjson' as const, ...snapshot.instances.finish(), records: snapshot.instances.records },
     { name: 'audit.ndjson' as const, ...snapshot.audit.finish(), records: snapshot.audit.records },
+    // Optional: a site that never answered a query writes the bundle it always wrote.
+    ...(snapshot.answers.records > 0 ? [{ name: 'query_events.ndjson' as const, ...snapshot.answers.finish(), records: snapshot.answers.records }] : []),
   ];
   const manifest: BundleManifest = {
     format: 'edc-bundle/1',

@@ -25,6 +25,8 @@ import { knownDefinitions } from './study-versions';
 import { AuditChainFollower } from './audit-chain-follower';
 import { ReceivedSnapshot } from './received-snapshot';
 import { MergeChecks } from './merge-checks';
+import { mergeSiteAnswers, parseQueryEventRecords } from '../queries/merge-answers';
+import type { QueryEventRecord } from '../../shared/contract/bundle-records';
 
 export interface MergeOptions {
   /** Sites to register on first merge: site id → fingerprint compared out of band. */
@@ -184,6 +186,8 @@ export async function mergeBundle(session: Session, input: string | Uint8Array, 
       ...(options.threadedFrom !== undefined ? { threadedFrom: options.threadedFrom } : {}),
     });
     let merge: SiteMerge | undefined;
+    // Query answers are merged after the snapshot (bundles written before queries have none).
+    const answers: QueryEventRecord[] = [];
     for await (const item of reader) {
       if (item.kind === 'manifest') {
         const admitted = await admit(tx, item.manifest, item.manifestSha256, definitions);
@@ -191,7 +195,8 @@ export async function mergeBundle(session: Session, input: string | Uint8Array, 
         if ('unchanged' in admitted) return admitted.unchanged;
         merge = await startSiteMerge(tx, item.manifest, item.manifestSha256, admitted.previous, definitions, register, options, now);
       } else if (item.kind === 'records') {
-        if (item.file === 'subjects.ndjson') merge!.checks.subjects(merge!.received.subjects(item.records, item.firstLine));
+        if (item.file === 'query_events.ndjson') answers.push(...parseQueryEventRecords(item.records, item.firstLine));
+        else if (item.file === 'subjects.ndjson') merge!.checks.subjects(merge!.received.subjects(item.records, item.firstLine));
         else merge!.checks.instances(merge!.received.formInstances(item.records, item.firstLine));
         await merge!.writer.drain();
       } else if (item.kind === 'audit') {
@@ -202,7 +207,9 @@ export async function mergeBundle(session: Session, input: string | Uint8Array, 
         merge!.checks.audit(item.entries);
         await merge!.writer.drain();
       } else {
-        return finishSiteMerge(session, tx, merge!, item.bundleSha256, secrets, now);
+        const result = await finishSiteMerge(session, tx, merge!, item.bundleSha256, secrets, now);
+        await mergeSiteAnswers(session, tx, merge!.manifest.site.id, answers);
+        return result;
       }
     }
     // The reader ends every complete bundle with its 'end' item.

@@ -19,7 +19,7 @@ export type FromWorker =
   | { readonly type: 'keyFor'; readonly manifest: BundleManifest; readonly manifestSha256: string }
   /** The signature verified; the worker waits for 'continue' or 'stop'. */
   | { readonly type: 'manifest'; readonly manifest: BundleManifest; readonly manifestSha256: string }
-  | { readonly type: 'lines'; readonly kind: RecordBatch['kind']; readonly file: 'subjects.ndjson' | 'form_instances.ndjson' | 'audit.ndjson'; readonly firstLine: number; readonly lines: readonly string[] }
+  | { readonly type: 'lines'; readonly kind: RecordBatch['kind']; readonly file: 'subjects.ndjson' | 'form_instances.ndjson' | 'audit.ndjson' | 'query_events.ndjson'; readonly firstLine: number; readonly lines: readonly string[] }
   | { readonly type: 'done'; readonly bundleSha256: string }
   /** The read ended early on the main thread's 'stop'; the worker is free for another job. */
   | { readonly type: 'stopped' }

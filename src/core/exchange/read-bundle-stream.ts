@@ -10,7 +10,7 @@ import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import { createGunzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import type { AuditRecord } from '../../shared/contract/bundle-records';
-import { BUNDLE_FILES, BundleManifest, type BundleFileName } from '../../shared/contract/bundles';
+import { BUNDLE_FILES, BundleManifest, OPTIONAL_BUNDLE_FILES, type AnyBundleFileName } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
 import { problemDetail } from '../../shared/errors/codes';
 import { ageError, decryptStream } from '../crypto/age';
@@ -39,7 +39,7 @@ export const DEFAULT_LIMITS: BundleLimits = {
 export type BundleItem =
   | { readonly kind: 'manifest'; readonly manifest: BundleManifest; readonly manifestSha256: string }
   /** Records of subjects.ndjson or form_instances.ndjson, parsed as JSON (their shape is the reader's caller's to check). */
-  | { readonly kind: 'records'; readonly file: 'subjects.ndjson' | 'form_instances.ndjson'; readonly firstLine: number; readonly records: readonly unknown[] }
+  | { readonly kind: 'records'; readonly file: 'subjects.ndjson' | 'form_instances.ndjson' | 'query_events.ndjson'; readonly firstLine: number; readonly records: readonly unknown[] }
   /** Entries of audit.ndjson, each of a valid shape and with a hash that covers it. */
   | { readonly kind: 'audit'; readonly firstLine: number; readonly entries: readonly AuditRecord[] }
   | { readonly kind: 'end'; readonly bundleSha256: string };
@@ -56,7 +56,7 @@ export interface ReadBundleOptions {
 /** A batch with the records' lines as they came (the worker forwards lines, not objects). */
 export type BatchWithLines = RecordBatch & { readonly lines: readonly string[] };
 
-const ORDER = ['manifest.json', 'manifest.sig', ...BUNDLE_FILES] as const;
+const ORDER = ['manifest.json', 'manifest.sig', ...BUNDLE_FILES, ...OPTIONAL_BUNDLE_FILES] as const;
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const MIB = 1024 * 1024;
 
@@ -185,10 +185,11 @@ async function* read(input: string | Uint8Array, options: ReadBundleOptions, wit
         yield { kind: 'manifest', manifest: manifest!, manifestSha256 };
         continue;
       }
-      yield* readNdjson(entry, name as BundleFileName, manifest!, limits, withLines);
+      yield* readNdjson(entry, name as AnyBundleFileName, manifest!, limits, withLines);
     }
     if (failure) throw failure;
-    if (index < ORDER.length) throw new AppError('bundle.corrupt');
+    // Every file the manifest lists (the required ones, and the optional ones it names) must be there.
+    if (!manifest || index < 2 + manifest.files.length) throw new AppError('bundle.corrupt');
   } catch (error) {
     throw mapStreamError(failure ?? error);
   } finally {
@@ -204,7 +205,7 @@ class Batch {
   readonly records: unknown[] = [];
   readonly lines: string[] = [];
   constructor(
-    private readonly name: BundleFileName,
+    private readonly name: AnyBundleFileName,
     readonly firstLine: number,
     private readonly withLines: boolean,
   ) {}
@@ -233,7 +234,7 @@ class Batch {
   }
 }
 
-async function* readNdjson(entry: AsyncIterable<unknown>, name: BundleFileName, manifest: BundleManifest, limits: BundleLimits, withLines: boolean): AsyncGenerator<BatchWithLines> {
+async function* readNdjson(entry: AsyncIterable<unknown>, name: AnyBundleFileName, manifest: BundleManifest, limits: BundleLimits, withLines: boolean): AsyncGenerator<BatchWithLines> {
   const expected = manifest.files.find((f) => f.name === name);
   if (!expected) throw new AppError('bundle.badManifest', { issues: `${name} missing from the manifest` });
   const hash = createHash('sha256');

@@ -83,7 +83,7 @@ class Inbox {
 function batchOf(message: Extract<FromWorker, { type: 'lines' }>): BundleItem {
   const records = message.lines.map((line) => JSON.parse(line) as unknown);
   if (message.kind === 'audit') return { kind: 'audit', firstLine: message.firstLine, entries: records as AuditRecord[] };
-  return { kind: 'records', file: message.file as 'subjects.ndjson' | 'form_instances.ndjson', firstLine: message.firstLine, records };
+  return { kind: 'records', file: message.file as 'subjects.ndjson' | 'form_instances.ndjson' | 'query_events.ndjson', firstLine: message.firstLine, records };
 }
 
 export async function* readBundleThreaded(input: string, options: ReadBundleOptions, tuning: ThreadTuning = DEFAULT_TUNING): AsyncGenerator<BundleItem> {

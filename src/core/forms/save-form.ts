@@ -21,6 +21,7 @@ import type { Session } from '../store/session';
 import { evaluationEnv, previousResult, refreshSubjectStatus, resultsOf } from '../store/subject-data';
 import { instanceOut } from '../store/form-view';
 import { refuseFrozen } from '../store/central-freeze';
+import { answerQueriesNamedIn } from '../queries/answer-by-save';
 import { validatePatch, type ValidatedPatch } from './apply-patch';
 import { clearHiddenValues } from './clear-hidden';
 import { changedFields, planData } from './save-plan';
@@ -117,6 +118,8 @@ async function saveIn(session: Session, tx: Tx, form: Form, input: SaveInput, pa
     saved = await insertInstance(tx, values);
   }
   await appendAudit(tx, by.at, by.user, saveAuditEntries(outcome));
+  // A reason for change that names queries of this record answers them (DESIGN.md "Queries").
+  await answerQueriesNamedIn(session, tx, input.reason, { subjectId: input.subjectId, form: form.key });
 
   const finalEvaluation: SubjectEvaluation = {
     ...evaluation,

@@ -3,6 +3,7 @@
 export type * from './audit';
 export type * from './exchange';
 export type * from './form-instance';
+export type * from './query';
 export type * from './study-definition';
 export type * from './subject';
 export type * from './user';

@@ -6,6 +6,7 @@ import * as bundles from './20261125-02-bundles';
 import * as checkState from './20261125-03-check-state';
 import * as uploadQueue from './20261202-60-upload-queue';
 import * as returnBundles from './20261202-10-return-bundles';
+import * as queries from './20261202-20-queries';
 
 export interface Migration {
   readonly name: string;
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261125-03-check-state', up: checkState.up },
   { name: '20261202-60-upload-queue', up: uploadQueue.up },
   { name: '20261202-10-return-bundles', up: returnBundles.up },
+  { name: '20261202-20-queries', up: queries.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

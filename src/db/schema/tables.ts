@@ -225,6 +225,36 @@ export interface CentralLockTable {
   certificate_sha256: string | null;
 }
 
+/** A data query on a subject, a form instance or one of its fields (same id in site and central stores). */
+export interface QueryTable {
+  id: string;
+  site_id: string;
+  subject_id: string;
+  form_key: string | null;
+  instance_no: number | null;
+  field: string | null;
+  /** The check (or `required:<field>`) a generated query stands for; null for one raised by hand. */
+  check_id: string | null;
+  category: string;
+  text: string;
+  status: string;
+  raised_by: string;
+  raised_at: string;
+  updated_at: string;
+}
+
+export interface QueryEventTable {
+  id: string;
+  query_id: string;
+  seq: number;
+  kind: string;
+  text: string;
+  by: string;
+  at: string;
+  origin: string;
+  late: number;
+}
+
 export interface Database {
   meta: MetaTable;
   study_definitions: StudyDefinitionTable;
@@ -247,6 +277,8 @@ export interface Database {
   site_recipients: SiteRecipientTable;
   review_marks: ReviewMarkTable;
   central_locks: CentralLockTable;
+  queries: QueryTable;
+  query_events: QueryEventTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -268,3 +300,5 @@ export type ReturnExportRow = Selectable<ReturnExportTable>;
 export type ReturnImportRow = Selectable<ReturnImportTable>;
 export type ReviewMarkRow = Selectable<ReviewMarkTable>;
 export type CentralLockRow = Selectable<CentralLockTable>;
+export type QueryRow = Selectable<QueryTable>;
+export type QueryEventRow = Selectable<QueryEventTable>;

@@ -24,6 +24,8 @@ export const ACTIONS = {
   'review.mark': ['admin', 'monitor'],
   'return.import': ['admin', 'investigator', 'data_entry'],
   'central.lock': ['admin'],
+  'query.manage': ['admin'],
+  'query.answer': ['admin', 'investigator', 'data_entry'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

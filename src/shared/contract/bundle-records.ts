@@ -87,3 +87,16 @@ export function isAuditRecord(value: unknown): value is AuditRecord {
   }
   return typeof record.prev_hash === 'string' && HASH.test(record.prev_hash) && typeof record.hash === 'string' && HASH.test(record.hash);
 }
+
+/** A query event made at the site (an answer), in query_events.ndjson: the centre merges it by its id. */
+export const QueryEventRecord = z.strictObject({
+  id: z.string().regex(/^[0-9a-f-]{36}$/),
+  query_id: z.string().regex(/^Q-[0-9A-F]{12}$/),
+  seq: z.number().int().min(0).max(100_000),
+  kind: z.literal('answer'),
+  text: Text(2000),
+  by: Text(64),
+  at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/),
+  origin: z.literal('site'),
+});
+export type QueryEventRecord = z.infer<typeof QueryEventRecord>;

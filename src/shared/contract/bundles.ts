@@ -13,6 +13,9 @@ const Timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?
 
 export const BUNDLE_FILES = ['subjects.ndjson', 'form_instances.ndjson', 'audit.ndjson'] as const;
 export type BundleFileName = (typeof BUNDLE_FILES)[number];
+/** Files a bundle may carry after the required ones, listed in its manifest when present (query answers). */
+export const OPTIONAL_BUNDLE_FILES = ['query_events.ndjson'] as const;
+export type AnyBundleFileName = BundleFileName | (typeof OPTIONAL_BUNDLE_FILES)[number];
 
 export const BundleManifest = z.strictObject({
   format: z.literal('edc-bundle/1'),
@@ -23,8 +26,10 @@ export const BundleManifest = z.strictObject({
   previousBundleSha256: Sha256.nullable(),
   auditHead: z.strictObject({ entries: z.number().int().min(0), hash: Sha256 }),
   files: z
-    .array(z.strictObject({ name: z.enum(BUNDLE_FILES), sha256: Sha256, size: z.number().int().min(0), records: z.number().int().min(0) }))
-    .length(BUNDLE_FILES.length),
+    .array(z.strictObject({ name: z.enum([...BUNDLE_FILES, ...OPTIONAL_BUNDLE_FILES]), sha256: Sha256, size: z.number().int().min(0), records: z.number().int().min(0) }))
+    .min(BUNDLE_FILES.length)
+    .max(BUNDLE_FILES.length + OPTIONAL_BUNDLE_FILES.length)
+    .refine((files) => BUNDLE_FILES.every((name) => files.some((f) => f.name === name)) && new Set(files.map((f) => f.name)).size === files.length, 'every required file once'),
   counts: z.strictObject({ subjects: z.number().int().min(0), formInstances: z.number().int().min(0), auditEntries: z.number().int().min(0) }),
   createdAt: Timestamp,
   createdBy: z.string().max(64),

@@ -41,6 +41,7 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
   export: 13,
   return: 14,
   lock: 15,
+  query: 16,
 };
 
 export function exitCodeOf(code: string): number {

@@ -18,6 +18,7 @@ import { moduleFor, type StudyModules } from '../../modules/study-module';
 import { codebookRows, CODEBOOK_HEADER } from './codebook';
 import { CsvFile } from './csv-file';
 import { DIALECTS, formatText, type DialectName } from './dialect';
+import { QUERIES_CSV, queriesCodebookRows, writeQueriesCsv } from './queries-csv';
 import { SubjectCsvFormatter } from './subject-csv';
 import { writeSubjectFiles, type WrittenFile } from './write-subject-files';
 import { LOADER_FILES, writeLoaders } from './loaders/write-loaders';
@@ -55,7 +56,7 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   const layouts = formatter.files();
   const identifiedName = `${session.info.siteId}_IDENTIFIED_identification_log.csv`;
   // An earlier export in the same folder is never overwritten, and nothing is written when one is there.
-  const names = [...layouts.map((l) => l.name), 'codebook.csv', ...LOADER_FILES, ...(options.identified ? [identifiedName] : [])];
+  const names = [...layouts.map((l) => l.name), 'codebook.csv', ...LOADER_FILES, QUERIES_CSV, ...(options.identified ? [identifiedName] : [])];
   const taken = names.filter((name) => existsSync(join(outDir, name)));
   if (taken.length > 0) throw new AppError('export.filesExist', { folder: outDir, files: taken.length > 3 ? [...taken.slice(0, 3), '…'] : taken });
   if (!existsSync(outDir)) mkdirSync(outDir, { recursive: true });
@@ -63,10 +64,11 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   const written = await writeSubjectFiles(session, outDir, formatter, options.onProgress);
   const files: WrittenFile[] = [...written.files];
   const codebook = new CsvFile(join(outDir, 'codebook.csv'), dialect, [...CODEBOOK_HEADER]);
-  for (const row of codebookRows(study, analysis.columns(study))) await codebook.row(row.map((cell) => formatText(cell, dialect)));
+  for (const row of [...codebookRows(study, analysis.columns(study)), ...queriesCodebookRows()]) await codebook.row(row.map((cell) => formatText(cell, dialect)));
   const codebookClosed = await codebook.close();
   files.push({ name: 'codebook.csv', sha256: codebookClosed.sha256, rows: codebookClosed.rows });
   files.push(...writeLoaders(outDir, loaderFiles(study, analysis.columns(study)), dialect));
+  files.push(await writeQueriesCsv(session, outDir, dialect));
   if (options.identified) {
     const fields = session.study.definition.identificationLog.map((f) => f.name);
     const name = identifiedName;
