@@ -42,6 +42,7 @@ import { checkKitFitsStore, joinCentre } from '../bundles/join-centre';
 import { kitSummary, verifyKitUnconfirmed } from '../exchange/inspect-kit';
 import { readKitFile } from '../exchange/site-kit';
 import type { SiteAdmin } from '../../shared/contract/app';
+import { statusMatrix } from '../review/status-matrix';
 
 export type Handler<C extends Channel> = (ctx: AppContext, input: ParsedInputOf<C>) => Promise<OutputOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -262,4 +263,5 @@ export const handlers: Handlers = {
       ? { ok: true, entries: result.entries, brokenAt: null, reason: null }
       : { ok: false, entries: result.entries, brokenAt: result.brokenAt, reason: result.reason };
   },
+  'review:statusMatrix': async (ctx, input) => statusMatrix(await ctx.requireSession(), input),
 };

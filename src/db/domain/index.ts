@@ -6,3 +6,4 @@ export type * from './form-instance';
 export type * from './study-definition';
 export type * from './subject';
 export type * from './user';
+export type * from './instance-status';

@@ -48,6 +48,7 @@ export const CHANNEL_NAMES = [
   'review:grid',
   'export:csv',
   'report:build',
+  'review:statusMatrix',
 ] as const;
 
 /** Channels only the desktop shell answers (native dialogs), never the loopback transport. */

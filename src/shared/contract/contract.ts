@@ -9,6 +9,7 @@ import { CentralSummaryOut, ExportStatus, FileInput, FolderInput, MergeInput, Re
 import { AuditEntryOut, FieldHistoryInput, FormInstanceOut, InstanceRef, OpenFormInput, OpenFormOut, ReasonedInstanceRef, SaveFormInput, SaveResult, SignFormInput, SignManyInput } from './forms';
 import { Casebook, CreateSubjectInput, EvaluationData, IdentityInput, SetIdentityInput, SubjectIdInput, SubjectQuery, SubjectSummary } from './subjects';
 import { JoinCentreInput, JoinCentreOut, KitInspectInput, KitSummary, SiteInitFromKitInput, SiteInitFromKitResult } from './site-kit';
+import { StatusMatrix, StatusMatrixInput } from './status-matrix';
 import { AddUserInput, ChangePasswordInput, ResetPasswordInput, SetRoleInput, UsernameInput, UserSummary } from './users';
 
 export interface ContractEntry {
@@ -68,6 +69,7 @@ export const contract = {
   'review:grid': { input: ReviewGridInput, output: ReviewGrid },
   'export:csv': { input: CsvExportInput, output: JobOut },
   'report:build': { input: ReportInput, output: ReportOut },
+  'review:statusMatrix': { input: StatusMatrixInput, output: StatusMatrix },
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;
