@@ -10,6 +10,7 @@ import { AuditEntryOut, FieldHistoryInput, FormInstanceOut, InstanceRef, OpenFor
 import { Casebook, CreateSubjectInput, EvaluationData, IdentityInput, SetIdentityInput, SubjectIdInput, SubjectQuery, SubjectSummary } from './subjects';
 import { JoinCentreInput, JoinCentreOut, KitInspectInput, KitSummary, SiteInitFromKitInput, SiteInitFromKitResult } from './site-kit';
 import { StatusMatrix, StatusMatrixInput } from './status-matrix';
+import { PrintInput, PrintOut } from './print';
 import { AddUserInput, ChangePasswordInput, ResetPasswordInput, SetRoleInput, UsernameInput, UserSummary } from './users';
 
 export interface ContractEntry {
@@ -70,6 +71,7 @@ export const contract = {
   'export:csv': { input: CsvExportInput, output: JobOut },
   'report:build': { input: ReportInput, output: ReportOut },
   'review:statusMatrix': { input: StatusMatrixInput, output: StatusMatrix },
+  'print:document': { input: PrintInput, output: PrintOut },
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;
