@@ -11,6 +11,7 @@ import { useRouter } from '../../app/router';
 import { useLang } from '../../app/use-lang';
 import { useWorkspace } from '../../app/workspace';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { PrintButton } from '../../components/PrintButton';
 import { cellTarget, ISSUE_MARK, STATUS_GLYPH, type CellState } from './matrix-cell';
 import { MatrixLegend } from './MatrixLegend';
 
@@ -53,6 +54,7 @@ export function StatusMatrix(): ReactNode {
     <main aria-labelledby="matrix-title" className="matrix-screen">
       <div className="screen-head">
         <h1 id="matrix-title">{t('statusMatrix.title')}</h1>
+        <PrintButton request={{ kind: 'blankCrf', lang }} label={t('print.blankCrf')} />
         {central && matrix && matrix.sites.length > 1 ? (
           <div className="control inline">
             <label htmlFor="matrix-site">{t('statusMatrix.site')}</label>
