@@ -285,6 +285,36 @@ describe('site and coordinating centre, each in its own browser', () => {
     await shot(page, 'x03-export');
   });
 
+  step('site: the status matrix shows every subject × form with its status in words and opens the form', async () => {
+    const page = site();
+    await nav(page, 'Stato');
+    await heading(page, 'Stato delle schede').waitFor();
+    const grid = page.getByRole('grid', { name: 'Stato delle schede' });
+    await page.getByRole('status').filter({ hasText: `${PATIENTS + 1} pazienti` }).waitFor();
+    const rowOf = (subject: string): Locator => grid.getByRole('row').filter({ has: page.getByRole('rowheader', { name: subject, exact: true }) });
+    // The forms entered for a seeded subject, as its casebook says, are exactly the cells not shown as "not started".
+    const session = await openSession({ dbFile: join(siteApp.dataDir, 'site.db'), username: user('admin').username, password: user('admin').password });
+    let entered: string[];
+    try {
+      entered = [...new Set((await getCasebook(session, { subjectId: `${SITE}-0001` })).instances.map((i) => i.form))];
+    } finally {
+      await session.close();
+    }
+    const cells = rowOf(`${SITE}-0001`).locator('button.matrix-cell');
+    const statuses = await cells.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-status')));
+    expect(statuses.filter((s) => s !== 'empty').length).toBe(entered.length);
+    // The flagged draft: its F02 cell says draft and errors in words (not colour only), and opens F02.
+    const f02 = rowOf(flagged).getByRole('button', { name: /^\S+ F02 / });
+    const label = (await f02.getAttribute('aria-label')) ?? '';
+    expect(label).toContain('Bozza');
+    expect(label).toContain('errori');
+    expect((await f02.textContent()) ?? '').toContain('✎');
+    await shot(page, 'x02b-status-matrix');
+    await f02.click();
+    await heading(page, /^F02 /).waitFor();
+    await page.locator('.mono.subject-tag', { hasText: flagged }).waitFor();
+  });
+
   step('centre: coordinator mode logs in as coordinator and starts on the empty summary', async () => {
     const page = centre();
     await heading(page, 'Accesso').waitFor();
@@ -327,6 +357,19 @@ describe('site and coordinating centre, each in its own browser', () => {
     expect((await cells.nth(2).textContent())?.trim()).toBe(String(PATIENTS + 1));
     await page.getByText(/^Studio ino-all-it 1\.0\.0: 1 centri, 13 pazienti/).waitFor();
     await shot(page, 'x05-summary');
+  });
+
+  step('centre: the status matrix covers the merged subjects, read-only, and opens a form read-only', async () => {
+    const page = centre();
+    await nav(page, 'Stato');
+    await heading(page, 'Stato delle schede').waitFor();
+    await page.getByText('Dati ricevuti dai centri: sola lettura.').waitFor();
+    await page.getByRole('status').filter({ hasText: `${PATIENTS + 1} pazienti` }).waitFor();
+    const grid = page.getByRole('grid', { name: 'Stato delle schede' });
+    const row = grid.getByRole('row').filter({ has: page.getByRole('rowheader', { name: `${SITE}-0001`, exact: true }) });
+    await row.getByRole('button', { name: /^\S+ F02 / }).click();
+    await page.locator('form.form-fields').waitFor();
+    expect(await page.getByRole('button', { name: /^Segna come completa/ }).count()).toBe(0);
   });
 
   step('centre: the Report screen shows every section of the report, the CR/CRi rate with its CI and the charts as images', async () => {

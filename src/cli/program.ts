@@ -17,12 +17,13 @@ import { registerSite } from './commands/site';
 import { registerStore } from './commands/store';
 import { registerSubject } from './commands/subject';
 import { registerUser } from './commands/user';
+import { registerCrf } from './commands/crf';
 import type { CliIo } from './io';
 
 export type Registrar = (program: Command, io: CliIo) => void;
 
 /** Command groups added by later capabilities (bundles, exports, reports) register here too. */
-export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator, registerExports, registerReport, registerDemo, registerRedcap, registerReturn, registerReview, registerPeriodicExchange, registerAmend, registerQueries];
+export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator, registerExports, registerReport, registerDemo, registerRedcap, registerReturn, registerReview, registerPeriodicExchange, registerAmend, registerQueries, registerCrf];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command();

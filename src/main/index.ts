@@ -9,6 +9,7 @@ import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { hardenContents, hardenSession, START_URL } from './harden';
 import { registerDialogs } from './dialogs';
 import { registerIpc } from './ipc';
+import { PRINT_PARTITION, registerPrintPdf } from './print-pdf';
 import { windowOptions } from './window-options';
 
 const log = (line: string): void => {
@@ -40,6 +41,7 @@ function start(): void {
     handleAppProtocol(rendererRoot(__dirname));
     registerIpc(ipcMain, ctx, log);
     registerDialogs(ipcMain, dialog, () => mainWindow);
+    registerPrintPdf(ipcMain, ctx, { dialog, createWindow: (options) => new BrowserWindow(options), printSession: () => session.fromPartition(PRINT_PARTITION) }, () => mainWindow);
     mainWindow = new BrowserWindow(windowOptions(join(__dirname, '..', 'preload', 'index.js')));
     mainWindow.once('ready-to-show', () => mainWindow?.show());
     void mainWindow.loadURL(START_URL);

@@ -47,6 +47,8 @@ import { checkKitFitsStore, joinCentre } from '../bundles/join-centre';
 import { kitSummary, verifyKitUnconfirmed } from '../exchange/inspect-kit';
 import { readKitFile } from '../exchange/site-kit';
 import type { SiteAdmin } from '../../shared/contract/app';
+import { statusMatrix } from '../review/status-matrix';
+import { printDocument } from '../exports/crf/print-document';
 
 export type Handler<C extends Channel> = (ctx: AppContext, input: ParsedInputOf<C>) => Promise<OutputOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -279,4 +281,6 @@ export const handlers: Handlers = {
       : { ok: false, entries: result.entries, brokenAt: result.brokenAt, reason: result.reason };
   },
   'return:import': async (ctx, input) => importReturn(await ctx.requireSession(), readReturnFile(input.file)),
+  'review:statusMatrix': async (ctx, input) => statusMatrix(await ctx.requireSession(), input),
+  'print:document': async (ctx, input) => printDocument(await ctx.requireSession(), input),
 };

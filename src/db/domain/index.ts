@@ -8,3 +8,4 @@ export type * from './study-definition';
 export type * from './subject';
 export type * from './user';
 export type * from './return-exchange';
+export type * from './instance-status';

@@ -13,7 +13,8 @@ export type Route =
   | { readonly name: 'exchange' }
   | { readonly name: 'summary' }
   | { readonly name: 'merge' }
-  | { readonly name: 'report' };
+  | { readonly name: 'report' }
+  | { readonly name: 'statusMatrix' };
 
 export const HOME: Route = { name: 'subjects' };
 /** Where a coordinator starts: the state of the central store. */

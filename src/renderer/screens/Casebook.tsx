@@ -16,6 +16,7 @@ import { specGroup } from '../form/form-slots';
 import { formatTimestampLocal } from '../../shared/format';
 import { IdentityPanel } from './IdentityPanel';
 import { SignAllButton } from './SignAllButton';
+import { PrintButton } from '../components/PrintButton';
 
 function Problems({ instance }: { instance: InstanceOverview }): ReactNode {
   const { t } = useTranslation();
@@ -77,6 +78,7 @@ export function Casebook({ subjectId }: { subjectId: string }): ReactNode {
         <button type="button" onClick={() => void router.navigate({ name: 'subjects' })}>
           {t('casebook.back')}
         </button>
+        <PrintButton request={{ kind: 'casebook', lang, subjectId }} label={t('print.casebook')} />
         {data && can('form.sign') ? (
           <SignAllButton
             subjectId={subjectId}

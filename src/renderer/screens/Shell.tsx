@@ -20,6 +20,7 @@ import { NewSubject } from './NewSubject';
 import { Settings } from './Settings';
 import { SubjectList } from './SubjectList';
 import { Users } from './Users';
+import { StatusMatrix } from './status/StatusMatrix';
 
 function Screen({ route }: { route: Route }): ReactNode {
   switch (route.name) {
@@ -47,6 +48,8 @@ function Screen({ route }: { route: Route }): ReactNode {
       return <MergeScreen />;
     case 'report':
       return <ReportScreen />;
+    case 'statusMatrix':
+      return <StatusMatrix />;
   }
 }
 
@@ -86,6 +89,7 @@ export function Shell(): ReactNode {
     { route: { name: 'merge' }, label: t('nav.merge'), show: can('central.merge') },
     { route: { name: 'subjects' }, label: t('nav.subjects'), show: true },
     { route: { name: 'review' }, label: t('nav.review'), show: can('data.read') },
+    { route: { name: 'statusMatrix' }, label: t('nav.statusMatrix'), show: can('data.read') },
     { route: { name: 'report' }, label: t('nav.report'), show: central && can('data.export') },
     { route: { name: 'exchange' }, label: t('nav.exchange'), show: !central && can('data.read') },
     { route: { name: 'users' }, label: t('nav.users'), show: can('user.manage') },

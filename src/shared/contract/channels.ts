@@ -52,9 +52,11 @@ export const CHANNEL_NAMES = [
   'exchange:setSettings',
   'exchange:run',
   'return:import',
+  'review:statusMatrix',
+  'print:document',
 ] as const;
 
 /** Channels only the desktop shell answers (native dialogs), never the loopback transport. */
-export const SHELL_CHANNEL_NAMES = ['shell:chooseFolder', 'shell:chooseFile'] as const;
+export const SHELL_CHANNEL_NAMES = ['shell:chooseFolder', 'shell:chooseFile', 'shell:savePdf'] as const;
 
 export const BRIDGE_NAME = 'edc';

@@ -10,6 +10,8 @@ import { CentralSummaryOut, ExchangeCycleResult, ExchangeRunInput, ExchangeSetti
 import { AuditEntryOut, FieldHistoryInput, FormInstanceOut, InstanceRef, OpenFormInput, OpenFormOut, ReasonedInstanceRef, SaveFormInput, SaveResult, SignFormInput, SignManyInput } from './forms';
 import { Casebook, CreateSubjectInput, EvaluationData, IdentityInput, SetIdentityInput, SubjectIdInput, SubjectQuery, SubjectSummary } from './subjects';
 import { JoinCentreInput, JoinCentreOut, KitInspectInput, KitSummary, SiteInitFromKitInput, SiteInitFromKitResult } from './site-kit';
+import { StatusMatrix, StatusMatrixInput } from './status-matrix';
+import { PrintInput, PrintOut } from './print';
 import { AddUserInput, ChangePasswordInput, ResetPasswordInput, SetRoleInput, UsernameInput, UserSummary } from './users';
 
 export interface ContractEntry {
@@ -73,6 +75,8 @@ export const contract = {
   'exchange:setSettings': { input: ExchangeSettings, output: ExchangeStatus },
   'exchange:run': { input: ExchangeRunInput, output: ExchangeCycleResult },
   'return:import': { input: FileInput, output: ReturnImportResult },
+  'review:statusMatrix': { input: StatusMatrixInput, output: StatusMatrix },
+  'print:document': { input: PrintInput, output: PrintOut },
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;
