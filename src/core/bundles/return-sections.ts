@@ -9,6 +9,7 @@ import { canonicalJson } from '../../shared/canonical-json';
 import { lockConcernsSite, type ReturnRecord, type ReturnSectionName } from '../../shared/contract/return-bundles';
 import { appendAudit } from '../store/audit-chain';
 import { verifyReceipt } from '../exchange/receipts';
+import { applyTransferredQueriesAs } from '../queries/query-transfer';
 
 export interface ApplyContext {
   readonly tx: Tx;
@@ -79,4 +80,5 @@ export const RETURN_APPLIERS: { readonly [N in ReturnSectionName]: ReturnApplier
   receipts: applyReceipts,
   reviews: applyReviews,
   locks: applyLocks,
+  queries: async (ctx, records) => (await applyTransferredQueriesAs(ctx, ctx.tx, records)).newEvents,
 };

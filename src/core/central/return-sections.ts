@@ -7,6 +7,7 @@ import { listMergedBundles, listSites } from '../../db/repositories/central.repo
 import { listCentralLocks, listReviewMarks, siteAuditReviewMarks } from '../../db/repositories/return-exchange.repository';
 import type { Db } from '../../db/transaction';
 import { lockConcernsSite, type ReturnRecord, type ReturnSectionName, type ReviewMark } from '../../shared/contract/return-bundles';
+import { collectQueriesForSite } from '../queries/query-transfer';
 
 export type ReturnCollector<N extends ReturnSectionName> = (db: Db, siteId: string) => Promise<ReturnRecord<N>[]>;
 
@@ -25,6 +26,7 @@ export const RETURN_COLLECTORS: { readonly [N in ReturnSectionName]: ReturnColle
   receipts: async (db, siteId) => (await listMergedBundles(db)).filter((b) => b.siteId === siteId).map((b) => b.receipt),
   reviews: reviewMarksOfSite,
   locks: async (db, siteId) => (await listCentralLocks(db)).filter((l) => lockConcernsSite(l, siteId)),
+  queries: collectQueriesForSite,
 };
 
 /** Every site's marks, as `edc review list --dir` shows them. */

@@ -2,12 +2,10 @@
 // with all its events, what the centre collects for a site, and how the site applies it inside the
 // import's transaction (upsert, new events audited, state folded from the events the site then holds).
 
-import { z } from 'zod';
 import type { DataQuery, QueryEvent } from '../../db/domain';
 import { eventsOfQueries, eventsOfQuery, findQueryEvent, insertQueryEvent, listQueries, markEventLate, upsertQuery } from '../../db/repositories/queries.repository';
 import type { Db, Tx } from '../../db/transaction';
-import { FieldName, FormKey, InstanceNo, IsoTimestamp, SiteId, SubjectId } from '../../shared/contract/common';
-import { QueryCategory, QueryEventId, QueryEventKind, QueryId, QueryOrigin } from '../../shared/contract/queries';
+import type { TransferredQuery, TransferredQueryEvent } from '../../shared/contract/queries';
 import { AppError } from '../../shared/errors/app-error';
 import { isoNow } from '../clock';
 import { appendAudit, type AuditEntryInput } from '../store/audit-chain';
@@ -15,34 +13,7 @@ import type { Session } from '../store/session';
 import { queryAuditEntry } from './query-audit';
 import { foldStatus } from './query-state';
 
-export const TransferredQueryEvent = z.strictObject({
-  id: QueryEventId,
-  seq: z.number().int().min(0).max(100_000),
-  kind: QueryEventKind,
-  text: z.string().max(2000),
-  by: z.string().min(1).max(64),
-  at: IsoTimestamp,
-  origin: QueryOrigin,
-  late: z.boolean(),
-});
-export type TransferredQueryEvent = z.infer<typeof TransferredQueryEvent>;
-
-/** One query as a return bundle carries it: what it is on, and every event so far (the state is their fold). */
-export const TransferredQuery = z.strictObject({
-  id: QueryId,
-  site_id: SiteId,
-  subject_id: SubjectId,
-  form_key: FormKey.nullable(),
-  instance_no: InstanceNo.nullable(),
-  field: FieldName.nullable(),
-  check_id: z.string().max(80).nullable(),
-  category: QueryCategory,
-  text: z.string().max(2000),
-  raised_by: z.string().min(1).max(64),
-  raised_at: IsoTimestamp,
-  events: z.array(TransferredQueryEvent).min(1).max(10_000),
-});
-export type TransferredQuery = z.infer<typeof TransferredQuery>;
+export { TransferredQuery, TransferredQueryEvent } from '../../shared/contract/queries';
 
 /** Centre: every query of the site's subjects with all its events (sites answer from the full state). */
 export async function collectQueriesForSite(db: Db, siteId: string): Promise<TransferredQuery[]> {
@@ -78,11 +49,16 @@ export interface AppliedQueries {
  * Site: applies received queries inside the caller's (the return import's) transaction; role checks are
  * the import's. A query of another site is refused, so the import writes nothing.
  */
-export async function applyTransferredQueries(session: Session, tx: Tx, records: readonly TransferredQuery[]): Promise<AppliedQueries> {
+export function applyTransferredQueries(session: Session, tx: Tx, records: readonly TransferredQuery[]): Promise<AppliedQueries> {
+  return applyTransferredQueriesAs({ siteId: session.info.siteId, at: isoNow(session.clock), user: session.user.username }, tx, records);
+}
+
+/** The same, for the return import, which knows the site, the time and the user but holds no session here. */
+export async function applyTransferredQueriesAs(actor: { readonly siteId: string; readonly at: string; readonly user: string }, tx: Tx, records: readonly TransferredQuery[]): Promise<AppliedQueries> {
   const audit: AuditEntryInput[] = [];
   let newEvents = 0;
   for (const r of records) {
-    if (r.site_id !== session.info.siteId) throw new AppError('query.otherSite', { query: r.id, found: r.site_id, expected: session.info.siteId });
+    if (r.site_id !== actor.siteId) throw new AppError('query.otherSite', { query: r.id, found: r.site_id, expected: actor.siteId });
   }
   for (const r of records) {
     const base: Omit<DataQuery, 'status' | 'updatedAt'> = {
@@ -113,6 +89,6 @@ export async function applyTransferredQueries(session: Session, tx: Tx, records:
     for (const e of fresh) audit.push(queryAuditEntry(query, e, status, 'query.received'));
     newEvents += fresh.length;
   }
-  await appendAudit(tx, isoNow(session.clock), session.user.username, audit);
+  await appendAudit(tx, actor.at, actor.user, audit);
   return { queries: records.length, newEvents };
 }

@@ -2,7 +2,7 @@
 // reopen and list, and what a listing shows. Shared by the CLI, core and (later) the app's channels.
 
 import { z } from 'zod';
-import { FieldName, FormKey, InstanceNo, SiteId, SubjectId } from './common';
+import { FieldName, FormKey, InstanceNo, IsoTimestamp, SiteId, SubjectId } from './common';
 
 export const QUERY_CATEGORIES = ['missing', 'inconsistent', 'out_of_range', 'protocol', 'other'] as const;
 export const QueryCategory = z.enum(QUERY_CATEGORIES);
@@ -78,3 +78,32 @@ export const QueryOut = z.strictObject({
   events: z.array(QueryEventOut),
 });
 export type QueryOut = z.infer<typeof QueryOut>;
+
+export const TransferredQueryEvent = z.strictObject({
+  id: QueryEventId,
+  seq: z.number().int().min(0).max(100_000),
+  kind: QueryEventKind,
+  text: z.string().max(2000),
+  by: z.string().min(1).max(64),
+  at: IsoTimestamp,
+  origin: QueryOrigin,
+  late: z.boolean(),
+});
+export type TransferredQueryEvent = z.infer<typeof TransferredQueryEvent>;
+
+/** One query as a return bundle carries it: what it is on, and every event so far (the state is their fold). */
+export const TransferredQuery = z.strictObject({
+  id: QueryId,
+  site_id: SiteId,
+  subject_id: SubjectId,
+  form_key: FormKey.nullable(),
+  instance_no: InstanceNo.nullable(),
+  field: FieldName.nullable(),
+  check_id: z.string().max(80).nullable(),
+  category: QueryCategory,
+  text: z.string().max(2000),
+  raised_by: z.string().min(1).max(64),
+  raised_at: IsoTimestamp,
+  events: z.array(TransferredQueryEvent).min(1).max(10_000),
+});
+export type TransferredQuery = z.infer<typeof TransferredQuery>;

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { Receipt, Sha256 } from './bundles';
+import { TransferredQuery } from './queries';
 import { FormKey, InstanceNo, IsoTimestamp, Reason, SiteId, SubjectId, Username } from './common';
 
 const AgeRecipient = z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/);
@@ -53,6 +54,7 @@ export const RETURN_SECTION_SCHEMAS = {
   receipts: Receipt,
   reviews: ReviewMark,
   locks: CentralLock,
+  queries: TransferredQuery,
 } as const;
 export type ReturnSectionName = keyof typeof RETURN_SECTION_SCHEMAS;
 export const RETURN_SECTIONS = Object.keys(RETURN_SECTION_SCHEMAS) as ReturnSectionName[];
