@@ -30,8 +30,8 @@ export interface LoopbackBounds {
   readonly maxConnections: number;
 }
 
-// A browser opens about six connections per origin; the page is the only expected client.
-export const LOOPBACK_BOUNDS: LoopbackBounds = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, idleTimeoutMs: 120_000, maxConnections: 64 };
+// A browser opens about six connections per origin, but test clients (undici) open one per request in flight.
+export const LOOPBACK_BOUNDS: LoopbackBounds = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, idleTimeoutMs: 120_000, maxConnections: 512 };
 
 export interface LoopbackServer {
   readonly url: string;

@@ -82,42 +82,42 @@ const STATUS: Readonly<Record<string, number>> = {
   'merge.historyRewritten': 409,
 };
 
-// After a refusal the rest of a body is read and dropped for a little while, so the client reads the
-// answer before the connection closes (closing on unread data would reset it and lose the answer); a
-// client that goes on sending past this is cut off. Nothing of it is kept.
-const LINGER_BYTES = 4 * 1024 * 1024;
+// After a refusal the rest of a body is not read: the answer goes out with `Connection: close` (the
+// client must not reuse the connection) and what the client still sends waits unread in the socket (TCP
+// flow control stops the sender) until the connection is destroyed a little later. Closing at once on
+// unread data, or ending TLS while the client writes, would reset the connection and could lose the
+// answer before the client reads it.
 const LINGER_MS = 2000;
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
+function reply(res: ServerResponse, status: number, body: unknown, close = false): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...(close ? { connection: 'close' } : {}) });
   res.end(text);
 }
 
-function dropRestThenClose(req: IncomingMessage): void {
-  if (req.complete) return;
-  let dropped = 0;
-  const close = (): void => {
-    clearTimeout(timer);
-    req.socket.destroy();
-  };
-  const timer = setTimeout(close, LINGER_MS);
+/** Stops reading an unfinished request and destroys its connection after LINGER_MS; false when the request was read whole. */
+function holdThenClose(req: IncomingMessage): boolean {
+  if (req.complete) return false;
+  // A request read once is not drained by Node after the answer; paused, it takes no more than a buffer.
+  req.pause();
+  req.read(0);
+  const socket = req.socket;
+  // Node ends a connection answered with `Connection: close` by destroySoon (end, then destroy): this one
+  // is destroyed by the timer instead.
+  Object.defineProperty(socket, 'destroySoon', { value: () => undefined, configurable: true });
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
   timer.unref();
-  req.on('data', (chunk: Buffer) => {
-    dropped += chunk.length;
-    if (dropped > LINGER_BYTES) close();
-  });
-  req.once('end', () => clearTimeout(timer));
-  req.resume();
+  socket.once('close', () => clearTimeout(timer));
+  return true;
 }
 
 function refuse(req: IncomingMessage, res: ServerResponse, error: unknown, log: (line: string) => void): void {
   const coded = error instanceof AppError ? error : new AppError('internal.unexpected', { ref: 'upload' });
   if (!(error instanceof AppError)) log(`upload failed: ${error instanceof Error ? error.message : String(error)}`);
   log(`refused: ${coded.code}`);
-  reply(res, coded.code === 'internal.unexpected' ? 500 : (STATUS[coded.code] ?? 400), { ok: false, error: toErrorPayload(coded) });
-  dropRestThenClose(req);
+  const close = holdThenClose(req);
+  reply(res, coded.code === 'internal.unexpected' ? 500 : (STATUS[coded.code] ?? 400), { ok: false, error: toErrorPayload(coded) }, close);
 }
 
 export async function startUploadServer(options: UploadServerOptions): Promise<UploadServer> {
