@@ -95,7 +95,7 @@ describe('edc queries', () => {
   it('answers bad input with its code and exit status, writing nothing', async () => {
     const before = await listCentre();
     const unknown = await edc(['queries', 'close', '--dir', dir, '--query', 'Q-000000000000', '--text', 'done'], CENTRE);
-    expect(unknown.code).toBe(14);
+    expect(unknown.code).toBe(16);
     expect(unknown.err).toMatch(/^error \[query\.notFound\]/);
     const badId = await edc(['queries', 'close', '--dir', dir, '--query', 'nope', '--text', 'done'], CENTRE);
     expect(badId.err).toMatch(/^error \[input\.invalid\]/);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { translateBoth } from '../../../shared/i18n/catalogue';
 import { listQueryViews } from '../../queries/list-queries';
 import type { Session } from '../../store/session';
+import type { LoaderFile } from './loaders/loader-model';
 import { CsvFile } from './csv-file';
 import { formatText, type Dialect } from './dialect';
 import type { WrittenFile } from './write-subject-files';
@@ -22,6 +23,25 @@ export function queriesCodebookRows(): string[][] {
     const codes = name === 'status' ? 'open | answered | closed | reopened' : name === 'category' ? 'missing | inconsistent | out_of_range | protocol | other' : '';
     return [name, QUERIES_CSV, '', label.it, label.en, NUMBERS.has(name) ? 'integer' : 'text', '', codes, '', ''];
   });
+}
+
+const STATUS_CODES = ['open', 'answered', 'closed', 'reopened'];
+const CATEGORY_CODES = ['missing', 'inconsistent', 'out_of_range', 'protocol', 'other'];
+
+/** queries.csv as the R and Stata loaders read it: ids and texts as text, counts as numbers, state and category as factors. */
+export function queriesLoaderFile(): LoaderFile {
+  const factor = (codes: readonly string[]) => ({ kind: 'factor' as const, codes: codes.map((code) => ({ code, label: code })) });
+  return {
+    file: QUERIES_CSV,
+    name: 'queries',
+    variables: HEADER.map((name) => ({
+      name,
+      label: translateBoth('errors', `terms.queries.columns.${name}`).en,
+      ...(name === 'status' ? factor(STATUS_CODES) : name === 'category' ? factor(CATEGORY_CODES) : { kind: NUMBERS.has(name) ? ('number' as const) : ('text' as const) }),
+      missingReasons: false,
+      note: '',
+    })),
+  };
 }
 
 export async function writeQueriesCsv(session: Session, outDir: string, dialect: Dialect): Promise<WrittenFile> {

@@ -5,6 +5,7 @@ import type { AnalysisColumn } from '../../../modules/analysis';
 import type { CompiledStudy } from '../../../../shared/study/compile';
 import type { Field } from '../../../../shared/study/definition.schema';
 import { formFileColumns, wideColumns, type Column } from '../columns';
+import { queriesLoaderFile } from '../queries-csv';
 
 export type VariableKind = 'text' | 'number' | 'date' | 'partialDate' | 'factor' | 'checkbox';
 
@@ -96,11 +97,12 @@ function analysisVariable(c: AnalysisColumn): LoaderVariable {
   };
 }
 
-/** Every CSV file of a CSV export, in the order written: form files, subjects_wide.csv, analysis.csv. */
+/** Every CSV file of a CSV export, in the order written: form files, subjects_wide.csv, analysis.csv, queries.csv. */
 export function loaderFiles(study: CompiledStudy, analysisColumns: readonly AnalysisColumn[]): LoaderFile[] {
   return [
     ...study.definition.forms.map((form) => ({ file: `${form.key}.csv`, name: form.key, variables: formFileColumns(study, form).map((c) => variableOf(study, c)) })),
     { file: 'subjects_wide.csv', name: 'subjects_wide', variables: wideColumns(study).map((c) => variableOf(study, c)) },
     { file: 'analysis.csv', name: 'analysis', variables: analysisColumns.map(analysisVariable) },
+    queriesLoaderFile(),
   ];
 }
