@@ -13,6 +13,10 @@ DB="${EDC_TEST_PG_DB:-edc_test}"
 # A throwaway password for a loopback-only test cluster; real deployments use their own (README).
 PASSWORD="${EDC_TEST_PG_PASSWORD:-edc-test-only}"
 
+# The caller evals stdout: only the exports at the end go there. Tools print to stdout too
+# (pg_ctlcluster says "Removed stale pid file" after a machine restart), so all else goes to stderr.
+exec 3>&1 1>&2
+
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   echo "installing: postgresql" >&2
   apt-get update -qq
@@ -22,7 +26,7 @@ if ! pg_lsclusters -h | awk -v v="$PG_VERSION" '$1 == v && $2 == "main"' | grep 
   pg_createcluster "$PG_VERSION" main --port "$PG_PORT" >/dev/null
 fi
 if ! pg_lsclusters -h | awk -v v="$PG_VERSION" '$1 == v && $2 == "main" && $4 == "online"' | grep -q .; then
-  pg_ctlcluster "$PG_VERSION" main start
+  pg_ctlcluster "$PG_VERSION" main start 3>&- # the server must not hold the caller's stdout open
 fi
 
 as_postgres() {
@@ -44,6 +48,8 @@ if [ -z "$(psql_admin -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 
   psql_admin -d postgres -c "CREATE DATABASE $DB OWNER $OWNER TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
 fi
 
-echo "export EDC_TEST_PG_URL=postgres://$OWNER@127.0.0.1:$PG_PORT/$DB"
-echo "export EDC_TEST_PG_APP=$APP"
-echo "export PGPASSWORD=$PASSWORD"
+{
+  echo "export EDC_TEST_PG_URL=postgres://$OWNER@127.0.0.1:$PG_PORT/$DB"
+  echo "export EDC_TEST_PG_APP=$APP"
+  echo "export PGPASSWORD=$PASSWORD"
+} >&3
