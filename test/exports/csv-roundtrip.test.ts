@@ -111,9 +111,10 @@ describe('CSV export', () => {
     });
   }
 
-  it('writes decimal commas, dd/mm/yyyy and a formula guard only in the Excel dialect', () => {
+  it('writes decimal commas and a formula guard only in the Excel dialect, ISO dates in both', () => {
     const excel = readFileSync(join(tmp.dir, 'csv-excel-it', 'cyc.csv'), 'utf8');
-    expect(excel).toContain('10/01/2020');
+    expect(excel).toContain('2020-01-10');
+    expect(excel).not.toContain('10/01/2020');
     expect(excel).toContain('1,25');
     const plain = readFileSync(join(tmp.dir, 'csv-rfc4180', 'cyc.csv'), 'utf8');
     expect(plain).toContain('2020-01-10');

@@ -67,7 +67,7 @@ export function registerExports(program: Command, io: CliIo): void {
     .option('--user <name>', 'acting user')
     .option('--dir <dir>', 'coordinator directory (central export)')
     .requiredOption('--out <dir>', 'folder to write the files to')
-    .option('--dialect <name>', 'rfc4180 (comma, ISO dates) or excel-it (semicolon, decimal comma, BOM, dd/mm/yyyy)', 'rfc4180')
+    .option('--dialect <name>', 'rfc4180 (comma, ISO dates) or excel-it (semicolon, decimal comma, BOM, ISO dates)', 'rfc4180')
     .option('--identified', 'site admins only: also write the identification log (file name says IDENTIFIED)')
     .option('--confirm-identified', 'confirms that an identified export is wanted')
     .option('--data-cutoff <date>', 'study data cut-off for analysis.csv (YYYY-MM-DD), if not set in the definition')

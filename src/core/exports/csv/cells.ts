@@ -1,9 +1,9 @@
 // Turns stored entries into CSV cells for a dialect: missing-data reasons as their codes (ND/NK/NA),
-// ticked choices as 1/0, numbers and dates in the dialect's notation.
+// ticked choices as 1/0, numbers in the dialect's notation, dates ISO.
 
 import type { Field } from '../../../shared/study/definition.schema';
 import { isMissing, type StoredEntry } from '../../../shared/study/entries';
-import { formatDate, formatNumber, formatText, type Dialect } from './dialect';
+import { formatNumber, formatText, type Dialect } from './dialect';
 
 export function valueCell(field: Field, entry: StoredEntry | null | undefined, dialect: Dialect): string {
   if (entry === null || entry === undefined || entry === '') return '';
@@ -11,7 +11,7 @@ export function valueCell(field: Field, entry: StoredEntry | null | undefined, d
   if (Array.isArray(entry)) return entry.join(',');
   if (typeof entry === 'number') return formatNumber(entry, dialect);
   const isDate = field.type === 'date' || field.type === 'partialDate' || (field.type === 'calc' && field.valueType === 'date');
-  if (isDate) return formatDate(entry, dialect);
+  if (isDate) return entry; // ISO in both dialects (dialect.ts)
   if (field.type === 'text' || (field.type === 'calc' && field.valueType === 'text')) return formatText(entry, dialect);
   return entry;
 }

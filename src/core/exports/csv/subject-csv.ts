@@ -8,7 +8,7 @@ import { toDatasetSubject, type DatasetInstance, type DatasetSubject, type Evalu
 import { choiceCell, valueCell } from './cells';
 import { completeCode, formFileColumns, wideColumns, type Column } from './columns';
 import { csvLine } from './csv-line';
-import { DIALECTS, formatDate, formatNumber, formatText, type Dialect, type DialectName } from './dialect';
+import { DIALECTS, formatNumber, formatText, type Dialect, type DialectName } from './dialect';
 
 const WIDE_FILE = 'subjects_wide.csv';
 const ANALYSIS_FILE = 'analysis.csv';
@@ -30,7 +30,7 @@ export interface CsvFileLayout {
 function analysisCell(value: string | number | null, dialect: Dialect): string {
   if (value === null) return '';
   if (typeof value === 'number') return formatNumber(value, dialect);
-  return /^\d{4}-\d{2}(-\d{2})?$/.test(value) ? formatDate(value, dialect) : formatText(value, dialect);
+  return formatText(value, dialect);
 }
 
 function cells(columns: readonly Column[], subject: DatasetSubject, instance: DatasetInstance | undefined, byForm: ReadonlyMap<string, DatasetInstance>, dialect: Dialect): string[] {

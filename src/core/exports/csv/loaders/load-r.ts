@@ -24,7 +24,6 @@ export function rString(text: string): string {
 const vector = (items: readonly string[]): string => `c(${items.map(rString).join(', ')})`;
 
 function helpers(dialect: Dialect): string[] {
-  const italian = dialect.italianDates;
   return [
     `edc_dir <- Sys.getenv("EDC_CSV_DIR", ".")`,
     `edc_reasons <- ${vector(MISSING_LABELS.map((m) => m.code))}`,
@@ -32,10 +31,8 @@ function helpers(dialect: Dialect): string[] {
     `edc_blank <- function(x) { x[x %in% edc_reasons] <- NA; x }`,
     `edc_missing <- function(x) factor(ifelse(x %in% edc_reasons, x, NA), levels = edc_reasons, labels = ${vector(MISSING_LABELS.map((m) => m.label))})`,
     dialect.decimalComma ? `edc_num <- function(x) as.numeric(chartr(",", ".", edc_blank(x)))` : `edc_num <- function(x) as.numeric(edc_blank(x))`,
-    `edc_date <- function(x) as.Date(edc_blank(x), format = ${rString(italian ? '%d/%m/%Y' : '%Y-%m-%d')})`,
-    italian
-      ? `edc_precision <- function(x) { x <- edc_blank(x); factor(ifelse(grepl("^[0-9]{2}/[0-9]{2}/[0-9]{4}$", x), "day", ifelse(grepl("^[0-9]{2}/[0-9]{4}$", x), "month", ifelse(grepl("^[0-9]{4}$", x), "year", NA))), levels = c("day", "month", "year")) }`
-      : `edc_precision <- function(x) { x <- edc_blank(x); factor(ifelse(grepl("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", x), "day", ifelse(grepl("^[0-9]{4}-[0-9]{2}$", x), "month", ifelse(grepl("^[0-9]{4}$", x), "year", NA))), levels = c("day", "month", "year")) }`,
+    `edc_date <- function(x) as.Date(edc_blank(x), format = "%Y-%m-%d")`,
+    `edc_precision <- function(x) { x <- edc_blank(x); factor(ifelse(grepl("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", x), "day", ifelse(grepl("^[0-9]{4}-[0-9]{2}$", x), "month", ifelse(grepl("^[0-9]{4}$", x), "year", NA))), levels = c("day", "month", "year")) }`,
     `edc_factor <- function(x, codes, labels) factor(edc_blank(x), levels = codes, labels = labels)`,
     `edc_logical <- function(x) { x <- edc_blank(x); ifelse(is.na(x), NA, x == "1") }`,
     dialect.guardFormulas ? `edc_text <- function(x) sub("^'(?=[=+@\\t\\r-])", "", x, perl = TRUE)` : `edc_text <- function(x) x`,

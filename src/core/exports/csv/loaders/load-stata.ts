@@ -30,7 +30,7 @@ function variableLines(v: LoaderVariable, labelName: string | undefined, dialect
       lines.push(`destring ${n}, replace${dialect.decimalComma ? ' dpcomma' : ''}`);
       break;
     case 'date':
-      lines.push(`generate double edc_tmp = date(${n}, "${dialect.italianDates ? 'DMY' : 'YMD'}")`, `format edc_tmp %td`, `drop ${n}`, `rename edc_tmp ${n}`);
+      lines.push(`generate double edc_tmp = date(${n}, "YMD")`, `format edc_tmp %td`, `drop ${n}`, `rename edc_tmp ${n}`);
       break;
     case 'factor':
     case 'checkbox':
