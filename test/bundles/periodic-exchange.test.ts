@@ -5,7 +5,6 @@
 
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { AppContext } from '../../src/core/api/app-context';
 import { dispatch } from '../../src/core/api/dispatch';
@@ -24,20 +23,10 @@ import { enrolSubjects } from '../helpers/bundle-data';
 import { edc } from '../helpers/cli';
 import { createNetwork, type TestNetwork } from '../helpers/network';
 import { PASSWORDS, USERS } from '../helpers/site';
+import { freePort } from '../helpers/free-port';
 import { tempDir } from '../helpers/temp';
 
 const DAY = 86_400_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function auditActions(session: Session, action: string): Promise<Record<string, unknown>[]> {
   const entries = await auditPage(session.store.db, 0, 100_000);

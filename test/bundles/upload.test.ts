@@ -9,7 +9,6 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { exportBundle } from '../../src/core/bundles/export-bundle';
 import { importReceipt } from '../../src/core/bundles/import-receipt';
@@ -26,20 +25,10 @@ import { BundleForge, forgeKeys, newSigningKey, openBundle } from '../helpers/bu
 import { edc } from '../helpers/cli';
 import { PASSWORDS, USERS } from '../helpers/site';
 import { createNetwork, type TestNetwork } from '../helpers/network';
+import { freePort } from '../helpers/free-port';
 import { tempDir } from '../helpers/temp';
 
 const MAX_BYTES = 256 * 1024;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** One POST of `body` with the given headers; the answer's status and JSON. */
 function rawPost(url: string, ca: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; json: unknown }> {
