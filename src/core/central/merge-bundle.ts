@@ -24,6 +24,7 @@ import { signReceipt } from '../exchange/receipts';
 import { knownDefinitions } from './study-versions';
 import { AuditChainFollower } from './audit-chain-follower';
 import { ReceivedSnapshot } from './received-snapshot';
+import { frozenSubjectsOfSite } from './frozen-subjects';
 import { MergeChecks } from './merge-checks';
 import { mergeSiteAnswers, parseQueryEventRecords } from '../queries/merge-answers';
 import type { QueryEventRecord } from '../../shared/contract/bundle-records';
@@ -113,11 +114,12 @@ async function startSiteMerge(tx: Tx, manifest: BundleManifest, manifestSha256: 
   if (register) await insertSite(tx, register);
   const studies = new Map<string, LoadedStudy | undefined>();
   for (const [version, def] of definitions) studies.set(version, await def.load());
-  const writer = await replaceSiteSnapshot(tx, manifest.site.id, options.batchSize ?? BATCH);
+  const frozen = await frozenSubjectsOfSite(tx, manifest.site.id);
+  const writer = await replaceSiteSnapshot(tx, manifest.site.id, options.batchSize ?? BATCH, frozen);
   return {
     manifest,
     manifestSha256,
-    received: new ReceivedSnapshot(manifest.site.id, manifest.sequence, studies, writer, now),
+    received: new ReceivedSnapshot(manifest.site.id, manifest.sequence, studies, writer, now, frozen),
     audit: new AuditChainFollower(manifest.site.id, previous ? { entries: previous.auditEntries, hash: previous.auditHead } : { entries: 0, hash: GENESIS_HASH }),
     checks,
     writer,
@@ -127,6 +129,7 @@ async function startSiteMerge(tx: Tx, manifest: BundleManifest, manifestSha256: 
 
 async function finishSiteMerge(session: Session, tx: Tx, merge: SiteMerge, bundleSha256: string, secrets: CoordinatorSecrets, now: Date): Promise<MergeResult> {
   const { manifest, manifestSha256 } = merge;
+  merge.received.quarantineFrozenRemovals();
   await merge.writer.flush();
   await refreshSiteSubjectStatus(tx, manifest.site.id, now.toISOString());
   const audit = merge.audit.finish(manifest);

@@ -1,14 +1,16 @@
 // The records of one site's bundle as the merge receives them: subjects and form instances checked
 // (their site, no duplicates, each instance valid under the definition it was entered under, else
 // quarantined with its reasons), handed to the snapshot writer, and counted against the previous snapshot.
+// A subject frozen by a central lock keeps its central data: what the site changed in it is quarantined.
 
-import type { SiteSnapshotWriter } from '../../db/bulk/site-snapshot.writer';
+import { isFrozen, NOTHING_FROZEN, type FrozenSubjects, type SiteSnapshotWriter } from '../../db/bulk/site-snapshot.writer';
 import { FormInstanceRecord, SubjectRecord } from '../../shared/contract/bundle-records';
 import type { MergeCounts } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
 import type { LoadedStudy } from '../study/load-definition';
 import { parseRecord } from '../exchange/parse-record';
 import { invalidReasons } from './validate-record';
+import { frozenReason } from './frozen-subjects';
 
 /** Instances added, changed or unchanged since the site's previous snapshot, and quarantined. */
 class ChangeCount {
@@ -30,6 +32,7 @@ export class ReceivedSnapshot {
     private readonly studies: ReadonlyMap<string, LoadedStudy | undefined>,
     private readonly writer: SiteSnapshotWriter,
     private readonly now: Date,
+    private readonly frozen: FrozenSubjects = NOTHING_FROZEN,
   ) {}
 
   /** Checks and hands on a batch of subjects; returns them parsed. */
@@ -56,15 +59,43 @@ export class ReceivedSnapshot {
       if (this.instanceKeys.has(key)) throw new AppError('bundle.duplicateRecord', { key, file: 'form_instances.ndjson' });
       this.instanceKeys.add(key);
       parsed.push(r);
+      if (isFrozen(this.frozen, r.subject_id)) {
+        this.frozenInstance(key, r);
+        continue;
+      }
       const reasons = this.subjectIds.has(r.subject_id) ? invalidReasons(this.studies.get(r.def_version)?.compiled, r, this.now) : [`subject ${r.subject_id} is not in the bundle`];
       if (reasons.length > 0) {
-        this.count.quarantined += 1;
-        this.writer.quarantine({ siteId: this.site, sequence: this.sequence, kind: 'form_instance', recordKey: key, reasons, record: r });
+        this.quarantine(key, reasons, r);
         continue;
       }
       this.count[this.writer.formInstance(r)] += 1;
     }
     return parsed;
+  }
+
+  private frozenInstance(key: string, r: FormInstanceRecord): void {
+    const change = this.writer.compareKept(r);
+    if (change === 'unchanged') {
+      this.count.unchanged += 1;
+      return;
+    }
+    this.quarantine(key, [frozenReason(this.frozen, r.subject_id, this.site, change)], r);
+  }
+
+  private quarantine(recordKey: string, reasons: string[], record: unknown, received = true): void {
+    if (received) this.count.quarantined += 1;
+    this.writer.quarantine({ siteId: this.site, sequence: this.sequence, kind: 'form_instance', recordKey, reasons, record });
+  }
+
+  /**
+   * Frozen instances the bundle no longer holds: kept at the centre, and put in quarantine so the removal is
+   * seen there. Not counted as quarantined records: the counts are of the records the bundle delivered.
+   */
+  quarantineFrozenRemovals(): void {
+    for (const key of this.writer.keptNotReceived()) {
+      const subjectId = key.slice(0, key.indexOf('|'));
+      this.quarantine(key, [frozenReason(this.frozen, subjectId, this.site, 'removed')], { removed: key }, false);
+    }
   }
 
   counts(auditEntries: number): MergeCounts {

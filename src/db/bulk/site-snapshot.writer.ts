@@ -3,6 +3,7 @@
 // the instances that reference them. Building hundreds of thousands of rows through the query builder
 // would cost more than the inserts themselves. On PostgreSQL, batches go as multi-row INSERTs on the
 // transaction's client, queued so the caller's reading goes on; `drain` waits for them (back-pressure).
+// Subjects frozen by a central lock keep their rows: the caller compares what the site sent with them.
 
 import type { FormInstanceRecord, SubjectRecord } from '../../shared/contract/bundle-records';
 import type { AuditEntry } from '../domain/audit';
@@ -21,6 +22,10 @@ export interface SiteSnapshotWriter {
   /** An entry of the site's audit trail, as received (its chain is checked by the caller). */
   audit(entry: AuditEntry): void;
   quarantine(record: QuarantinedRecord): void;
+  /** A frozen subject's instance: how it differs from the kept row, which stays as it is. */
+  compareKept(record: FormInstanceRecord): InstanceChange;
+  /** Keys (`subject|form|instance`) of kept rows the bundle no longer holds (after every instance was given). */
+  keptNotReceived(): string[];
   /** Writes everything still buffered. */
   flush(): Promise<void>;
   /** Waits for the writes queued so far (PostgreSQL); rethrows the first that failed. */
@@ -31,12 +36,33 @@ export interface SiteSnapshotWriter {
 
 const instanceKey = (subjectId: string, form: string, instanceNo: number): string => `${subjectId}|${form}|${instanceNo}`;
 
-export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: number): Promise<SiteSnapshotWriter> {
+/** Subjects whose central rows a lock keeps: all of the site's (a site or study lock), or these. */
+export interface FrozenSubjects {
+  readonly all: boolean;
+  readonly subjects: ReadonlySet<string>;
+}
+
+export const NOTHING_FROZEN: FrozenSubjects = { all: false, subjects: new Set() };
+
+export function isFrozen(frozen: FrozenSubjects, subjectId: string): boolean {
+  return frozen.all || frozen.subjects.has(subjectId);
+}
+
+export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: number, frozen: FrozenSubjects = NOTHING_FROZEN): Promise<SiteSnapshotWriter> {
   const k = kyselyOf(tx);
   const rows = await k.selectFrom('form_instances').select(['subject_id', 'form_key', 'instance_no', 'version', 'data']).where('site_id', '=', siteId).execute();
   const previous = new Map(rows.map((r) => [instanceKey(r.subject_id, r.form_key, r.instance_no), { version: r.version, data: r.data }]));
-  await k.deleteFrom('form_instances').where('site_id', '=', siteId).execute();
-  await k.deleteFrom('subjects').where('site_id', '=', siteId).execute();
+  if (!frozen.all) {
+    const kept = [...frozen.subjects];
+    let instances = k.deleteFrom('form_instances').where('site_id', '=', siteId);
+    let subjectRows = k.deleteFrom('subjects').where('site_id', '=', siteId);
+    if (kept.length > 0) {
+      instances = instances.where('subject_id', 'not in', kept);
+      subjectRows = subjectRows.where('id', 'not in', kept);
+    }
+    await instances.execute();
+    await subjectRows.execute();
+  }
   await k.deleteFrom('site_audit').where('site_id', '=', siteId).execute();
   await k.deleteFrom('quarantine').where('site_id', '=', siteId).execute();
 
@@ -69,8 +95,17 @@ export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: num
     if (length >= batchSize) write();
   };
 
+  const change = (key: string, version: number, data: string): InstanceChange => {
+    const before = previous.get(key);
+    seen.add(key);
+    if (!before) return 'added';
+    return before.version !== version || before.data !== data ? 'changed' : 'unchanged';
+  };
+
   return {
     subject: (record) => {
+      // A frozen subject's row is kept; one the centre never had is not added while its site is locked.
+      if (isFrozen(frozen, record.id)) return;
       subjects.push(record);
       flushWhenFull(subjects.length);
     },
@@ -78,14 +113,13 @@ export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: num
       const key = instanceKey(record.subject_id, record.form_key, record.instance_no);
       // Stored as received: change detection compares with the text the same site sent before.
       const data = encodeJson(record.data);
-      const before = previous.get(key);
-      seen.add(key);
       instances.push(record);
       instanceData.push(data);
       flushWhenFull(instances.length);
-      if (!before) return 'added';
-      return before.version !== record.version || before.data !== data ? 'changed' : 'unchanged';
+      return change(key, record.version, data);
     },
+    compareKept: (record) => change(instanceKey(record.subject_id, record.form_key, record.instance_no), record.version, encodeJson(record.data)),
+    keptNotReceived: () => [...previous.keys()].filter((key) => !seen.has(key) && isFrozen(frozen, key.slice(0, key.indexOf('|')))),
     audit: (entry) => {
       audit.push(entry);
       flushWhenFull(audit.length);
@@ -100,7 +134,7 @@ export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: num
       return inserts.drain();
     },
     drain: () => inserts.drain(),
-    removed: () => [...previous.keys()].filter((key) => !seen.has(key)).length,
+    removed: () => [...previous.keys()].filter((key) => !seen.has(key) && !isFrozen(frozen, key.slice(0, key.indexOf('|')))).length,
   };
 }
 

@@ -72,6 +72,8 @@ export async function countsBySite(db: Db): Promise<SiteCounts[]> {
 
 /** The subject list's progress rows for a site just merged (check results are not evaluated at merge). Portable SQL: no boolean sums. */
 export async function refreshSiteSubjectStatus(tx: Tx, siteId: string, at: string): Promise<void> {
+  // Subjects a central lock kept were not replaced: their rows go too, and come back refreshed.
+  await sql`DELETE FROM subject_status WHERE subject_id IN (SELECT id FROM subjects WHERE site_id = ${siteId})`.execute(kyselyOf(tx));
   await sql`
     INSERT INTO subject_status (subject_id, instances, complete, signed, locked, failed_hard, failed_soft, missing_items, updated_at)
     SELECT s.id, count(fi.id),
