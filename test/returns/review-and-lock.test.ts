@@ -3,8 +3,9 @@
 // forms read-only at the site (form.frozen) until an unlock arrives; a study lock writes a signed
 // certificate of the locked data's content digest.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { exportBundle } from '../../src/core/bundles/export-bundle';
 import { importReturn, readReturnFile } from '../../src/core/bundles/import-return';
 import { centralDigest } from '../../src/core/central/central-digest';
@@ -13,6 +14,9 @@ import { coordinatorSecrets } from '../../src/core/central/coordinator-init';
 import { exportReturn } from '../../src/core/central/export-return';
 import { mergeBundle } from '../../src/core/central/merge-bundle';
 import { centralReviewMarks } from '../../src/core/central/return-sections';
+import { exportCsv } from '../../src/core/exports/csv/export-csv';
+import { exportOdm } from '../../src/core/exports/odm/export-odm';
+import { studyModules } from '../../src/studies';
 import { verifyBytes } from '../../src/core/crypto/signing';
 import { saveForm } from '../../src/core/forms/save-form';
 import { markReviewed, reviewMarks } from '../../src/core/review/review-marks';
@@ -155,6 +159,23 @@ describe('review marks and central locks', () => {
       expect(await codeOf(saveForm(s, dmEdit(subjects[1]!)))).toBe('form.frozen');
     } finally {
       await s.close();
+    }
+  });
+
+  it('names the lock certificate in the CSV and ODM exports made while the study is locked', async () => {
+    const c = await net.central();
+    try {
+      const [certificate] = readdirSync(join(net.coordinatorDir, 'locks'));
+      const sha256 = createHash('sha256').update(readFileSync(join(net.coordinatorDir, 'locks', certificate!))).digest('hex');
+      const csv = await exportCsv(c, join(tmp.dir, 'csv-locked'), { dialect: 'rfc4180', modules: studyModules });
+      const named = JSON.parse(readFileSync(join(tmp.dir, 'csv-locked', 'study-lock.json'), 'utf8')) as { certificateFile: string; certificateSha256: string; reason: string };
+      expect(named).toMatchObject({ certificateFile: certificate, certificateSha256: sha256, reason: 'database lock' });
+      expect(csv.files.map((f) => f.name)).toContain('study-lock.json');
+      const odm = await exportOdm(c, join(tmp.dir, 'locked.odm.xml'));
+      const description = /<ODM [^>]*Description="([^"]*)"/.exec(readFileSync(odm.file, 'utf8'))?.[1];
+      expect(description).toContain(`lock certificate ${basename(certificate!)}, SHA-256 ${sha256}`);
+    } finally {
+      await c.close();
     }
   });
 });

@@ -80,6 +80,7 @@ export function registerExports(program: Command, io: CliIo): void {
         const result = await exportCsv(session, resolve(io.cwd, opts.out), { dialect, modules: studyModules, identified: opts.identified === true, onProgress: progressBar(io, t('progress.csv')), ...(opts.dataCutoff ? { params: { data_cutoff: opts.dataCutoff } } : {}) });
         io.out(table([t('csv.file'), t('csv.rows'), 'sha256'], result.files.map((f) => [f.name, f.rows, f.sha256])));
         io.out(t('csv.written', { subjects: result.subjects, dir: result.dir }));
+        if (result.studyLock) io.out(t('csv.studyLock', { at: result.studyLock.lockedAt, by: result.studyLock.lockedBy, file: result.studyLock.certificateFile, sha256: result.studyLock.certificateSha256 }));
       });
     });
 }

@@ -53,6 +53,11 @@ export function lockCertificateFiles(coordinatorDir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.lock-certificate.json')).sort() : [];
 }
 
+/** The certificate's file name in the coordinator folder's locks/ (exports name it). */
+export function certificateFileName(studyId: string, lock: Pick<CentralLock, 'lockedAt' | 'lockId'>): string {
+  return `${studyId}_${lock.lockedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}_${lock.lockId.slice(0, 8)}.lock-certificate.json`;
+}
+
 function sameTarget(lock: CentralLock, scope: LockScope, target: string | null): boolean {
   return lock.scope === scope && lock.target === target;
 }
@@ -84,7 +89,7 @@ export async function lockCentral(session: Session, input: LockTarget & { coordi
       const text = `${JSON.stringify(signed, null, 2)}\n`;
       const dir = lockCertificatesDir(input.coordinatorDir);
       if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
-      certificateFile = join(dir, `${certificate.studyId}_${at.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}_${lockId.slice(0, 8)}.lock-certificate.json`);
+      certificateFile = join(dir, certificateFileName(certificate.studyId, { lockedAt: at, lockId }));
       writeFileAtomic(certificateFile, text);
       certificateSha256 = createHash('sha256').update(text).digest('hex');
     }

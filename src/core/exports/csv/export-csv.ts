@@ -1,7 +1,9 @@
 // CSV export of a site or the central store: one file per form (repeating forms long: one row per
 // instance), one row-per-subject wide file of the non-repeating forms, optionally the site-only
 // identified log (admins only, named IDENTIFIED), each file hashed and the export written to the audit trail.
+// Made while the study is locked, the export holds study-lock.json naming the signed lock certificate.
 
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { listIdentities } from '../../../db/repositories/subjects.repository';
@@ -23,6 +25,8 @@ import { SubjectCsvFormatter } from './subject-csv';
 import { writeSubjectFiles, type WrittenFile } from './write-subject-files';
 import { LOADER_FILES, writeLoaders } from './loaders/write-loaders';
 import { loaderFiles } from './loaders/loader-model';
+import { writeFileAtomic } from '../../files/write-file-atomic';
+import { STUDY_LOCK_FILE, studyLockInForce, type ExportStudyLock } from '../study-lock';
 
 export interface CsvExportOptions {
   readonly dialect: DialectName;
@@ -39,6 +43,8 @@ export interface CsvExportResult {
   readonly dir: string;
   readonly files: WrittenFile[];
   readonly subjects: number;
+  /** The study lock the export was made under, named in study-lock.json. */
+  readonly studyLock: ExportStudyLock | null;
 }
 
 export async function exportCsv(session: Session, outDir: string, options: CsvExportOptions): Promise<CsvExportResult> {
@@ -56,7 +62,8 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   const layouts = formatter.files();
   const identifiedName = `${session.info.siteId}_IDENTIFIED_identification_log.csv`;
   // An earlier export in the same folder is never overwritten, and nothing is written when one is there.
-  const names = [...layouts.map((l) => l.name), 'codebook.csv', ...LOADER_FILES, QUERIES_CSV, ...(options.identified ? [identifiedName] : [])];
+  const studyLock = await studyLockInForce(db, study.definition.id);
+  const names = [...layouts.map((l) => l.name), 'codebook.csv', ...LOADER_FILES, QUERIES_CSV, ...(options.identified ? [identifiedName] : []), ...(studyLock ? [STUDY_LOCK_FILE] : [])];
   const taken = names.filter((name) => existsSync(join(outDir, name)));
   if (taken.length > 0) throw new AppError('export.filesExist', { folder: outDir, files: taken.length > 3 ? [...taken.slice(0, 3), '…'] : taken });
   if (!existsSync(outDir)) mkdirSync(outDir, { recursive: true });
@@ -69,6 +76,7 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   files.push({ name: 'codebook.csv', sha256: codebookClosed.sha256, rows: codebookClosed.rows });
   files.push(...writeLoaders(outDir, loaderFiles(study, analysis.columns(study)), dialect));
   files.push(await writeQueriesCsv(session, outDir, dialect));
+  if (studyLock) files.push(writeStudyLock(outDir, studyLock));
   if (options.identified) {
     const fields = session.study.definition.identificationLog.map((f) => f.name);
     const name = identifiedName;
@@ -84,8 +92,14 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   }
   await inWriteTransaction(db, (tx) =>
     appendAudit(tx, isoNow(session.clock), session.user.username, [
-      { action: 'export.csv', details: { scope: session.info.kind, dialect: dialect.name, identified: options.identified === true, subjects: written.subjects, files: files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })) } },
+      { action: 'export.csv', details: { scope: session.info.kind, dialect: dialect.name, identified: options.identified === true, subjects: written.subjects, files: files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })), studyLock: studyLock?.certificateSha256 ?? null } },
     ]),
   );
-  return { dir: outDir, files, subjects: written.subjects };
+  return { dir: outDir, files, subjects: written.subjects, studyLock };
+}
+
+function writeStudyLock(outDir: string, lock: ExportStudyLock): WrittenFile {
+  const bytes = Buffer.from(`${JSON.stringify(lock, null, 2)}\n`, 'utf8');
+  writeFileAtomic(join(outDir, STUDY_LOCK_FILE), bytes);
+  return { name: STUDY_LOCK_FILE, sha256: createHash('sha256').update(bytes).digest('hex'), rows: 0 };
 }

@@ -19,6 +19,7 @@ import * as oid from './oids';
 import { EXPORTED_ACTIONS, indexSubjectAudit, SubjectAuditCursor } from './subject-audit';
 import { TextSink } from './xml-sink';
 import { close, open } from './xml';
+import { studyLockInForce, studyLockStatement } from '../study-lock';
 
 export interface OdmOptions {
   /** A stream (left open: the caller ends it) or a file path (written beside, then renamed into place). */
@@ -95,12 +96,13 @@ async function writeDocument(sink: TextSink, db: Db, study: LoadedStudy, options
   const admin = await readAdmin(db, scope, d.version, options.now);
   if (options.siteId !== undefined && admin.sites.length === 0) throw new AppError('input.invalid', { issues: problemDetail('noSuchSite', { site: options.siteId }) });
   const stamp = options.now.toISOString();
+  const lock = await studyLockInForce(db, d.id);
   const label = options.scope === 'site' ? `site ${admin.sites[0]?.siteId ?? ''}` : options.siteId !== undefined ? `central, site ${options.siteId}` : 'central, all sites';
   await sink.write('<?xml version="1.0" encoding="UTF-8"?>\n');
   await sink.write(
     open('ODM', [
       ['xmlns', ODM_NAMESPACE],
-      ['Description', `${d.id} ${d.version}: ${label}`],
+      ['Description', `${d.id} ${d.version}: ${label}${lock ? `; ${studyLockStatement(lock)}` : ''}`],
       ['FileType', 'Snapshot'],
       ['Granularity', options.scope === 'site' || options.siteId !== undefined ? 'SingleSite' : 'All'],
       ['FileOID', `ODM.${d.id}.${options.scope === 'site' ? (admin.sites[0]?.siteId ?? 'site') : (options.siteId ?? 'central')}.${stamp.replace(/[-:.]/g, '')}`],
