@@ -2,6 +2,7 @@
 // answers, filtered by state, site or subject.
 
 import type { DataQuery, QueryEvent } from '../../db/domain';
+import type { Db } from '../../db/transaction';
 import { eventsOfQueries, listQueries } from '../../db/repositories/queries.repository';
 import type { ListQueriesInput, QueryOut } from '../../shared/contract/queries';
 import { requireRole } from '../store/permissions';
@@ -21,7 +22,11 @@ export function queryOut(query: DataQuery, events: readonly QueryEvent[]): Query
 
 export async function listQueryViews(session: Session, filter: ListQueriesInput = {}): Promise<QueryOut[]> {
   requireRole(session.user.role, 'data.read');
-  const db = session.store.db;
+  return queryViews(session.store.db, filter);
+}
+
+/** The queries with their events, for exports that already hold the store (the caller checked the role). */
+export async function queryViews(db: Db, filter: ListQueriesInput = {}): Promise<QueryOut[]> {
   const queries = await listQueries(db, filter);
   const byQuery = new Map<string, QueryEvent[]>();
   for (const e of await eventsOfQueries(db, filter)) {

@@ -37,7 +37,7 @@ const FORM_STATUS_LABELS: Readonly<Record<(typeof FORM_STATUSES)[number], Locali
   locked: { en: 'Locked', it: 'Bloccata' },
 };
 
-export const FLAG_TYPES = { missingReason: 'MissingReason', formStatus: 'FormStatus' } as const;
+export const FLAG_TYPES = { missingReason: 'MissingReason', formStatus: 'FormStatus', queryStatus: 'QueryStatus' } as const;
 
 function referenceList(name: string, list: ReferenceList): string {
   const meddra = name === 'ctcae' ? ' (the MedDRA code of the CTCAE term)' : '';
@@ -82,5 +82,17 @@ export function* codeLists(model: OdmModel): Generator<string> {
   yield codeList(oid.FLAG_TYPE_CODE_LIST_OID, 'Flag type', [
     { code: FLAG_TYPES.missingReason, decode: { en: 'Missing-data reason', it: 'Motivo del dato mancante' } },
     { code: FLAG_TYPES.formStatus, decode: { en: 'Form status', it: 'Stato della scheda' } },
+    { code: FLAG_TYPES.queryStatus, decode: { en: 'Data query status', it: 'Stato della query' } },
   ]);
+  yield codeList(
+    oid.QUERY_STATUS_CODE_LIST_OID,
+    'Data query status',
+    [
+      { code: 'open', decode: { en: 'Open', it: 'Aperta' } },
+      { code: 'answered', decode: { en: 'Answered', it: 'Con risposta' } },
+      { code: 'closed', decode: { en: 'Closed', it: 'Chiusa' } },
+      { code: 'reopened', decode: { en: 'Re-opened', it: 'Riaperta' } },
+    ],
+    { en: 'State of a data query; carried with the query text as an Annotation Flag of the queried ItemData, FormData or SubjectData.' },
+  );
 }

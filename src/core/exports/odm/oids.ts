@@ -25,6 +25,7 @@ export const TICKED_CODE_LIST_OID = 'CL.TICKED';
 export const MISSING_REASON_CODE_LIST_OID = 'CL.MISSING_REASON';
 export const FORM_STATUS_CODE_LIST_OID = 'CL.FORM_STATUS';
 export const FLAG_TYPE_CODE_LIST_OID = 'CL.FLAG_TYPE';
+export const QUERY_STATUS_CODE_LIST_OID = 'CL.QUERY_STATUS';
 
 const UNIT_CHARS: Readonly<Record<string, string>> = { '²': '2', '³': '3', 'µ': 'u', 'μ': 'u', '%': 'pct', '×': 'x', '^': 'e', '/': '_per_', '€': 'EUR' };
 

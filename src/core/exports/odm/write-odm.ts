@@ -20,6 +20,8 @@ import { EXPORTED_ACTIONS, indexSubjectAudit, SubjectAuditCursor } from './subje
 import { TextSink } from './xml-sink';
 import { close, open } from './xml';
 import { studyLockInForce, studyLockStatement } from '../study-lock';
+import { QueryIndex } from './query-annotations';
+import { queryViews } from '../../queries/list-queries';
 
 export interface OdmOptions {
   /** A stream (left open: the caller ends it) or a file path (written beside, then renamed into place). */
@@ -73,13 +75,14 @@ async function auditRows(db: Db, source: AuditSource, auditDb: Db | undefined, s
 async function writeSite(sink: TextSink, db: Db, model: OdmModel, options: OdmOptions, siteId: string | undefined, counts: ClinicalCounts & { subjects: number }): Promise<void> {
   const source: AuditSource = siteId === undefined ? { table: 'audit' } : { table: 'site_audit', siteId };
   const cursor = new SubjectAuditCursor(await auditRows(db, source, options.auditDb, siteId));
+  const queries = new QueryIndex(await queryViews(db, siteId !== undefined ? { siteId } : {}));
   try {
     const read = { now: options.now, ...(siteId !== undefined ? { siteId } : { useIdentityBirthDates: true }) };
     // With a snapshot, the instances are read from it range by range too (raw rows), beside the trail.
     const dataset = options.auditDb ? readDatasetOfSnapshot(options.auditDb, model.study, read) : readDataset(db, model.study, read);
     for await (const subject of dataset) {
       const audit = indexSubjectAudit(await cursor.take(subject.id));
-      await sink.write(subjectData(subject, audit, model, counts));
+      await sink.write(subjectData(subject, audit, model, queries, counts));
       counts.subjects += 1;
     }
   } finally {
