@@ -3,11 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../shared/errors/app-error';
 import type { Lang } from '../../shared/study/localized';
-import type { ReferenceList } from '../../shared/study/definition.schema';
+import { REFERENCE_SYNONYM_SEPARATOR, type ReferenceList } from '../../shared/study/definition.schema';
 import { CtcaeFile, CtcaeTranslationFile } from './definition-files';
-
-/** Synonyms are one attribute (attributes are strings); search reads them as words, display never shows them. */
-export const SYNONYM_SEPARATOR = '; ';
 
 const invalid = (file: string, problem: string): AppError => new AppError('study.invalid', { count: 1, first: `${file}: ${problem}` });
 
@@ -44,7 +41,7 @@ function translate(entries: Entry[], file: string, lang: Lang, translation: Ctca
     if (entry.attributes.term !== t.term) throw invalid(file, `MedDRA code ${t.meddra_code} is "${entry.attributes.term ?? ''}" in the CTCAE list, not "${t.term}"`);
     if (entry.attributes[`term_${lang}`] !== undefined) throw invalid(file, `MedDRA code ${t.meddra_code} is translated twice`);
     entry.attributes[`term_${lang}`] = t.label;
-    entry.attributes[`synonyms_${lang}`] = t.synonyms.length > 0 ? t.synonyms.join(SYNONYM_SEPARATOR) : null;
+    entry.attributes[`synonyms_${lang}`] = t.synonyms.length > 0 ? t.synonyms.join(REFERENCE_SYNONYM_SEPARATOR) : null;
   }
   for (const entry of entries) {
     const soc = entry.attributes.soc ?? '';

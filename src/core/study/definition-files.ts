@@ -49,7 +49,8 @@ export const CtcaeTranslationFile = z.object({
       meddra_code: z.number().int(),
       term: z.string().min(1),
       label: z.string().min(1),
-      synonyms: z.array(z.string().min(1)),
+      /** No ';': the list keeps them in one attribute joined by '; '. */
+      synonyms: z.array(z.string().regex(/^[^;]+$/)),
     }),
   ),
 });

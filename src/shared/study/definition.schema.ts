@@ -233,6 +233,9 @@ export const UnitCost = z.strictObject({
 });
 export type UnitCost = z.infer<typeof UnitCost>;
 
+/** Synonyms of a reference entry are one attribute (attributes are strings), the phrases joined by this. */
+export const REFERENCE_SYNONYM_SEPARATOR = '; ';
+
 export const ReferenceList = z.strictObject({
   source: z.string().min(1),
   /** Attribute naming the entry in choices and exports. */
