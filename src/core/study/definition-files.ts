@@ -13,6 +13,8 @@ export const StudyManifest = z.looseObject({
     z.strictObject({
       file: z.string().regex(/^[\w./-]+\.json$/),
       format: z.literal('ctcae-v5'),
+      /** Per language, a file of labels, search synonyms and SOC names for the list's terms (CtcaeTranslationFile). */
+      translations: z.partialRecord(z.enum(['it', 'en']), z.string().regex(/^[\w./-]+\.json$/)).optional(),
     }),
   ),
 });
@@ -33,3 +35,23 @@ export const CtcaeFile = z.object({
     )
     .min(1),
 });
+
+/** Labels of CTCAE terms in another language, keyed by MedDRA code with the English term repeated for review. */
+export const CtcaeTranslationFile = z.object({
+  /** Who must confirm the translation; shown nowhere but kept with the file. */
+  note: z.string().min(1),
+  source: z.string().min(1),
+  language: z.enum(['it', 'en']),
+  /** English MedDRA SOC name → translated name; every SOC of the list must be named. */
+  socs: z.record(z.string().min(1), z.string().min(1)),
+  terms: z.array(
+    z.strictObject({
+      meddra_code: z.number().int(),
+      term: z.string().min(1),
+      label: z.string().min(1),
+      /** No ';': the list keeps them in one attribute joined by '; '. */
+      synonyms: z.array(z.string().regex(/^[^;]+$/)),
+    }),
+  ),
+});
+export type CtcaeTranslationFile = z.infer<typeof CtcaeTranslationFile>;

@@ -9,7 +9,8 @@ import { canonicalJson } from '../../shared/canonical-json';
 import { AppError } from '../../shared/errors/app-error';
 import { CompiledStudy } from '../../shared/study/compile';
 import { StudyDefinition, type ReferenceList } from '../../shared/study/definition.schema';
-import { CtcaeFile, StudyManifest } from './definition-files';
+import { ctcaeReference } from './ctcae-reference';
+import { StudyManifest } from './definition-files';
 
 export interface DefinitionLocation {
   readonly file: string;
@@ -84,30 +85,6 @@ function offsetOf(source: SourceFile, path: JsonPath, inner?: number): number {
   return source.tree.offset;
 }
 
-function ctcaeReference(file: string, value: unknown): ReferenceList {
-  const parsed = CtcaeFile.safeParse(value);
-  if (!parsed.success) throw new AppError('study.invalid', { count: 1, first: `${file}: not a CTCAE v5.0 term list` });
-  return {
-    source: parsed.data.source,
-    labelAttribute: 'term',
-    groupAttribute: 'soc',
-    entries: parsed.data.terms.map((t) => ({
-      key: String(t.meddra_code),
-      attributes: {
-        term: t.term,
-        soc: t.soc,
-        definition: t.definition,
-        note: t.note,
-        grade1: t.grades[0] ?? null,
-        grade2: t.grades[1] ?? null,
-        grade3: t.grades[2] ?? null,
-        grade4: t.grades[3] ?? null,
-        grade5: t.grades[4] ?? null,
-      },
-    })),
-  };
-}
-
 /** Reads a definition folder into the assembled definition object, with a map back to its files. */
 function assembleFolder(folder: string): { raw: unknown; map: SourceMap; problems: LocatedProblem[] } {
   const problems: LocatedProblem[] = [];
@@ -130,7 +107,8 @@ function assembleFolder(folder: string): { raw: unknown; map: SourceMap; problem
   const refs: Record<string, ReferenceList> = {};
   for (const [name, ref] of Object.entries(references)) {
     const file = resolve(folder, ref.file);
-    refs[name] = ctcaeReference(file, parseJsonFile(file).value);
+    const translations = Object.fromEntries(Object.entries(ref.translations ?? {}).map(([lang, f]) => [lang, resolve(folder, f)]));
+    refs[name] = ctcaeReference(file, parseJsonFile(file).value, translations);
   }
   const raw = {
     ...rest,

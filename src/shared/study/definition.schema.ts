@@ -233,6 +233,9 @@ export const UnitCost = z.strictObject({
 });
 export type UnitCost = z.infer<typeof UnitCost>;
 
+/** Synonyms of a reference entry are one attribute (attributes are strings), the phrases joined by this. */
+export const REFERENCE_SYNONYM_SEPARATOR = '; ';
+
 export const ReferenceList = z.strictObject({
   source: z.string().min(1),
   /** Attribute naming the entry in choices and exports. */
@@ -240,6 +243,10 @@ export const ReferenceList = z.strictObject({
   /** Attribute searched besides the label (e.g. the SOC). */
   groupAttribute: z.string().optional(),
   entries: z.array(z.strictObject({ key: Code, attributes: z.record(z.string(), z.string().nullable()) })).min(1),
+  /** Attributes holding the label, group and search synonyms in another language, where a translation was given. */
+  localized: z
+    .partialRecord(z.enum(['it', 'en']), z.strictObject({ label: z.string().min(1), group: z.string().min(1).optional(), synonyms: z.string().min(1).optional() }))
+    .optional(),
 });
 export type ReferenceList = z.infer<typeof ReferenceList>;
 

@@ -1,21 +1,55 @@
-// Type-ahead over a reference list (the 837 CTCAE v5.0 terms): an ARIA combobox searching term, SOC and MedDRA
-// code; arrows move, Enter picks, Escape closes. The value is the entry's key (the MedDRA code).
+// Type-ahead over a reference list (the 837 CTCAE v5.0 terms): an ARIA combobox searching terms in Italian and English,
+// synonyms, SOC and MedDRA code; on the Italian UI the Italian label shows with the English term beside it, untranslated
+// terms in English marked as such. Arrows move, Enter picks, Escape closes. The value is the entry's key (the MedDRA code).
 
 import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useLang } from '../../app/use-lang';
 import { useT } from '../../i18n/lang-context';
-import { createReferenceIndex, type ReferenceOption } from '../reference-search';
+import { createReferenceIndex, displayOf, type OptionDisplay, type ReferenceOption } from '../reference-search';
 import { textOf, type WidgetProps } from './types';
 
 export interface ReferencePickerProps extends WidgetProps {
   readonly options: readonly ReferenceOption[];
 }
 
+/** The term as a list row shows it: translated label, the list's (English) term beside it, or the English term marked. */
+function TermLabel({ display }: { display: OptionDisplay }): ReactNode {
+  const { t } = useT();
+  if (display.untranslated) {
+    return (
+      <>
+        <span className="reference-term" lang="en">
+          {display.label}
+        </span>{' '}
+        <span className="reference-untranslated" title={t('reference.untranslatedTitle')}>
+          {t('reference.untranslated')}
+        </span>
+      </>
+    );
+  }
+  return (
+    <>
+      <span className="reference-term">{display.label}</span>
+      {display.original ? (
+        <>
+          {' '}
+          <span className="reference-original" lang="en">
+            ({display.original})
+          </span>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export function ReferencePicker(props: ReferencePickerProps): ReactNode {
   const { id, value, onChange, onBlur, readOnly, invalid, required, describedBy, options } = props;
   const { t } = useT();
-  const search = useMemo(() => createReferenceIndex(options), [options]);
+  const lang = useLang();
+  const search = useMemo(() => createReferenceIndex(options, lang), [options, lang]);
   const byKey = useMemo(() => new Map(options.map((o) => [o.key, o])), [options]);
   const selected = byKey.get(textOf(value));
+  const shown = selected ? displayOf(selected, lang) : undefined;
   const [query, setQuery] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const results = query === null ? [] : search(query, 40);
@@ -60,7 +94,7 @@ export function ReferencePicker(props: ReferencePickerProps): ReactNode {
         aria-required={required || undefined}
         aria-describedby={describedBy}
         readOnly={readOnly}
-        value={query ?? selected?.label ?? textOf(value)}
+        value={query ?? shown?.label ?? textOf(value)}
         placeholder={t('reference.placeholder')}
         autoComplete="off"
         spellCheck={false}
@@ -80,28 +114,36 @@ export function ReferencePicker(props: ReferencePickerProps): ReactNode {
       <ul id={listId} role="listbox" className={open ? 'reference-list' : 'reference-list reference-list-closed'} aria-label={t('reference.results')}>
         {open && results.length === 0 ? <li className="hint">{t('reference.none')}</li> : null}
         {open
-          ? results.map((o, i) => (
-              <li
-                key={o.key}
-                id={optionId(i)}
-                role="option"
-                aria-selected={i === active}
-                className={i === active ? 'reference-option reference-option-active' : 'reference-option'}
-                // mousedown, not click: it must land before the input's blur closes the list.
-                onMouseDown={(e) => {
-                  e.preventDefault();
-                  pick(o);
-                }}
-              >
-                <span className="reference-term">{o.label}</span> <span className="reference-meta">{o.group} · {o.key}</span>
-              </li>
-            ))
+          ? results.map((o, i) => {
+              const d = displayOf(o, lang);
+              return (
+                <li
+                  key={o.key}
+                  id={optionId(i)}
+                  role="option"
+                  aria-selected={i === active}
+                  className={i === active ? 'reference-option reference-option-active' : 'reference-option'}
+                  // mousedown, not click: it must land before the input's blur closes the list.
+                  onMouseDown={(e) => {
+                    e.preventDefault();
+                    pick(o);
+                  }}
+                >
+                  <TermLabel display={d} /> <span className="reference-meta">{d.group} · {o.key}</span>
+                </li>
+              );
+            })
           : null}
       </ul>
-      {selected ? (
+      {selected && shown ? (
         <p className="reference-selected">
-          {t('reference.selected', { soc: selected.group, code: selected.key })}
-          {selected.attributes.definition && selected.attributes.definition !== '-' ? <span className="reference-definition"> {selected.attributes.definition}</span> : null}
+          {shown.original ? t('reference.selectedTerm', { term: shown.original, soc: shown.group, code: selected.key }) : t('reference.selected', { soc: shown.group, code: selected.key })}
+          {selected.attributes.definition && selected.attributes.definition !== '-' ? (
+            <span className="reference-definition" lang="en">
+              {' '}
+              {selected.attributes.definition}
+            </span>
+          ) : null}
         </p>
       ) : null}
     </div>

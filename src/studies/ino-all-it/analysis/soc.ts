@@ -1,4 +1,9 @@
-// The 26 MedDRA SOCs of the CTCAE v5.0 list, slugged by MedDRA's SOC abbreviations to keep column names ≤ 32 characters.
+// The 26 MedDRA SOCs of the CTCAE v5.0 list, slugged by MedDRA's SOC abbreviations to keep column names ≤ 32 characters;
+// their Italian names come from the study's CTCAE translation (ctcae-it.json), the one list the form and the report share.
+
+import { join } from 'node:path';
+import { builtInStudyDir } from '../../../core/resources';
+import { readCtcaeTranslation } from '../../../core/study/ctcae-reference';
 
 export interface Soc {
   readonly name: string;
@@ -7,33 +12,38 @@ export interface Soc {
   readonly it: string;
 }
 
-export const CTCAE_SOCS: readonly Soc[] = [
-  { name: 'Blood and lymphatic system disorders', slug: 'blood', it: 'Patologie del sistema emolinfopoietico' },
-  { name: 'Cardiac disorders', slug: 'card', it: 'Patologie cardiache' },
-  { name: 'Congenital, familial and genetic disorders', slug: 'cong', it: 'Patologie congenite, familiari e genetiche' },
-  { name: 'Ear and labyrinth disorders', slug: 'ear', it: "Patologie dell'orecchio e del labirinto" },
-  { name: 'Endocrine disorders', slug: 'endo', it: 'Patologie endocrine' },
-  { name: 'Eye disorders', slug: 'eye', it: "Patologie dell'occhio" },
-  { name: 'Gastrointestinal disorders', slug: 'gastr', it: 'Patologie gastrointestinali' },
-  { name: 'General disorders and administration site conditions', slug: 'genrl', it: 'Patologie generali e condizioni relative alla sede di somministrazione' },
-  { name: 'Hepatobiliary disorders', slug: 'hepat', it: 'Patologie epatobiliari' },
-  { name: 'Immune system disorders', slug: 'immun', it: 'Disturbi del sistema immunitario' },
-  { name: 'Infections and infestations', slug: 'infec', it: 'Infezioni ed infestazioni' },
-  { name: 'Injury, poisoning and procedural complications', slug: 'injp', it: 'Traumatismi, intossicazioni e complicazioni da procedura' },
-  { name: 'Investigations', slug: 'inv', it: 'Esami diagnostici' },
-  { name: 'Metabolism and nutrition disorders', slug: 'metab', it: 'Disturbi del metabolismo e della nutrizione' },
-  { name: 'Musculoskeletal and connective tissue disorders', slug: 'musc', it: 'Patologie del sistema muscoloscheletrico e del tessuto connettivo' },
-  { name: 'Neoplasms benign, malignant and unspecified (incl cysts and polyps)', slug: 'neopl', it: 'Tumori benigni, maligni e non specificati (incl. cisti e polipi)' },
-  { name: 'Nervous system disorders', slug: 'nerv', it: 'Patologie del sistema nervoso' },
-  { name: 'Pregnancy, puerperium and perinatal conditions', slug: 'preg', it: 'Condizioni di gravidanza, puerperio e perinatali' },
-  { name: 'Psychiatric disorders', slug: 'psych', it: 'Disturbi psichiatrici' },
-  { name: 'Renal and urinary disorders', slug: 'renal', it: 'Patologie renali e urinarie' },
-  { name: 'Reproductive system and breast disorders', slug: 'repro', it: "Patologie dell'apparato riproduttivo e della mammella" },
-  { name: 'Respiratory, thoracic and mediastinal disorders', slug: 'resp', it: 'Patologie respiratorie, toraciche e mediastiniche' },
-  { name: 'Skin and subcutaneous tissue disorders', slug: 'skin', it: 'Patologie della cute e del tessuto sottocutaneo' },
-  { name: 'Social circumstances', slug: 'socci', it: 'Circostanze sociali' },
-  { name: 'Surgical and medical procedures', slug: 'surg', it: 'Procedure mediche e chirurgiche' },
-  { name: 'Vascular disorders', slug: 'vasc', it: 'Patologie vascolari' },
+const SOCS: readonly Omit<Soc, 'it'>[] = [
+  { name: 'Blood and lymphatic system disorders', slug: 'blood' },
+  { name: 'Cardiac disorders', slug: 'card' },
+  { name: 'Congenital, familial and genetic disorders', slug: 'cong' },
+  { name: 'Ear and labyrinth disorders', slug: 'ear' },
+  { name: 'Endocrine disorders', slug: 'endo' },
+  { name: 'Eye disorders', slug: 'eye' },
+  { name: 'Gastrointestinal disorders', slug: 'gastr' },
+  { name: 'General disorders and administration site conditions', slug: 'genrl' },
+  { name: 'Hepatobiliary disorders', slug: 'hepat' },
+  { name: 'Immune system disorders', slug: 'immun' },
+  { name: 'Infections and infestations', slug: 'infec' },
+  { name: 'Injury, poisoning and procedural complications', slug: 'injp' },
+  { name: 'Investigations', slug: 'inv' },
+  { name: 'Metabolism and nutrition disorders', slug: 'metab' },
+  { name: 'Musculoskeletal and connective tissue disorders', slug: 'musc' },
+  { name: 'Neoplasms benign, malignant and unspecified (incl cysts and polyps)', slug: 'neopl' },
+  { name: 'Nervous system disorders', slug: 'nerv' },
+  { name: 'Pregnancy, puerperium and perinatal conditions', slug: 'preg' },
+  { name: 'Psychiatric disorders', slug: 'psych' },
+  { name: 'Renal and urinary disorders', slug: 'renal' },
+  { name: 'Reproductive system and breast disorders', slug: 'repro' },
+  { name: 'Respiratory, thoracic and mediastinal disorders', slug: 'resp' },
+  { name: 'Skin and subcutaneous tissue disorders', slug: 'skin' },
+  { name: 'Social circumstances', slug: 'socci' },
+  { name: 'Surgical and medical procedures', slug: 'surg' },
+  { name: 'Vascular disorders', slug: 'vasc' },
 ];
+
+// Read once, when the module loads: the codebook's column labels are built from it at import.
+const ITALIAN = readCtcaeTranslation(join(builtInStudyDir('ino-all-it'), 'ctcae-it.json'), 'it').socs;
+
+export const CTCAE_SOCS: readonly Soc[] = SOCS.map((soc) => ({ ...soc, it: ITALIAN[soc.name] ?? soc.name }));
 
 export const socColumn = (soc: Soc): string => `ae_max_grade_soc_${soc.slug}`;
