@@ -383,7 +383,7 @@ describe('ino-all-it definition against crf-spec.md', () => {
   it('declares the study parameters the checks and the analysis read', () => {
     const params = Object.fromEntries(study.definition.parameters.map((p) => [p.name, p]));
     expect(Object.keys(params).sort()).toEqual(
-      ['ae_window_days', 'bed_day_counting', 'bsa_dose_decimals', 'cd22_threshold_pct', 'cu_window_start', 'data_cutoff', 'followup_stale_months', 'site_ec_approval_date', 'vial_mg_deliverable', 'vial_sharing'].sort(),
+      ['ae_window_days', 'bed_day_counting', 'bsa_dose_decimals', 'cd22_threshold_pct', 'ctcae_it_labels', 'cu_window_start', 'data_cutoff', 'followup_stale_months', 'site_ec_approval_date', 'vial_mg_deliverable', 'vial_sharing'].sort(),
     );
     expect(params.cu_window_start!.value).toBe('2014-01-01');
     expect(params.vial_mg_deliverable!.value).toBe(0.9);
