@@ -298,8 +298,9 @@ describe('a site’s data entry in the browser, end to end', () => {
     const [sos, febrile] = PATIENT.get('ae')!;
     await openFromCasebook('Aggiungi', 'ae');
     const term = fill.fieldOf('ae', 'ae_term');
-    await term.getByRole('combobox').fill('sinusoid');
-    await page.getByRole('option', { name: new RegExp(`^Sinusoidal obstruction syndrome .*${SOS}$`) }).click();
+    // Searched in Italian; shown in Italian with the English CTCAE term beside it and the SOC in Italian.
+    await term.getByRole('combobox').fill('ostruzione sinus');
+    await page.getByRole('option', { name: new RegExp(`^Sindrome da ostruzione sinusoidale \\(Sinusoidal obstruction syndrome\\) Patologie epatobiliari · ${SOS}$`) }).click();
     const grade = fill.fieldOf('ae', 'ae_grade');
     // CTCAE v5.0 has no grade 1 for SOS; each grade shows its definition.
     expect(await grade.getByRole('radio').count()).toBe(4);
