@@ -52,7 +52,7 @@ describe.each(DIALECTS)('buildReport (central on %s, 2 sites, 8 patients)', (dia
 
   it('has every section and a header describing the store', () => {
     expect(Object.keys(document)).toEqual(['format', 'format_version', 'lang', 'header', 'sections']);
-    expect(document.sections.map((s) => s.id)).toEqual(['enrolment', 'completeness', 'quality', 'missing', 'fields', 'baseline', 'response', 'survival', 'ae', 'sos', 'costs', 'methods']);
+    expect(document.sections.map((s) => s.id)).toEqual(['enrolment', 'completeness', 'quality', 'queries', 'missing', 'fields', 'baseline', 'response', 'survival', 'ae', 'sos', 'costs', 'methods']);
     expect(document.header).toMatchObject({ study_id: 'ino-all-it', scope: 'central', site_id: null, data_cutoff: null, subjects: 8, analysis_population: 8, generated_at: '2026-11-25T10:00:00.000Z' });
     expect(document.header.sites.map((s) => [s.site_id, s.site_name, s.subjects])).toEqual([['IT01', 'Ospedale IT01', 4], ['IT02', 'Ospedale IT02', 4]]);
     expect(document.header.digest).toMatch(/^[0-9a-f]{64}$/);

@@ -193,7 +193,7 @@ describe('htn-registry, a study without a module, through the whole loop', () =>
 
   it('reports the generic sections only, with no analysis population', () => {
     const ids = central.data.sections.map((s) => s.id);
-    expect(ids).toEqual(['enrolment', 'completeness', 'quality', 'missing', 'fields', 'methods']);
+    expect(ids).toEqual(['enrolment', 'completeness', 'quality', 'queries', 'missing', 'fields', 'methods']);
     expect(central.data.sections.every((s) => s.source === 'generic')).toBe(true);
     expect(central.data.header).toMatchObject({ study_id: 'htn-registry', subjects: 1 + SEEDED, analysis_population: null, population_label: null });
     const { enrolment } = genericReportData(central.data);

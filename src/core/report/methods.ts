@@ -6,7 +6,7 @@ import { paragraph, section } from './blocks';
 import { reportText } from './labels';
 import type { ReportLang } from './types';
 
-const GENERIC_NOTES = ['quality', 'missing', 'fields'] as const;
+const GENERIC_NOTES = ['quality', 'queries', 'missing', 'fields'] as const;
 
 export function methodsSection(moduleNotes: readonly MethodsNote[], lang: ReportLang): ReportSection {
   const notes: MethodsNote[] = [

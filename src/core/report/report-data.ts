@@ -1,5 +1,5 @@
 // buildReport: the report document of a site or central store from one pass over its subjects (plus a digest
-// pass) — the generic sections every study gets, then its module's sections, then the methods.
+// pass) and its data queries — the generic sections every study gets, then its module's sections, then the methods.
 
 import { listSites } from '../../db/repositories/central.repository';
 import { countSubjects } from '../../db/repositories/subjects.repository';
@@ -15,12 +15,14 @@ import { moduleFor, type StudyModules } from '../modules/study-module';
 import { requireRole } from '../store/permissions';
 import type { Session } from '../store/session';
 import { siteParams } from '../store/subject-data';
+import { queryViews } from '../queries/list-queries';
 import { completenessSection, EnrolmentCollector, enrolmentSection } from './enrolment';
 import { FieldCollector } from './field-stats';
 import { fieldsSection } from './field-sections';
 import { methodsSection } from './methods';
 import { missingSection } from './missing-reasons';
 import { CheckCollector, qualitySection, quarantineBySite } from './quality';
+import { queriesData, queriesSection } from './queries-section';
 import type { ReportLang } from './types';
 
 export type ReportParams = Readonly<Record<string, string | number | null>>;
@@ -63,6 +65,7 @@ export async function buildReport(session: Session, options: BuildReportOptions)
   const cutoff = { ...studyParams, ...params }.data_cutoff;
   const birthDates = central ? new Map<string, string>() : await identityBirthDates(db);
   const total = await countSubjects(db);
+  const queries = await queryViews(db);
   const today = todayDayNumber(now);
 
   const derive = analysis.deriver(study, params);
@@ -123,6 +126,7 @@ export async function buildReport(session: Session, options: BuildReportOptions)
       enrolmentSection(enrolmentData, { study, sites, population: populationLabel === null ? null : { label: populationLabel, n: inPopulation } }, lang),
       completenessSection(enrolment.completeness(siteIds, lang), lang),
       qualitySection({ quarantine, ...checks.result(siteIds) }, lang),
+      queriesSection(queriesData(queries, siteIds), lang),
       missingSection(fields.missing(lang), lang),
       fieldsSection(fields.fieldStats(lang), study, lang),
       ...(own?.sections(siteIds) ?? []),

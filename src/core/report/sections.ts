@@ -1,7 +1,7 @@
 // Reading a report document back: a section by id, and the numbers of the generic sections, typed.
 
 import type { ReportDocument, ReportSection } from '../../shared/report/report-document';
-import type { CompletenessData, EnrolmentData, FieldStatsData, MissingData, QualityData } from './types';
+import type { CompletenessData, EnrolmentData, FieldStatsData, MissingData, QualityData, QueriesData } from './types';
 
 export function sectionOf(document: ReportDocument, id: string): ReportSection {
   const found = document.sections.find((s) => s.id === id);
@@ -13,6 +13,7 @@ export interface GenericReportData {
   readonly enrolment: EnrolmentData;
   readonly completeness: CompletenessData;
   readonly quality: QualityData;
+  readonly queries: QueriesData;
   readonly missing: MissingData;
   readonly fields: FieldStatsData;
 }
@@ -23,6 +24,7 @@ export function genericReportData(document: ReportDocument): GenericReportData {
     enrolment: sectionOf(document, 'enrolment').data as EnrolmentData,
     completeness: sectionOf(document, 'completeness').data as CompletenessData,
     quality: sectionOf(document, 'quality').data as QualityData,
+    queries: sectionOf(document, 'queries').data as QueriesData,
     missing: sectionOf(document, 'missing').data as MissingData,
     fields: sectionOf(document, 'fields').data as FieldStatsData,
   };

@@ -131,3 +131,20 @@ export interface FieldStatsData {
     readonly fields: readonly ({ readonly field: string; readonly label: string; readonly unit: string | null } & FieldStats)[];
   }[];
 }
+
+export interface QueryCounts {
+  /** By state now: open and re-opened await the site, answered awaits the centre. */
+  readonly open: number;
+  readonly reopened: number;
+  readonly answered: number;
+  readonly closed: number;
+  readonly total: number;
+  /** Queries answered at least once (the denominator of the median), and their median whole days to the first answer. */
+  readonly answered_once: number;
+  readonly median_days_to_answer: number | null;
+}
+
+export interface QueriesData {
+  readonly by_site: readonly ({ readonly site_id: string } & QueryCounts)[];
+  readonly total: QueryCounts;
+}
