@@ -24,16 +24,16 @@ export function queriesData(queries: readonly QueryFacts[], siteIds: readonly st
 }
 
 export function queriesSection(data: QueriesData, lang: ReportLang): ReportSection {
-  const t = (key: string, params = {}): string => reportText(lang, `queries.${key}`, params);
+  const t = (key: string, params = {}): string => reportText(lang, key, params);
   const numeric = (label: string): { label: string; numeric: true } => ({ label, numeric: true });
   const cells = (c: QueryCounts): string[] => [c.open, c.reopened, c.answered, c.closed, c.total, c.answered_once].map(String).concat(formatStat(c.median_days_to_answer, 1, lang));
   const { total } = data;
-  if (total.total === 0) return section('queries', reportText(lang, 'sections.queries'), 'generic', [note(t('none'))], data);
-  return section('queries', reportText(lang, 'sections.queries'), 'generic', [
-    note(t('note', { total: total.total, open: total.open, reopened: total.reopened, answered: total.answered, closed: total.closed })),
+  if (total.total === 0) return section('queries', t('sections.queries'), 'generic', [note(t('queries.none'))], data);
+  return section('queries', t('sections.queries'), 'generic', [
+    note(t('queries.note', { total: total.total, open: total.open, reopened: total.reopened, answered: total.answered, closed: total.closed })),
     table(
-      [reportText(lang, 'site'), numeric(t('open')), numeric(t('reopened')), numeric(t('answered')), numeric(t('closed')), numeric(reportText(lang, 'total')), numeric(t('answered_n')), numeric(t('median_days'))],
-      [...data.by_site.map((s) => [{ text: s.site_id, code: true }, ...cells(s)]), row([reportText(lang, 'total'), ...cells(total)], 'total')],
+      [t('site'), numeric(t('queries.open')), numeric(t('queries.reopened')), numeric(t('queries.answered')), numeric(t('queries.closed')), numeric(t('total')), numeric(t('queries.answered_n')), numeric(t('queries.median_days'))],
+      [...data.by_site.map((s) => [{ text: s.site_id, code: true }, ...cells(s)]), row([t('total'), ...cells(total)], 'total')],
     ),
   ], data);
 }
