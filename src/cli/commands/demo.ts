@@ -19,7 +19,7 @@ export function registerDemo(program: Command, io: CliIo): void {
   const t = cliText(io);
   program
     .command('demo')
-    .description('the whole loop with synthetic patients: coordinator, site kits, site stores, data entry, bundles, merge, receipts, exports, report')
+    .description('the whole loop with synthetic patients: coordinator, site kits, site stores, data entry, bundles, merge, data queries answered and closed, return bundles, exports, report')
     .requiredOption('--out <dir>', 'empty folder for everything the demo creates')
     .option('--sites <n>', 'number of sites', '3')
     .option('--patients <n>', 'patients per site', '40')
@@ -28,7 +28,7 @@ export function registerDemo(program: Command, io: CliIo): void {
     .action(async (opts: { out: string; sites: string; patients: string; seed: string; study: string }) => {
       const outDir = resolve(io.cwd, opts.out);
       const bars = new Map<string, ReturnType<typeof progressBar>>();
-      const phaseLabel = (phase: DemoPhase): string => (phase.kind === 'merge' ? t('demo.phase.merge') : t('demo.phase.site', { site: phase.siteId }));
+      const phaseLabel = (phase: DemoPhase): string => (phase.kind === 'merge' ? t('demo.phase.merge', { round: phase.round }) : t('demo.phase.site', { site: phase.siteId }));
       const result = await runDemo({
         outDir,
         studyId: opts.study,
@@ -44,6 +44,7 @@ export function registerDemo(program: Command, io: CliIo): void {
         },
       });
       const s = result.summary;
+      const q = result.queries;
       const users = result.sites[0]?.users.map((u) => t('demo.user', { username: u.username, role: u.role, password: u.password })).join(', ') ?? '';
       const population = result.highlights.population ? t('demo.population', { n: result.highlights.population.n, label: result.highlights.population.label }) : '';
       io.out(
@@ -62,6 +63,18 @@ export function registerDemo(program: Command, io: CliIo): void {
           t('demo.users', { users }),
           '',
           t('demo.merge', { merged: result.merge.totals.merged, unchanged: result.merge.totals.unchanged, refused: result.merge.totals.refused }),
+          t('demo.secondMerge', { merged: result.secondMerge.totals.merged, unchanged: result.secondMerge.totals.unchanged, refused: result.secondMerge.totals.refused }),
+          t('demo.queriesLine', {
+            raised: q.generated + q.byHand,
+            generated: q.generated,
+            byHand: q.byHand,
+            text: q.answeredByText,
+            corrected: q.answeredByCorrection,
+            open: q.byStatus.open,
+            reopened: q.byStatus.reopened,
+            answered: q.byStatus.answered,
+            closed: q.byStatus.closed,
+          }),
           t('demo.central', { sites: s.totals.sites, subjects: s.totals.subjects, instances: s.totals.formInstances, quarantined: s.totals.quarantined }),
           t('demo.digest', { digest: s.digest }),
           '',
@@ -69,6 +82,7 @@ export function registerDemo(program: Command, io: CliIo): void {
           ...result.highlights.lines.map((line) => `  ${line}`),
           '',
           t('demo.try', { dir: result.coordinatorDir }),
+          t('demo.tryQueries', { dir: result.coordinatorDir }),
         ].join('\n'),
       );
     });
@@ -81,6 +95,16 @@ function eventLine(t: CliText, event: DemoEvent): string {
     case 'site':
       return t('demo.events.site', { site: event.siteId, subjects: event.subjects, seconds: event.seconds.toFixed(1) });
     case 'merged':
-      return t('demo.events.merged');
+      return t('demo.events.merged', { round: event.round, merged: event.merged });
+    case 'queries':
+      return t('demo.events.queries', { generated: event.generated, byHand: event.byHand });
+    case 'returned':
+      return t('demo.events.returned', { site: event.siteId, sequence: event.sequence, queries: event.queries, receipts: event.receipts });
+    case 'answered':
+      return t('demo.events.answered', { site: event.siteId, text: event.byText, corrected: event.byCorrection, open: event.stillOpen });
+    case 'reviewed':
+      return t('demo.events.reviewed', { closed: event.closed, reopened: event.reopened, waiting: event.waiting });
+    case 'exported':
+      return t('demo.events.exported');
   }
 }

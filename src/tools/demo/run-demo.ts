@@ -1,18 +1,20 @@
 // `edc demo`: the whole loop with no input for any built-in study — coordinator set-up, site kits, site stores
 // filled with synthetic patients (the study module's generator, else the generic one) through the core
-// use-cases, bundles, merge with receipts, CSV/ODM/dictionary exports and the study report — leaving a
-// coordinator directory and site stores a person can explore.
+// use-cases, bundles, merge, data queries (generated and raised, returned, answered at the sites, second
+// bundles merged, closed), return bundles with the receipts, CSV/ODM/dictionary exports and the study report —
+// leaving a coordinator directory and site stores a person can explore.
 
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSession } from '../../core/auth/open-session';
 import { exportBundle } from '../../core/bundles/export-bundle';
-import { importReceipt, readReceiptFile } from '../../core/bundles/import-receipt';
+import { importReturn, readReturnFile } from '../../core/bundles/import-return';
 import { initSiteFromKit } from '../../core/bundles/init-site-from-kit';
 import { writeFileAtomic } from '../../core/files/write-file-atomic';
 import { centralDbFile, COORDINATOR_USER } from '../../core/central/coordinator-files';
 import { initCoordinator } from '../../core/central/coordinator-init';
 import { centralSummary, type CentralSummary } from '../../core/central/central-summary';
+import { exportReturn } from '../../core/central/export-return';
 import { mergeRun } from '../../core/central/merge-run';
 import { issueSiteKit } from '../../core/central/issue-site-kit';
 import { exportCsv } from '../../core/exports/csv/export-csv';
@@ -28,6 +30,9 @@ import { generatorOf, seedSite, type SeededUser } from '../synthetic';
 import { AppError } from '../../shared/errors/app-error';
 import type { MergeReport } from '../../shared/contract/bundles';
 import { keyringPathFor } from '../../core/keys/keyring';
+import { listQueryViews } from '../../core/queries/list-queries';
+import { QUERY_STATUSES, type QueryStatus } from '../../shared/contract/queries';
+import { answerDemoQueries, raiseDemoQueries, reviewDemoAnswers, type CentreReview, type RaisedQueries, type SiteAnswers } from './demo-queries';
 
 export const DEMO_PASSPHRASE = 'demo coordinator passphrase';
 
@@ -44,12 +49,17 @@ export interface DemoOptions {
   readonly onProgress?: (phase: DemoPhase, done: number, total: number) => void;
 }
 
-export type DemoPhase = { readonly kind: 'site'; readonly siteId: string } | { readonly kind: 'merge' };
+export type DemoPhase = { readonly kind: 'site'; readonly siteId: string } | { readonly kind: 'merge'; readonly round: 1 | 2 };
 
 export type DemoEvent =
   | { readonly kind: 'coordinator'; readonly fingerprint: string }
   | { readonly kind: 'site'; readonly siteId: string; readonly subjects: number; readonly seconds: number }
-  | { readonly kind: 'merged' };
+  | { readonly kind: 'merged'; readonly round: 1 | 2; readonly merged: number }
+  | { readonly kind: 'queries'; readonly generated: number; readonly byHand: number }
+  | { readonly kind: 'returned'; readonly siteId: string; readonly sequence: number; readonly queries: number; readonly receipts: number }
+  | ({ readonly kind: 'answered'; readonly siteId: string } & SiteAnswers)
+  | ({ readonly kind: 'reviewed' } & CentreReview)
+  | { readonly kind: 'exported' };
 
 export interface DemoSite {
   readonly siteId: string;
@@ -57,6 +67,8 @@ export interface DemoSite {
   readonly users: readonly SeededUser[];
   readonly fingerprint: string;
   readonly bundle: string;
+  /** The bundle exported after answering queries. */
+  readonly secondBundle: string;
   readonly subjects: number;
   readonly seconds: number;
 }
@@ -69,9 +81,22 @@ export interface DemoResult {
   readonly passphrase: string;
   readonly sites: readonly DemoSite[];
   readonly merge: MergeReport;
+  /** The merge of the second bundles, which carry the sites' answers. */
+  readonly secondMerge: MergeReport;
+  readonly queries: DemoQueries;
   readonly summary: CentralSummary;
   readonly exports: { readonly csvDir: string; readonly odm: string; readonly dictionary: string; readonly report: string; readonly reportJson: string };
   readonly seconds: number;
+}
+
+export interface DemoQueries {
+  readonly generated: number;
+  readonly byHand: number;
+  readonly answeredByText: number;
+  readonly answeredByCorrection: number;
+  readonly review: CentreReview;
+  /** Queries at the centre by state, at the end. */
+  readonly byStatus: Readonly<Record<QueryStatus, number>>;
 }
 
 /** A built-in study with the study parameters its synthetic cohort assumes (ino-all-it: the data cut-off it was generated for). */
@@ -97,7 +122,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   options.onEvent?.({ kind: 'coordinator', fingerprint: coordinator.fingerprint });
   const central = (): Promise<Session> => openSession({ dbFile: centralDbFile(coordinatorDir), username: COORDINATOR_USER, password: DEMO_PASSPHRASE, kind: 'central' });
 
-  const sites: DemoSite[] = [];
+  const firstSites: FirstSite[] = [];
   for (let i = 1; i <= options.sites; i += 1) {
     const t = Date.now();
     const siteId = `IT${String(i).padStart(2, '0')}`;
@@ -135,13 +160,65 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       await entry.close();
     }
     const seconds = (Date.now() - t) / 1000;
-    sites.push({ siteId, dbFile: seeded.dbFile, users: seeded.users, fingerprint, bundle, subjects: seeded.subjects.length, seconds });
+    firstSites.push({ siteId, dbFile: seeded.dbFile, users: seeded.users, fingerprint, bundle, subjects: seeded.subjects.length, seconds });
     options.onEvent?.({ kind: 'site', siteId, subjects: seeded.subjects.length, seconds });
   }
 
+  const withCentral = async <T>(work: (session: Session) => Promise<T>): Promise<T> => {
+    const session = await central();
+    try {
+      return await work(session);
+    } finally {
+      await session.close();
+    }
+  };
+  const merge = async (bundles: readonly string[], round: 1 | 2): Promise<MergeReport> => {
+    const report = await withCentral((session) =>
+      mergeRun(session, bundles, {
+        registerSites: new Map(firstSites.map((s) => [s.siteId, s.fingerprint])),
+        receiptsDir: join(coordinatorDir, 'receipts'),
+        lang: options.lang,
+        onProgress: (done, total) => options.onProgress?.({ kind: 'merge', round }, done, total),
+      }),
+    );
+    writeFileAtomic(join(coordinatorDir, 'reports', round === 1 ? 'merge-demo.json' : 'merge-demo-2.json'), `${JSON.stringify(report, null, 2)}\n`);
+    options.onEvent?.({ kind: 'merged', round, merged: report.totals.merged });
+    return report;
+  };
+  mkdirSync(join(coordinatorDir, 'reports'), { recursive: true });
+
+  const firstMerge = await merge(firstSites.map((s) => s.bundle), 1);
+  const raised: RaisedQueries = await withCentral((session) => raiseDemoQueries(session, options.lang));
+  options.onEvent?.({ kind: 'queries', generated: raised.generated, byHand: raised.byHand });
+  const returnDir = join(exchangeDir, 'returns');
+  const sites: DemoSite[] = [];
+  let answeredByText = 0;
+  let answeredByCorrection = 0;
+  for (const [i, file] of (await exportReturns(withCentral, firstSites, returnDir)).entries()) {
+    const site = firstSites[i]!;
+    const secondBundle = await withDataEntry(site, async (session) => {
+      await importReturnFile(session, site.siteId, file, options.onEvent);
+      const answers = await answerDemoQueries(session, raised, options.lang);
+      answeredByText += answers.byText;
+      answeredByCorrection += answers.byCorrection;
+      const exported = (await exportBundle(session, exchangeDir)).file;
+      options.onEvent?.({ kind: 'answered', siteId: site.siteId, ...answers });
+      return exported;
+    });
+    sites.push({ ...site, secondBundle });
+  }
+  const secondMerge = await merge(sites.map((s) => s.secondBundle), 2);
+  const review = await withCentral((session) => reviewDemoAnswers(session, options.lang));
+  options.onEvent?.({ kind: 'reviewed', ...review });
+  // The closing states and the receipts of both merges go back to the sites.
+  for (const [i, file] of (await exportReturns(withCentral, sites, returnDir)).entries()) {
+    const site = sites[i]!;
+    await withDataEntry(site, (session) => importReturnFile(session, site.siteId, file, options.onEvent));
+  }
+
   const session = await central();
-  let merge: MergeReport;
   let summary: CentralSummary;
+  let byStatus: Record<QueryStatus, number>;
   const csvDir = join(options.outDir, 'exports', 'csv');
   const odm = join(options.outDir, 'exports', 'odm.xml');
   const dictionary = join(options.outDir, 'exports', 'redcap_dictionary.csv');
@@ -149,24 +226,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   let reportJson: string;
   let highlights: DemoResult['highlights'];
   mkdirSync(join(options.outDir, 'report'), { recursive: true });
-  mkdirSync(join(coordinatorDir, 'reports'), { recursive: true });
   mkdirSync(join(options.outDir, 'exports'), { recursive: true });
   try {
-    merge = await mergeRun(
-      session,
-      sites.map((s) => s.bundle),
-      {
-        registerSites: new Map(sites.map((s) => [s.siteId, s.fingerprint])),
-        receiptsDir: join(coordinatorDir, 'receipts'),
-        lang: options.lang,
-        onProgress: (done, total) => options.onProgress?.({ kind: 'merge' }, done, total),
-      },
-    );
-    writeFileAtomic(join(coordinatorDir, 'reports', 'merge-demo.json'), `${JSON.stringify(merge, null, 2)}\n`);
     await exportCsv(session, csvDir, { dialect: 'rfc4180', modules: studyModules });
     await exportOdm(session, odm);
     writeFileAtomic(dictionary, studyToRedcapDictionary(session.study.definition, { lang: options.lang }));
     summary = await centralSummary(session);
+    const queries = await listQueryViews(session, {});
+    byStatus = Object.fromEntries(QUERY_STATUSES.map((status) => [status, queries.filter((q) => q.status === status).length])) as Record<QueryStatus, number>;
     const written = await writeReport(session, { out: reportFile, lang: options.lang, modules: studyModules });
     reportJson = written.json;
     const h = written.data.header;
@@ -178,17 +245,50 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   } finally {
     await session.close();
   }
-  for (const [i, site] of sites.entries()) {
-    const outcome = merge.outcomes[i];
-    if (!outcome?.receiptFile) continue;
-    const admin = site.users.find((u) => u.role === 'admin')!;
-    const s = await openSession({ dbFile: site.dbFile, username: admin.username, password: admin.password });
-    try {
-      await importReceipt(s, readReceiptFile(outcome.receiptFile));
-    } finally {
-      await s.close();
+  options.onEvent?.({ kind: 'exported' });
+  return {
+    studyId,
+    highlights,
+    coordinatorDir,
+    passphrase: DEMO_PASSPHRASE,
+    sites,
+    merge: firstMerge,
+    secondMerge,
+    queries: { generated: raised.generated, byHand: raised.byHand, answeredByText, answeredByCorrection, review, byStatus },
+    summary,
+    exports: { csvDir, odm, dictionary, report: reportFile, reportJson },
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+type FirstSite = Omit<DemoSite, 'secondBundle'>;
+type WithCentral = <T>(work: (session: Session) => Promise<T>) => Promise<T>;
+
+/** `edc return export` for every site, in one central session: the files, in the sites' order. */
+async function exportReturns(withCentral: WithCentral, sites: readonly FirstSite[], outDir: string): Promise<{ file: string; queries: number; receipts: number }[]> {
+  return withCentral(async (session) => {
+    const files: { file: string; queries: number; receipts: number }[] = [];
+    for (const site of sites) {
+      const result = await exportReturn(session, { siteId: site.siteId, outDir });
+      files.push({ file: result.file, queries: result.counts.queries ?? 0, receipts: result.counts.receipts ?? 0 });
     }
+    return files;
+  });
+}
+
+/** `edc return import` at the site. */
+async function importReturnFile(session: Session, siteId: string, exported: { file: string; queries: number; receipts: number }, onEvent: DemoOptions['onEvent']): Promise<void> {
+  const result = await importReturn(session, readReturnFile(exported.file));
+  onEvent?.({ kind: 'returned', siteId, sequence: result.sequence, queries: exported.queries, receipts: exported.receipts });
+}
+
+/** Work at a site as its data-entry user (who imports return bundles, answers queries and exports). */
+async function withDataEntry<T>(site: FirstSite, work: (session: Session) => Promise<T>): Promise<T> {
+  const user = site.users.find((u) => u.role === 'data_entry')!;
+  const session = await openSession({ dbFile: site.dbFile, username: user.username, password: user.password });
+  try {
+    return await work(session);
+  } finally {
+    await session.close();
   }
-  options.onEvent?.({ kind: 'merged' });
-  return { studyId, highlights, coordinatorDir, passphrase: DEMO_PASSPHRASE, sites, merge, summary, exports: { csvDir, odm, dictionary, report: reportFile, reportJson }, seconds: (Date.now() - started) / 1000 };
 }
