@@ -5,12 +5,11 @@
 
 import { readStoredSubjects } from '../../core/dataset/dataset';
 import { saveForm } from '../../core/forms/save-form';
-import { generateQueries } from '../../core/queries/generate-queries';
+import { generateQueries, type SubjectToCheck } from '../../core/queries/generate-queries';
 import { listQueryViews } from '../../core/queries/list-queries';
 import { answerQuery, closeQuery, reopenQuery } from '../../core/queries/query-actions';
 import { raiseQuery } from '../../core/queries/raise-query';
 import type { Session } from '../../core/store/session';
-import type { FormInstance } from '../../db/domain';
 import { SaveFormInput } from '../../shared/contract/forms';
 import { QueryActionInput, RaiseQueryInput } from '../../shared/contract/queries';
 import { formatPlainNumber } from '../../shared/format';
@@ -80,7 +79,7 @@ function correctedValue(value: number, limits: { min?: number; max?: number }): 
 }
 
 /** The first completed instance of the subject with a correctable value: the target of one query and its correction. */
-function correctionOf(instances: readonly FormInstance[], fields: ReturnType<typeof correctableFields>): Correction | undefined {
+function correctionOf(instances: SubjectToCheck['instances'], fields: ReturnType<typeof correctableFields>): Correction | undefined {
   for (const instance of instances) {
     if (instance.status !== 'complete') continue;
     for (const [field, limits] of fields.get(instance.form) ?? []) {
