@@ -52,20 +52,26 @@ function text(lang: Lang, key: string, params: MessageParams = {}): string {
   return translate(lang, 'cli', `demo.queryTexts.${key}`, params);
 }
 
-/** Integer and decimal fields entered by hand that no expression reads and no soft range limits: a changed value fails no check. */
-export function correctableFields(definition: StudyDefinition): Map<string, Map<string, { min?: number; max?: number }>> {
+interface NumericField {
+  readonly min?: number;
+  readonly max?: number;
+  /** No expression reads it and no soft range limits it: a changed value fails no check. */
+  readonly correctable: boolean;
+}
+
+/** Integer and decimal fields entered by hand, by form, and which of them the demo may correct. */
+export function numericFields(definition: StudyDefinition): Map<string, Map<string, NumericField>> {
   const expressions = [
     ...definition.checks.map((c) => c.assert),
     ...definition.forms.flatMap((f) => f.fields.flatMap((field) => (field.type === 'calc' ? [field.calc] : [field.showIf, field.requiredIf]).filter((e) => e !== undefined))),
   ].join('\n');
-  const byForm = new Map<string, Map<string, { min?: number; max?: number }>>();
+  const byForm = new Map<string, Map<string, NumericField>>();
   for (const form of definition.forms) {
-    const fields = new Map<string, { min?: number; max?: number }>();
+    const fields = new Map<string, NumericField>();
     for (const field of form.fields) {
-      if (field.type !== 'integer' && field.type !== 'decimal') continue;
-      if (field.prefill !== undefined || field.writableBy !== undefined || field.softMin !== undefined || field.softMax !== undefined) continue;
-      if (field.name === form.sequenceField || new RegExp(`\\b${field.name}\\b`).test(expressions)) continue;
-      fields.set(field.name, { ...(field.min !== undefined ? { min: field.min } : {}), ...(field.max !== undefined ? { max: field.max } : {}) });
+      if ((field.type !== 'integer' && field.type !== 'decimal') || field.prefill !== undefined || field.name === form.sequenceField) continue;
+      const checked = field.writableBy !== undefined || field.softMin !== undefined || field.softMax !== undefined || new RegExp(`\\b${field.name}\\b`).test(expressions);
+      fields.set(field.name, { ...(field.min !== undefined ? { min: field.min } : {}), ...(field.max !== undefined ? { max: field.max } : {}), correctable: !checked });
     }
     if (fields.size > 0) byForm.set(form.key, fields);
   }
@@ -73,45 +79,55 @@ export function correctableFields(definition: StudyDefinition): Map<string, Map<
 }
 
 /** The value one up from the entered one, or one down where that passes a hard limit. */
-function correctedValue(value: number, limits: { min?: number; max?: number }): number | undefined {
+function correctedValue(value: number, limits: NumericField): number | undefined {
   for (const candidate of [value + 1, value - 1]) if ((limits.min === undefined || candidate >= limits.min) && (limits.max === undefined || candidate <= limits.max)) return candidate;
   return undefined;
 }
 
-/** The first completed instance of the subject with a correctable value: the target of one query and its correction. */
-function correctionOf(instances: SubjectToCheck['instances'], fields: ReturnType<typeof correctableFields>): Correction | undefined {
+interface Target {
+  readonly entered: number;
+  readonly correction: Correction | undefined;
+  readonly on: Omit<Correction, 'value'>;
+}
+
+/** A numeric value of a completed instance of the subject to ask about: one the site can correct if there is any. */
+function targetOf(instances: SubjectToCheck['instances'], fields: ReturnType<typeof numericFields>): Target | undefined {
+  let fallback: Target | undefined;
   for (const instance of instances) {
     if (instance.status !== 'complete') continue;
     for (const [field, limits] of fields.get(instance.form) ?? []) {
       const value = instance.data[field];
-      const corrected = typeof value === 'number' ? correctedValue(value, limits) : undefined;
-      if (corrected !== undefined) return { subjectId: instance.subjectId, form: instance.form, instanceNo: instance.instanceNo, field, value: corrected };
+      if (typeof value !== 'number') continue;
+      const on = { subjectId: instance.subjectId, form: instance.form, instanceNo: instance.instanceNo, field };
+      const corrected = limits.correctable ? correctedValue(value, limits) : undefined;
+      if (corrected !== undefined) return { entered: value, on, correction: { ...on, value: corrected } };
+      fallback ??= { entered: value, on, correction: undefined };
     }
   }
-  return undefined;
+  return fallback;
 }
 
 /** `edc queries generate`, then a few queries by hand on the values of different subjects of each site. */
 export async function raiseDemoQueries(central: Session, lang: Lang): Promise<RaisedQueries> {
   const db = central.store.db;
   const generated = await generateQueries(central, readStoredSubjects(db, {}));
-  const fields = correctableFields(central.study.definition);
-  const wanted: { siteId: string; target: Correction; entered: number }[] = [];
+  const fields = numericFields(central.study.definition);
+  const wanted: Target[] = [];
   const perSite = new Map<string, number>();
   for await (const { subject, instances } of readStoredSubjects(db, {})) {
-    const target = correctionOf(instances, fields);
+    const target = targetOf(instances, fields);
     const raised = perSite.get(subject.siteId) ?? 0;
     if (!target || raised >= BY_HAND_PER_SITE) continue;
     perSite.set(subject.siteId, raised + 1);
-    const entered = instances.find((i) => i.form === target.form && i.instanceNo === target.instanceNo)!.data[target.field] as number;
-    wanted.push({ siteId: subject.siteId, target, entered });
+    wanted.push(target);
   }
   // Raised once the stream has ended (it holds the connection).
   const corrections = new Map<string, Correction>();
-  for (const { target, entered } of wanted) {
-    const label = central.study.compiled.field(target.form, target.field)?.field.label[lang] ?? target.field;
-    const input = RaiseQueryInput.parse({ subjectId: target.subjectId, form: target.form, instanceNo: target.instanceNo, field: target.field, category: 'other', text: text(lang, 'text', { field: label, value: formatPlainNumber(entered, lang === 'it') }) });
-    corrections.set((await raiseQuery(central, input)).id, target);
+  for (const { on, entered, correction } of wanted) {
+    const label = central.study.compiled.field(on.form, on.field)?.field.label[lang] ?? on.field;
+    const input = RaiseQueryInput.parse({ ...on, category: 'other', text: text(lang, 'text', { field: label, value: formatPlainNumber(entered, lang === 'it') }) });
+    const raised = await raiseQuery(central, input);
+    if (correction) corrections.set(raised.id, correction);
   }
   return { generated: generated.raised.length, byHand: wanted.length, corrections };
 }
