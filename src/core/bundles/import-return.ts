@@ -1,6 +1,7 @@
 // `edc return import` and the Exchange screen's import: a return bundle from the coordinating centre,
 // verified (see read-return-bundle.ts), checked against this site, its study and what was imported before,
-// then applied section by section in one audited transaction. Every refusal leaves the store unchanged.
+// then applied section by section in one audited transaction (amendments last: they migrate the records).
+// Every refusal leaves the store unchanged.
 
 import { statSync, readFileSync } from 'node:fs';
 import { insertReturnImport, lastReturnImport } from '../../db/repositories/return-exchange.repository';
@@ -45,11 +46,11 @@ export async function importReturn(session: Session, bytes: Uint8Array): Promise
       return { status: 'unchanged', sequence: last.sequence, createdAt: last.createdAt, counts: { ...last.counts } };
     }
     const at = isoNow(session.clock);
-    const ctx: ApplyContext = { tx, siteId: session.info.siteId, at, user: session.user.username, coordinatorPublicKeyPem: keys.coordinator.signingPublicKeyPem };
+    const ctx: ApplyContext = { tx, siteId: session.info.siteId, at, user: session.user.username, coordinatorPublicKeyPem: keys.coordinator.signingPublicKeyPem, session, amendments: [] };
     const counts: Record<string, number> = {};
     for (const name of RETURN_SECTIONS) counts[name] = await applySection(name, ctx, bundle.sections);
     await insertReturnImport(tx, { sequence: manifest.sequence, manifestSha256, bundleSha256: bundle.bundleSha256, createdAt: manifest.createdAt, importedAt: at, importedBy: session.user.username, counts });
     await appendAudit(tx, at, session.user.username, [{ action: 'return.import', details: { sequence: manifest.sequence, manifestSha256, bundleSha256: bundle.bundleSha256, createdAt: manifest.createdAt, ...counts } }]);
-    return { status: 'applied', sequence: manifest.sequence, createdAt: manifest.createdAt, counts };
+    return { status: 'applied', sequence: manifest.sequence, createdAt: manifest.createdAt, counts, ...(ctx.amendments.length > 0 ? { amendments: ctx.amendments } : {}) };
   });
 }
