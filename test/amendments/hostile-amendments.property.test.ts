@@ -164,9 +164,10 @@ describe('hostile amendments at the site', () => {
     expect(cases).toBeGreaterThanOrEqual(1000);
   }, TIMEOUT);
 
-  it('still applies the genuine amendment after all of it', async () => {
+  it('still applies the genuine amendment after all of it, and the open session goes on under 1.1.0', async () => {
     const result = await importReturn(site, genuine);
     expect(result.status).toBe('applied');
     expect(result.amendments).toEqual([expect.objectContaining({ version: '1.1.0', status: 'applied' })]);
+    expect(site.study.definition.version).toBe('1.1.0');
   });
 });
