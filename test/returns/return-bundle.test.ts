@@ -70,7 +70,7 @@ describe('return bundles from the centre to a site', () => {
     const opened = spawnSync('sh', ['-c', 'age -d -i site.key "$1" | tar -xz', 'sh', file], { cwd: dir, encoding: 'utf8' });
     expect(opened.stderr).toBe('');
     expect(opened.status).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['coordinator.pub.pem', 'locks.ndjson', 'manifest.json', 'manifest.sig', 'queries.ndjson', 'receipts.ndjson', 'reviews.ndjson', 'site.key']);
+    expect(readdirSync(dir).sort()).toEqual(['amendments.ndjson', 'coordinator.pub.pem', 'locks.ndjson', 'manifest.json', 'manifest.sig', 'queries.ndjson', 'receipts.ndjson', 'reviews.ndjson', 'site.key']);
     const verified = spawnSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'coordinator.pub.pem', '-rawin', '-in', 'manifest.json', '-sigfile', 'manifest.sig'], { cwd: dir, encoding: 'utf8' });
     expect(verified.stdout).toMatch(/Signature Verified Successfully/);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { site: { id: string }; sequence: number; files: { name: string; records: number }[] };

@@ -9,14 +9,31 @@ import { RETURN_SECTIONS } from '../../shared/contract/return-bundles';
 import { withCentral } from '../central-session';
 import { keyValues } from '../format';
 import type { CliIo } from '../io';
-import { cliText } from '../messages';
+import { cliText, type CliText } from '../messages';
 import { parseWith } from '../parse-input';
 import { withSession } from '../session';
+import type { AmendmentOutcome } from '../../shared/contract/amendments';
+
+/** What each amendment did at the site, and the checks that now fail (warnings: nothing is blocked). */
+function amendmentLines(outcomes: readonly AmendmentOutcome[], t: CliText): string[] {
+  const lines: string[] = [];
+  for (const o of outcomes) {
+    if (o.status === 'alreadyApplied') {
+      lines.push(t('return.amendment.alreadyApplied', { version: o.version }));
+      continue;
+    }
+    lines.push(t('return.amendment.applied', { base: o.baseVersion, version: o.version, values: o.migratedValues, instances: o.migratedInstances }));
+    if (o.frozenInstances > 0) lines.push(t('return.amendment.frozen', { count: o.frozenInstances }));
+    if (o.warnings.length > 0) lines.push(t('return.amendment.warnings', { count: o.warnings.length, version: o.version }));
+    for (const w of o.warnings) lines.push(t('return.amendment.warning', { subject: w.subjectId, form: w.form, instance: w.instanceNo, check: w.check, severity: w.severity }));
+  }
+  return lines;
+}
 
 export function registerReturn(program: Command, io: CliIo): void {
   const t = cliText(io);
   const sectionRows = (counts: Readonly<Record<string, number>>): [string, number][] => RETURN_SECTIONS.map((name) => [t(`return.sections.${name}`), counts[name] ?? 0]);
-  const ret = program.command('return').description('return bundles from the coordinating centre to a site (receipts, review marks, locks)');
+  const ret = program.command('return').description('return bundles from the coordinating centre to a site (receipts, review marks, locks, queries, amendments)');
   ret
     .command('export')
     .description('write the signed return bundle of one site, encrypted to that site only')
@@ -40,6 +57,7 @@ export function registerReturn(program: Command, io: CliIo): void {
       await withSession(io, opts, async (session) => {
         const result = await importReturn(session, readReturnFile(resolve(io.cwd, file)));
         io.out(keyValues([[t('return.status'), t(`return.statuses.${result.status}`)], [t('return.sequence'), result.sequence], [t('return.createdAt'), result.createdAt], ...sectionRows(result.counts)]));
+        for (const line of amendmentLines(result.amendments ?? [], t)) io.out(line);
       });
     });
 }

@@ -1,6 +1,7 @@
 // `edc return import` and the Exchange screen's import: a return bundle from the coordinating centre,
 // verified (see read-return-bundle.ts), checked against this site, its study and what was imported before,
-// then applied section by section in one audited transaction. Every refusal leaves the store unchanged.
+// then applied section by section in one audited transaction (amendments last: they migrate the records).
+// Every refusal leaves the store unchanged.
 
 import { statSync, readFileSync } from 'node:fs';
 import { insertReturnImport, lastReturnImport } from '../../db/repositories/return-exchange.repository';
@@ -10,6 +11,7 @@ import { AppError } from '../../shared/errors/app-error';
 import { isoNow } from '../clock';
 import { readReturnBundle, RETURN_MAX_FILE, type ReturnSections } from '../exchange/read-return-bundle';
 import { appendAudit } from '../store/audit-chain';
+import { studyOfStore } from '../store/store-study';
 import { requireRole } from '../store/permissions';
 import type { Session } from '../store/session';
 import { RETURN_APPLIERS, type ApplyContext } from './return-sections';
@@ -37,7 +39,7 @@ export async function importReturn(session: Session, bytes: Uint8Array): Promise
   const { manifest, manifestSha256 } = bundle;
   if (manifest.site.id !== session.info.siteId) throw new AppError('return.otherSite', { found: manifest.site.id, site: session.info.siteId });
   if (manifest.study.id !== session.study.definition.id) throw new AppError('return.otherStudy', { found: manifest.study.id, hash: manifest.study.definitionHash.slice(0, 16), study: session.study.definition.id });
-  return inWriteTransaction(session.store.db, async (tx) => {
+  const result = await inWriteTransaction(session.store.db, async (tx): Promise<ReturnImportResult> => {
     const last = await lastReturnImport(tx);
     if (last && manifest.sequence < last.sequence) throw new AppError('return.stale', { got: manifest.sequence, have: last.sequence });
     if (last && manifest.sequence === last.sequence) {
@@ -45,11 +47,15 @@ export async function importReturn(session: Session, bytes: Uint8Array): Promise
       return { status: 'unchanged', sequence: last.sequence, createdAt: last.createdAt, counts: { ...last.counts } };
     }
     const at = isoNow(session.clock);
-    const ctx: ApplyContext = { tx, siteId: session.info.siteId, at, user: session.user.username, coordinatorPublicKeyPem: keys.coordinator.signingPublicKeyPem };
+    const ctx: ApplyContext = { tx, siteId: session.info.siteId, at, user: session.user.username, coordinatorPublicKeyPem: keys.coordinator.signingPublicKeyPem, session, amendments: [] };
     const counts: Record<string, number> = {};
     for (const name of RETURN_SECTIONS) counts[name] = await applySection(name, ctx, bundle.sections);
     await insertReturnImport(tx, { sequence: manifest.sequence, manifestSha256, bundleSha256: bundle.bundleSha256, createdAt: manifest.createdAt, importedAt: at, importedBy: session.user.username, counts });
     await appendAudit(tx, at, session.user.username, [{ action: 'return.import', details: { sequence: manifest.sequence, manifestSha256, bundleSha256: bundle.bundleSha256, createdAt: manifest.createdAt, ...counts } }]);
-    return { status: 'applied', sequence: manifest.sequence, createdAt: manifest.createdAt, counts };
+    return { status: 'applied', sequence: manifest.sequence, createdAt: manifest.createdAt, counts, ...(ctx.amendments.length > 0 ? { amendments: ctx.amendments } : {}) };
   });
+  // The open session (the app's) goes on with the definition now installed: a form saved after the import is
+  // saved under the amended version, never the old one.
+  if (result.amendments?.some((a) => a.status === 'applied')) Object.assign(session, { study: await studyOfStore(session.store.db) });
+  return result;
 }

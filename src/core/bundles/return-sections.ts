@@ -10,6 +10,9 @@ import { lockConcernsSite, type ReturnRecord, type ReturnSectionName } from '../
 import { appendAudit } from '../store/audit-chain';
 import { verifyReceipt } from '../exchange/receipts';
 import { applyTransferredQueriesAs } from '../queries/query-transfer';
+import type { Session } from '../store/session';
+import type { AmendmentOutcome } from '../../shared/contract/amendments';
+import { applyAmendments } from './apply-amendment';
 
 export interface ApplyContext {
   readonly tx: Tx;
@@ -17,6 +20,10 @@ export interface ApplyContext {
   readonly at: string;
   readonly user: string;
   readonly coordinatorPublicKeyPem: string;
+  /** The importing session (amendments evaluate and migrate the site's records with it). */
+  readonly session: Session;
+  /** What each amendment did, collected for the import result. */
+  readonly amendments: AmendmentOutcome[];
 }
 
 /** Applies a section's records; returns how many changed the store. */
@@ -81,4 +88,9 @@ export const RETURN_APPLIERS: { readonly [N in ReturnSectionName]: ReturnApplier
   reviews: applyReviews,
   locks: applyLocks,
   queries: async (ctx, records) => (await applyTransferredQueriesAs(ctx, ctx.tx, records)).newEvents,
+  amendments: async (ctx, docs) => {
+    const outcomes = await applyAmendments(ctx, docs);
+    ctx.amendments.push(...outcomes);
+    return outcomes.filter((o) => o.status === 'applied').length;
+  },
 };

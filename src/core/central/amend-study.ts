@@ -1,6 +1,7 @@
 // `edc coordinator amend`: checks a new version of the study definition against the one the centre holds
 // (same study, higher version), its migration against both (nothing may be lost), and queues the amendment for
-// every site in the coordinator directory, where the next return bundle to each site picks it up.
+// every site: in the coordinator directory (a file to read) and in the central store, where the next return
+// bundle to each site picks it up. The centre's own definition moves to the new version.
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,10 @@ import { isoNow } from '../clock';
 import type { Session } from '../store/session';
 import type { LoadedStudy } from '../study/load-definition';
 import { writeFileAtomic } from '../files/write-file-atomic';
+import { compareVersions } from '../../shared/study/definition-version';
+import { insertAmendment } from '../../db/repositories/amendment.repository';
+import { setMeta } from '../../db/repositories/meta.repository';
+import { insertDefinition } from '../../db/repositories/study-definition.repository';
 
 export interface QueuedAmendment {
   readonly file: string;
@@ -22,13 +27,7 @@ export interface QueuedAmendment {
   readonly changes: readonly AmendmentChange[];
 }
 
-/** 1.10.0 > 1.9.3: versions compared part by part as numbers. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i += 1) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-}
+export { compareVersions };
 
 export function amendmentsDir(coordinatorDir: string): string {
   return join(coordinatorDir, 'amendments');
@@ -63,8 +62,14 @@ export async function amendStudy(session: Session, coordinatorDir: string, next:
   };
   mkdirSync(amendmentsDir(coordinatorDir), { recursive: true });
   writeFileAtomic(file, Buffer.from(`${JSON.stringify(amendment, null, 1)}\n`, 'utf8'));
-  await inWriteTransaction(session.store.db, (tx) =>
-    appendAudit(tx, createdAt, session.user.username, [{ action: 'study.amendmentQueued', old_value: current.version, new_value: after.version, details: { changes: changes.length, definitionHash: next.hash } }]),
-  );
+  // The centre moves to the new version (a later amendment builds on it) and keeps the amendment for the
+  // return bundles; the old version stays installed, so bundles of sites not yet amended still merge.
+  await inWriteTransaction(session.store.db, async (tx) => {
+    await insertDefinition(tx, { version: after.version, hash: next.hash, studyId: after.id, definition: after, installedAt: createdAt });
+    await setMeta(tx, 'def_version', after.version);
+    await setMeta(tx, 'def_hash', next.hash);
+    await insertAmendment(tx, { version: after.version, studyId: after.id, baseVersion: current.version, definitionHash: next.hash, document: amendment, recordedAt: createdAt, recordedBy: session.user.username });
+    await appendAudit(tx, createdAt, session.user.username, [{ action: 'study.amendmentQueued', old_value: current.version, new_value: after.version, details: { changes: changes.length, definitionHash: next.hash } }]);
+  });
   return { file, baseVersion: current.version, version: after.version, changes };
 }

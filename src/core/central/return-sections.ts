@@ -8,6 +8,7 @@ import { listCentralLocks, listReviewMarks, siteAuditReviewMarks } from '../../d
 import type { Db } from '../../db/transaction';
 import { lockConcernsSite, type ReturnRecord, type ReturnSectionName, type ReviewMark } from '../../shared/contract/return-bundles';
 import { collectQueriesForSite } from '../queries/query-transfer';
+import { amendmentsForSite } from './return-amendments';
 
 export type ReturnCollector<N extends ReturnSectionName> = (db: Db, siteId: string) => Promise<ReturnRecord<N>[]>;
 
@@ -27,6 +28,7 @@ export const RETURN_COLLECTORS: { readonly [N in ReturnSectionName]: ReturnColle
   reviews: reviewMarksOfSite,
   locks: async (db, siteId) => (await listCentralLocks(db)).filter((l) => lockConcernsSite(l, siteId)),
   queries: collectQueriesForSite,
+  amendments: amendmentsForSite,
 };
 
 /** Every site's marks, as `edc review list --dir` shows them. */

@@ -7,6 +7,7 @@ import * as checkState from './20261125-03-check-state';
 import * as uploadQueue from './20261202-60-upload-queue';
 import * as returnBundles from './20261202-10-return-bundles';
 import * as queries from './20261202-20-queries';
+import * as amendments from './20261210-10-amendments';
 
 export interface Migration {
   readonly name: string;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261202-60-upload-queue', up: uploadQueue.up },
   { name: '20261202-10-return-bundles', up: returnBundles.up },
   { name: '20261202-20-queries', up: queries.up },
+  { name: '20261210-10-amendments', up: amendments.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -255,6 +255,17 @@ export interface QueryEventTable {
   late: number;
 }
 
+/** A protocol amendment: queued for the sites (centre) or applied (site); `document` is its JSON. */
+export interface AmendmentTable {
+  version: string;
+  study_id: string;
+  base_version: string;
+  definition_hash: string;
+  document: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
 export interface Database {
   meta: MetaTable;
   study_definitions: StudyDefinitionTable;
@@ -279,6 +290,7 @@ export interface Database {
   central_locks: CentralLockTable;
   queries: QueryTable;
   query_events: QueryEventTable;
+  amendments: AmendmentTable;
 }
 
 export type UserRow = Selectable<UserTable>;

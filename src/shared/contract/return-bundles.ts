@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { Receipt, Sha256 } from './bundles';
 import { TransferredQuery } from './queries';
+import { AmendmentDocument, AmendmentOutcome } from './amendments';
 import { FormKey, InstanceNo, IsoTimestamp, Reason, SiteId, SubjectId, Username } from './common';
 
 const AgeRecipient = z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/);
@@ -55,6 +56,8 @@ export const RETURN_SECTION_SCHEMAS = {
   reviews: ReviewMark,
   locks: CentralLock,
   queries: TransferredQuery,
+  /** Protocol amendments the site has not applied yet, oldest first (applied last, over the other sections). */
+  amendments: AmendmentDocument,
 } as const;
 export type ReturnSectionName = keyof typeof RETURN_SECTION_SCHEMAS;
 export const RETURN_SECTIONS = Object.keys(RETURN_SECTION_SCHEMAS) as ReturnSectionName[];
@@ -86,6 +89,8 @@ export const ReturnImportResult = z.strictObject({
   createdAt: z.string(),
   /** Records applied per section. */
   counts: z.record(z.string(), z.number().int()),
+  /** What each amendment of the bundle did (absent when nothing was applied). */
+  amendments: z.array(AmendmentOutcome).optional(),
 });
 export type ReturnImportResult = z.infer<typeof ReturnImportResult>;
 
