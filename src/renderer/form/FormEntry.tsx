@@ -53,7 +53,7 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
   const [pending, setPending] = useState<PendingDialog>(null);
   const closeDialog = useCallback(() => setPending(null), []);
   const loaded = useQueries(subjectId);
-  const queries = useMemo(() => openOnRecord(instance ? (loaded.queries ?? []) : [], form.key, instanceNo), [loaded.queries, instance, form.key, instanceNo]);
+  const queries = useMemo(() => openOnRecord(instance ? (loaded.queries ?? []) : [], { subjectId, form: form.key, instanceNo }), [loaded.queries, instance, subjectId, form.key, instanceNo]);
   const answerQuery = useCallback((query: QueryOut) => setPending({ kind: 'answer', query }), []);
   const { reload: reloadQueries } = loaded;
   // A save whose reason names a query answers it: the badges follow.

@@ -43,11 +43,11 @@ export interface RecordQueries {
   readonly formLevel: readonly QueryOut[];
 }
 
-export function openOnRecord(queries: readonly QueryOut[], form: string, instanceNo: number): RecordQueries {
+export function openOnRecord(queries: readonly QueryOut[], record: { readonly subjectId: string; readonly form: string; readonly instanceNo: number }): RecordQueries {
   const byField = new Map<string, QueryOut[]>();
   const formLevel: QueryOut[] = [];
   for (const q of awaiting(queries)) {
-    if (q.form !== form || (q.instanceNo ?? 1) !== instanceNo) continue;
+    if (q.subjectId !== record.subjectId || q.form !== record.form || (q.instanceNo ?? 1) !== record.instanceNo) continue;
     if (q.field === null) formLevel.push(q);
     else byField.set(q.field, [...(byField.get(q.field) ?? []), q]);
   }
