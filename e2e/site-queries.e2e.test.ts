@@ -20,7 +20,7 @@ const SHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
 const PASSPHRASE = 'e2e coordinator passphrase';
 const ADMIN = { username: 'anna', password: 'admin-password-1' };
 const WEIGHT_QUERY = 'Peso 140 kg alla prima dose: confermare sulla cartella';
-const HEIGHT_QUERY = 'Altezza 70 cm non plausibile: correggere';
+const HEIGHT_QUERY = 'Altezza 107 cm: cifre invertite? Correggere';
 
 let root: string;
 let coordinatorDir: string;
@@ -101,7 +101,7 @@ async function prepareThroughCli(): Promise<void> {
 
   subjectId = (await edc(['subject', 'add', ...siteArgs()])).trim();
   const dm = patient(subjectId).find(([form]) => form === 'dm')![1][0]!;
-  await edc(['form', 'save', ...siteArgs(), '--subject', subjectId, '--form', 'dm', '--instance', '1', '--data', JSON.stringify({ ...dm, weight_kg: 140, height_cm: 70 })]);
+  await edc(['form', 'save', ...siteArgs(), '--subject', subjectId, '--form', 'dm', '--instance', '1', '--data', JSON.stringify({ ...dm, weight_kg: 140, height_cm: 107 })]);
   await edc(['export', ...siteArgs(), '--out', join(root, 'usb')]);
   await edc(['merge', '--dir', coordinatorDir, '--register-site', `IT01:${siteFingerprint}`, join(root, 'usb')]);
 
@@ -180,7 +180,7 @@ describe('queries at the site', () => {
   });
 
   step('answers the height query by correcting the value, the reason for change pre-filled with its id', async () => {
-    await page.getByLabel('Altezza', { exact: true }).fill('170');
+    await page.getByRole('textbox', { name: 'Altezza', exact: true }).fill('170');
     await page.getByRole('button', { name: 'Salva bozza' }).click();
     const dialog = page.getByRole('dialog', { name: 'Motivo della modifica' });
     await dialog.waitFor();
