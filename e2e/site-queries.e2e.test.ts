@@ -3,9 +3,10 @@
 // central merge, two queries raised on F02 fields, the return bundle written. At the site the return bundle is
 // imported in the Exchange screen; the counts show in the subject list and casebook, the badges and texts on
 // the fields; one query is answered with a text, the other by correcting the value with the pre-filled reason
-// for change; the Queries screen lists both answered, and `edc queries list --json` says so too.
+// for change; the Queries screen lists both answered, and `edc queries list --json` says so too. axe-core finds
+// no violation on the screens that show queries.
 
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -17,6 +18,7 @@ import { openBrowser, type Browser } from './support/browser';
 import { patient } from './support/patient';
 
 const SHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PASSPHRASE = 'e2e coordinator passphrase';
 const ADMIN = { username: 'anna', password: 'admin-password-1' };
 const WEIGHT_QUERY = 'Peso 140 kg alla prima dose: confermare sulla cartella';
@@ -64,6 +66,12 @@ function heading(name: string | RegExp, level = 1): Locator {
 
 async function nav(name: string): Promise<void> {
   await page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+}
+
+/** axe-core's violations on the page as it is now (ids and where), none expected. */
+async function axeViolations(): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+  return (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`)) as string[];
 }
 
 async function shot(name: string): Promise<void> {
@@ -145,7 +153,7 @@ describe('queries at the site', () => {
     await page.getByRole('status').filter({ hasText: /Pacchetto di ritorno n\. 1 applicato/ }).waitFor();
   });
 
-  step('counts the open queries in the subject list and the casebook', async () => {
+  step('counts the open queries in the subject list and the casebook, with no axe violation', async () => {
     await nav('Pazienti');
     const row = page.getByRole('row').filter({ hasText: subjectId });
     await row.getByRole('gridcell').last().filter({ hasText: '2' }).waitFor();
@@ -155,10 +163,11 @@ describe('queries at the site', () => {
     const dm = page.getByRole('listitem', { name: /^F02 / });
     await dm.locator('.query-badge').filter({ hasText: '2 query' }).waitFor();
     await page.getByRole('button', { name: 'Query del paziente (2 in attesa di risposta)' }).waitFor();
+    expect(await axeViolations()).toEqual([]);
     await shot('q01-casebook-queries');
   });
 
-  step('shows each query next to its field with its text, category and who raised it', async () => {
+  step('shows each query next to its field with its text, category and who raised it, with no axe violation', async () => {
     await page.getByRole('listitem', { name: /^F02 / }).getByRole('button', { name: /^Apri: / }).click();
     await heading(/^F02 /).waitFor();
     const onWeight = page.getByRole('group', { name: 'Query su Peso alla prima dose' });
@@ -167,6 +176,7 @@ describe('queries at the site', () => {
     expect(await onWeight.textContent()).toContain(WEIGHT_QUERY);
     expect(await onWeight.textContent()).toContain('Fuori intervallo · aperta da coordinator');
     expect(await page.getByRole('group', { name: 'Query su Altezza' }).textContent()).toContain(HEIGHT_QUERY);
+    expect(await axeViolations()).toEqual([]);
     await shot('q02-field-badges');
   });
 
@@ -192,7 +202,7 @@ describe('queries at the site', () => {
     await page.getByRole('group', { name: 'Query su Altezza' }).waitFor({ state: 'detached' });
   });
 
-  step('lists both answered on the Queries screen', async () => {
+  step('lists both answered on the Queries screen, with no axe violation', async () => {
     await nav('Query');
     await heading('Query').waitFor();
     await page.getByText('Nessuna query.').waitFor();
@@ -203,6 +213,7 @@ describe('queries at the site', () => {
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.includes(subjectId) && r.includes('Con risposta'))).toBe(true);
     expect(rows.some((r) => r.includes('Confermato nei documenti originali: 140 kg'))).toBe(true);
+    expect(await axeViolations()).toEqual([]);
     await shot('q04-queries-screen');
   });
 
