@@ -10,6 +10,7 @@ import { createI18n } from './i18n/i18n';
 import { LangProvider } from './i18n/lang-context';
 import './styles/app.css';
 import './styles/status-matrix.css';
+import './styles/queries.css';
 
 const bridge = bridgeOf(window);
 const api = createClient({ bridge, token: bridge ? undefined : takeLaunchToken() });

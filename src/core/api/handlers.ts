@@ -49,6 +49,8 @@ import { readKitFile } from '../exchange/site-kit';
 import type { SiteAdmin } from '../../shared/contract/app';
 import { statusMatrix } from '../review/status-matrix';
 import { printDocument } from '../exports/crf/print-document';
+import { listQueryViews } from '../queries/list-queries';
+import { answerQuery } from '../queries/query-actions';
 
 export type Handler<C extends Channel> = (ctx: AppContext, input: ParsedInputOf<C>) => Promise<OutputOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -84,6 +86,13 @@ async function loginNewAdmin(ctx: AppContext, admin: SiteAdmin): Promise<Session
   const session = await openSession({ dbFile: ctx.dbFile, username: admin.username, password: admin.password, clock: ctx.clock, auditLogin: true });
   await ctx.setSession(session);
   return session;
+}
+
+/** A query as the Queries screen shows it, read back after a transition (its events included). */
+async function queryView(session: Session, id: string, subjectId: string): Promise<OutputOf<'queries:answer'>> {
+  const found = (await listQueryViews(session, { subjectId })).find((q) => q.id === id);
+  if (!found) throw new AppError('query.notFound', { query: id });
+  return found;
 }
 
 function jobOut(job: JobState): OutputOf<'jobs:get'> {
@@ -283,4 +292,11 @@ export const handlers: Handlers = {
   'return:import': async (ctx, input) => importReturn(await ctx.requireSession(), readReturnFile(input.file)),
   'review:statusMatrix': async (ctx, input) => statusMatrix(await ctx.requireSession(), input),
   'print:document': async (ctx, input) => printDocument(await ctx.requireSession(), input),
+  'queries:list': async (ctx, input) => listQueryViews(await ctx.requireSession(), input),
+  'queries:answer': async (ctx, input) => {
+    const s = await ctx.requireSession();
+    // Core checks the store kind (a site's) and the role (query.answer) before anything is written.
+    const answered = await answerQuery(s, input);
+    return queryView(s, answered.id, answered.subjectId);
+  },
 };

@@ -10,10 +10,13 @@ describe('capabilities', () => {
     expect(canDo('monitor', 'site', 'data.export')).toBe(true);
     expect(canDo('admin', 'site', 'data.exportIdentified')).toBe(true);
     expect(canDo('admin', 'site', 'central.merge')).toBe(false);
+    expect(canDo('data_entry', 'site', 'query.answer')).toBe(true);
+    expect(canDo('monitor', 'site', 'query.answer')).toBe(false);
+    expect(canDo('admin', 'site', 'query.manage')).toBe(false);
   });
 
   it('keeps the central store read-only', () => {
-    for (const action of ['form.save', 'form.sign', 'subject.create', 'identity.read', 'store.backup', 'bundle.export', 'data.exportIdentified'] as const) {
+    for (const action of ['form.save', 'form.sign', 'subject.create', 'identity.read', 'store.backup', 'bundle.export', 'data.exportIdentified', 'query.answer'] as const) {
       expect(canDo('admin', 'central', action)).toBe(false);
     }
     expect(canDo('admin', 'central', 'central.merge')).toBe(true);

@@ -20,10 +20,11 @@ export const SITE_ONLY: readonly UiAction[] = [
   'bundle.export',
   'receipt.import',
   'data.exportIdentified',
+  'query.answer',
 ];
 
 /** Actions that only make sense on the central store. */
-export const CENTRAL_ONLY: readonly UiAction[] = ['central.merge'];
+export const CENTRAL_ONLY: readonly UiAction[] = ['central.merge', 'query.manage'];
 
 export function canDo(role: Role, kind: StoreKind, action: UiAction): boolean {
   if (kind === 'central' && SITE_ONLY.includes(action)) return false;

@@ -14,7 +14,8 @@ export type Route =
   | { readonly name: 'summary' }
   | { readonly name: 'merge' }
   | { readonly name: 'report' }
-  | { readonly name: 'statusMatrix' };
+  | { readonly name: 'statusMatrix' }
+  | { readonly name: 'queries'; readonly subjectId?: string | undefined };
 
 export const HOME: Route = { name: 'subjects' };
 /** Where a coordinator starts: the state of the central store. */

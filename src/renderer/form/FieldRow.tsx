@@ -1,14 +1,17 @@
 // One field of a form: its label, the widget for its type, unit, missing-data reasons, history, and the
-// problems found as you type (invalid value, failed checks, required item missing, value to be cleared).
+// problems found as you type (invalid value, failed checks, required item missing, value to be cleared), and the
+// open data queries on it.
 
 import { memo, useId, useMemo, type ReactNode } from 'react';
 import { useController, useWatch, type Control } from 'react-hook-form';
 import { useT } from '../i18n/lang-context';
+import type { QueryOut } from '../../shared/contract/queries';
 import type { Choice, Field } from '../../shared/study/definition.schema';
 import type { StoredEntry } from '../../shared/study/entries';
 import type { Localized } from '../../shared/study/localized';
 import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
+import { QueryNotes } from '../queries/QueryNotes';
 import type { UiValue, UiValues } from './form-values';
 import { referenceOptions } from './reference-search';
 import { isUnitCostField, itemsOfCategory } from './unit-cost-item';
@@ -46,6 +49,10 @@ export interface FieldRowProps {
   /** Opens the field's audit history; absent for an instance not saved yet. */
   readonly onHistory?: ((field: string, label: string) => void) | undefined;
   readonly onOverride: (checkId: string) => void;
+  /** The open queries on this field (kept stable between renders). */
+  readonly queries?: readonly QueryOut[] | undefined;
+  /** Absent where the user may not answer queries. */
+  readonly onAnswerQuery?: ((query: QueryOut) => void) | undefined;
 }
 
 function GradeWidget({ control, props, field, choices }: { control: Control<UiValues>; props: WidgetProps; field: Extract<Field, { type: 'single' }>; choices: readonly Choice[] }): ReactNode {
@@ -87,7 +94,7 @@ function blankOf(field: Field): UiValue {
 
 /** Memoised: typing in one field re-renders that field, not the whole form (props are kept stable). */
 export const FieldRow = memo(function FieldRow(props: FieldRowProps): ReactNode {
-  const { field, choices, control, readOnly, issueCode, issueDetail, failures, missing, showMissing, calcValue, sequenceNo, onHistory, onOverride } = props;
+  const { field, choices, control, readOnly, issueCode, issueDetail, failures, missing, showMissing, calcValue, sequenceNo, onHistory, onOverride, queries, onAnswerQuery } = props;
   const { t } = useT();
   const lang = useLang();
   const { study } = useWorkspace();
@@ -227,6 +234,7 @@ export const FieldRow = memo(function FieldRow(props: FieldRowProps): ReactNode 
         </ul>
       ) : null}
       {missing && showMissing ? <div className="field-missing">{t('field.requiredMissing')}</div> : null}
+      {queries && queries.length > 0 ? <QueryNotes queries={queries} label={label} onAnswer={onAnswerQuery} /> : null}
     </div>
   );
 });

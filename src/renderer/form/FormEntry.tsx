@@ -1,8 +1,10 @@
 // Entry of one form instance rendered from the study definition: puts together the values as typed, the live
-// evaluation, saving, the unsaved-changes guard, the keyboard shortcuts and the dialogs (each in form/entry/).
+// evaluation, saving, the unsaved-changes guard, the keyboard shortcuts and the dialogs (each in form/entry/),
+// and the open data queries on the record (on its fields and on the form as a whole).
 
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { FormInstanceOut } from '../../shared/contract/forms';
+import type { QueryOut } from '../../shared/contract/queries';
 import type { EvaluationData } from '../../shared/contract/subjects';
 import type { Form } from '../../shared/study/definition.schema';
 import type { ApiError } from '../api/api-error';
@@ -10,6 +12,9 @@ import { mayWriteField } from '../app/permissions';
 import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
 import { useT } from '../i18n/lang-context';
+import { openOnRecord, queriedAmong } from '../queries/query-groups';
+import { QueryNotes } from '../queries/QueryNotes';
+import { useQueries } from '../queries/use-queries';
 import { ChecksPanel } from './ChecksPanel';
 import { FieldList } from './entry/FieldList';
 import { FormActions } from './entry/FormActions';
@@ -47,6 +52,18 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
   const overrides = useOverrides({ base, form: form.key, instanceNo, username: session.username, initial: values.initial });
   const [pending, setPending] = useState<PendingDialog>(null);
   const closeDialog = useCallback(() => setPending(null), []);
+  const loaded = useQueries(subjectId);
+  const queries = useMemo(() => openOnRecord(instance ? (loaded.queries ?? []) : [], { subjectId, form: form.key, instanceNo }), [loaded.queries, instance, subjectId, form.key, instanceNo]);
+  const answerQuery = useCallback((query: QueryOut) => setPending({ kind: 'answer', query }), []);
+  const { reload: reloadQueries } = loaded;
+  // A save whose reason names a query answers it: the badges follow.
+  const changed = useCallback(
+    async (saved: FormInstanceOut) => {
+      await onChanged(saved);
+      await reloadQueries();
+    },
+    [onChanged, reloadQueries],
+  );
 
   const status = instance?.status ?? 'draft';
   const locked = status === 'locked';
@@ -72,7 +89,8 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
     canSave,
     getValues: values.getValues,
     trigger: values.trigger,
-    onChanged,
+    onChanged: changed,
+    asksReason: (fields) => queriedAmong(queries, fields).length > 0,
     askReason: (complete) => setPending({ kind: 'reason', complete }),
     closeDialog,
   });
@@ -82,6 +100,8 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
   const openOverride = useCallback((id: string) => setPending({ kind: 'override', id }), []);
   const labelOf = (name: string): string => form.fields.find((x) => x.name === name)?.label[lang] ?? name;
   const ref = { subjectId, form: form.key, instanceNo };
+  const onAnswer = can('query.answer') ? answerQuery : undefined;
+  const changingFields = pending?.kind === 'reason' ? Object.keys(changedEntries(values.stored, values.parsed.entries, writable)) : [];
   const title = `${form.specId} ${form.title[lang]}`;
   // An action that fails in a confirmation dialog closes it and shows the error under the form.
   const failInForm = (e: ApiError | null): void => {
@@ -93,6 +113,7 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
   return (
     <div className="form-entry">
       <FormStatusRow instance={instance} missing={live.missing.size} failures={live.failures} dirty={dirty} wouldClear={live.wouldClear} />
+      <QueryNotes queries={queries.formLevel} label={t('queries.formLevel')} onAnswer={onAnswer} />
       <ChecksPanel failures={live.failures} readOnly={!canSave} onOverride={openOverride} />
       <FieldList
         form={form}
@@ -107,6 +128,8 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
         onSubmit={() => void saving.save(false)}
         onHistory={openHistory}
         onOverride={openOverride}
+        queries={queries.byField}
+        onAnswerQuery={onAnswer}
       />
       <FormErrorBanner error={saving.error} missing={live.missing} labelOf={labelOf} />
       <p className="save-message" role="status">
@@ -119,7 +142,9 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
         form={form.key}
         instanceNo={instanceNo}
         title={title}
-        changing={pending?.kind === 'reason' ? Object.keys(changedEntries(values.stored, values.parsed.entries, writable)).map(labelOf) : []}
+        changing={changingFields.map(labelOf)}
+        completedOnce={instance?.completedOnce === true}
+        answering={queriedAmong(queries, changingFields)}
         checkMessage={(id) => live.evaluation.failures.find((f) => f.id === id)?.message[lang]}
         overrideReason={(id) => overrides.pending[id]}
         onClose={closeDialog}
@@ -135,6 +160,11 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
         onSign={(password) => saving.act(() => api.call('forms:sign', { ...ref, password }), t('form.signed'))}
         onLock={() => void saving.act(() => api.call('forms:lock', ref), t('form.lockedDone')).then(failInForm)}
         onUnlock={(reason) => void saving.act(() => api.call('forms:unlock', { ...ref, reason }), t('form.unlockedDone')).then(failInForm)}
+        onAnswered={(query) => {
+          setPending(null);
+          saving.setMessage(t('queries.answered', { id: query.id }));
+          void reloadQueries();
+        }}
       />
     </div>
   );

@@ -28,7 +28,7 @@ describe('renderer translations', () => {
     expect([...used].filter((k) => !has(itKeys, k) || !has(enKeys, k))).toEqual([]);
   });
 
-  it('has the keys built at run time: statuses, roles, filters, missing reasons, value issues, job phases, outcomes, highlights', () => {
+  it('has the keys built at run time: statuses, roles, filters, missing reasons, value issues, job phases, outcomes, highlights, query states and categories', () => {
     const dynamic = [
       ...['draft', 'complete', 'signed', 'locked', 'empty'].map((s) => `status.${s}`),
       ...['admin', 'investigator', 'data_entry', 'monitor'].map((r) => `roles.${r}`),
@@ -44,6 +44,10 @@ describe('renderer translations', () => {
       ...['merged', 'unchanged', 'refused', 'failed'].map((s) => `exchange.uploadStatus.${s}`),
       ...['hard', 'soft', 'overridden', 'missing'].map((f) => `review.flag.${f}`),
       ...['rfc', 'excel'].map((d) => `csv.dialects.${d}`),
+      ...['awaiting', 'all', 'open', 'reopened', 'answered', 'closed'].map((f) => `queries.filters.${f}`),
+      ...['open', 'answered', 'closed', 'reopened'].map((s) => `queries.status.${s}`),
+      ...['missing', 'inconsistent', 'out_of_range', 'protocol', 'other'].map((c) => `queries.category.${c}`),
+      ...['subject', 'form', 'field', 'category', 'status', 'age', 'text', 'actions'].map((c) => `queries.columns.${c}`),
     ];
     expect(dynamic.filter((k) => !itKeys.has(k) || !enKeys.has(k))).toEqual([]);
   });

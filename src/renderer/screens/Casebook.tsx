@@ -1,7 +1,8 @@
 // A subject's casebook: the study's forms in order, grouped by specification number, with status badges;
-// repeating forms list their instances (open, add, remove with a reason); the site-only identification log.
+// repeating forms list their instances (open, add, remove with a reason); open queries per form instance and a
+// way to the subject's queries; the site-only identification log.
 
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Casebook as CasebookData, InstanceOverview } from '../../shared/contract/subjects';
 import type { Form } from '../../shared/study/definition.schema';
@@ -17,12 +18,15 @@ import { formatTimestampLocal } from '../../shared/format';
 import { IdentityPanel } from './IdentityPanel';
 import { SignAllButton } from './SignAllButton';
 import { PrintButton } from '../components/PrintButton';
+import { awaiting, instanceKey, openByInstance } from '../queries/query-groups';
+import { useQueries } from '../queries/use-queries';
 
-function Problems({ instance }: { instance: InstanceOverview }): ReactNode {
+function Problems({ instance, queries }: { instance: InstanceOverview; queries: number }): ReactNode {
   const { t } = useTranslation();
   const open = instance.failures.filter((f) => !f.overridden).length;
   return (
     <>
+      {queries > 0 ? <span className="query-badge">{t('casebook.queries', { count: queries })}</span> : null}
       {open > 0 ? <span className="pill pill-warn">{t('casebook.checks', { count: open })}</span> : null}
       {instance.missing.length > 0 ? <span className="pill">{t('casebook.missing', { count: instance.missing.length })}</span> : null}
     </>
@@ -38,6 +42,12 @@ export function Casebook({ subjectId }: { subjectId: string }): ReactNode {
   const [error, setError] = useState<ApiError | null>(null);
   const [removing, setRemoving] = useState<InstanceOverview | null>(null);
   const [message, setMessage] = useState('');
+  const { queries } = useQueries(subjectId);
+  const queriesOf = useMemo(() => {
+    const counts = openByInstance(queries ?? []);
+    return (i: InstanceOverview): number => counts.get(instanceKey(i.form, i.instanceNo)) ?? 0;
+  }, [queries]);
+  const awaitingAnswer = awaiting(queries ?? []).length;
 
   const load = useCallback(() => {
     api
@@ -99,6 +109,13 @@ export function Casebook({ subjectId }: { subjectId: string }): ReactNode {
           {t('casebook.summary', { complete: data.subject.complete, total: data.subject.instances, signed: data.subject.signed, queries: data.openQueries, missing: data.subject.missingItems })}
         </p>
       ) : null}
+      {queries && queries.length > 0 ? (
+        <p>
+          <button type="button" onClick={() => void router.navigate({ name: 'queries', subjectId })}>
+            {t('casebook.subjectQueries', { count: awaitingAnswer })}
+          </button>
+        </p>
+      ) : null}
       {can('identity.read') ? <IdentityPanel subjectId={subjectId} onSaved={load} /> : null}
       <section aria-labelledby="casebook-forms">
         <h2 id="casebook-forms">{t('casebook.forms')}</h2>
@@ -119,7 +136,7 @@ export function Casebook({ subjectId }: { subjectId: string }): ReactNode {
                         {!form.repeating ? (
                           <>
                             <StatusBadge status={instances[0]?.status ?? 'empty'} />
-                            {instances[0] ? <Problems instance={instances[0]} /> : null}
+                            {instances[0] ? <Problems instance={instances[0]} queries={queriesOf(instances[0])} /> : null}
                             {instances[0] || canEnter ? (
                               <button type="button" onClick={openForm(form.key, 1)} aria-label={`${instances[0] ? t('casebook.open') : t('casebook.fill')}: ${title}`}>
                                 {instances[0] ? t('casebook.open') : t('casebook.fill')}
@@ -143,7 +160,7 @@ export function Casebook({ subjectId }: { subjectId: string }): ReactNode {
                             <li key={i.instanceNo} className="instance-row">
                               <span className="mono">#{i.instanceNo}</span>
                               <StatusBadge status={i.status} />
-                              <Problems instance={i} />
+                              <Problems instance={i} queries={queriesOf(i)} />
                               <span className="hint">{t('casebook.updated', { at: formatTimestampLocal(i.updatedAt, lang), by: i.updatedBy })}</span>
                               <button type="button" onClick={openForm(form.key, i.instanceNo)} aria-label={`${t('casebook.open')}: ${title} #${i.instanceNo}`}>
                                 {t('casebook.open')}

@@ -21,6 +21,7 @@ import { Settings } from './Settings';
 import { SubjectList } from './SubjectList';
 import { Users } from './Users';
 import { StatusMatrix } from './status/StatusMatrix';
+import { QueriesScreen } from './queries/QueriesScreen';
 
 function Screen({ route }: { route: Route }): ReactNode {
   switch (route.name) {
@@ -50,6 +51,8 @@ function Screen({ route }: { route: Route }): ReactNode {
       return <ReportScreen />;
     case 'statusMatrix':
       return <StatusMatrix />;
+    case 'queries':
+      return <QueriesScreen subjectId={route.subjectId} />;
   }
 }
 
@@ -90,6 +93,7 @@ export function Shell(): ReactNode {
     { route: { name: 'subjects' }, label: t('nav.subjects'), show: true },
     { route: { name: 'review' }, label: t('nav.review'), show: can('data.read') },
     { route: { name: 'statusMatrix' }, label: t('nav.statusMatrix'), show: can('data.read') },
+    { route: { name: 'queries' }, label: t('nav.queries'), show: can('data.read') },
     { route: { name: 'report' }, label: t('nav.report'), show: central && can('data.export') },
     { route: { name: 'exchange' }, label: t('nav.exchange'), show: !central && can('data.read') },
     { route: { name: 'users' }, label: t('nav.users'), show: can('user.manage') },

@@ -1,8 +1,8 @@
-// The subject list: search, status filter, per-subject progress; virtualised so 5,000 rows stay fluid, and
+// The subject list: search, status filter, per-subject progress and open queries; virtualised so 5,000 rows stay fluid, and
 // navigable with the arrow keys (Enter opens the casebook).
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubjectSummary } from '../../shared/contract/subjects';
 import { asApiError, type ApiError } from '../api/api-error';
@@ -10,6 +10,8 @@ import { useRouter } from '../app/router';
 import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { openBySubject } from '../queries/query-groups';
+import { useQueries } from '../queries/use-queries';
 import { formatTimestampLocal } from '../../shared/format';
 
 const FILTERS = ['all', 'in_progress', 'complete', 'signed', 'with_failed_checks', 'with_missing'] as const;
@@ -29,6 +31,8 @@ export function SubjectList(): ReactNode {
   const scroller = useRef<HTMLDivElement>(null);
   const gridId = useId();
   const loaded = useRef(false);
+  const { queries } = useQueries();
+  const openQueries = useMemo(() => openBySubject(queries ?? []), [queries]);
 
   useEffect(() => {
     let cancelled = false;
@@ -73,7 +77,7 @@ export function SubjectList(): ReactNode {
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
-  const columns = [t('subjects.id'), t('subjects.enrolled'), t('subjects.formsComplete'), t('subjects.signed'), t('subjects.failedChecks'), t('subjects.missing')];
+  const columns = [t('subjects.id'), t('subjects.enrolled'), t('subjects.formsComplete'), t('subjects.signed'), t('subjects.failedChecks'), t('subjects.missing'), t('subjects.queries')];
 
   return (
     <main aria-labelledby="subjects-title">
@@ -163,6 +167,9 @@ export function SubjectList(): ReactNode {
                   </div>
                   <div role="gridcell" className={row.missingItems > 0 ? 'grid-cell num warn' : 'grid-cell num'}>
                     {row.missingItems}
+                  </div>
+                  <div role="gridcell" className={openQueries.has(row.id) ? 'grid-cell num warn' : 'grid-cell num'}>
+                    {openQueries.get(row.id) ?? 0}
                   </div>
                 </div>
               );

@@ -54,6 +54,8 @@ export const CHANNEL_NAMES = [
   'return:import',
   'review:statusMatrix',
   'print:document',
+  'queries:list',
+  'queries:answer',
 ] as const;
 
 /** Channels only the desktop shell answers (native dialogs), never the loopback transport. */

@@ -12,6 +12,7 @@ import { Casebook, CreateSubjectInput, EvaluationData, IdentityInput, SetIdentit
 import { JoinCentreInput, JoinCentreOut, KitInspectInput, KitSummary, SiteInitFromKitInput, SiteInitFromKitResult } from './site-kit';
 import { StatusMatrix, StatusMatrixInput } from './status-matrix';
 import { PrintInput, PrintOut } from './print';
+import { ListQueriesInput, QueryActionInput, QueryOut } from './queries';
 import { AddUserInput, ChangePasswordInput, ResetPasswordInput, SetRoleInput, UsernameInput, UserSummary } from './users';
 
 export interface ContractEntry {
@@ -77,6 +78,8 @@ export const contract = {
   'return:import': { input: FileInput, output: ReturnImportResult },
   'review:statusMatrix': { input: StatusMatrixInput, output: StatusMatrix },
   'print:document': { input: PrintInput, output: PrintOut },
+  'queries:list': { input: ListQueriesInput, output: z.array(QueryOut) },
+  'queries:answer': { input: QueryActionInput, output: QueryOut },
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;

@@ -1,5 +1,5 @@
 // Data queries (the DCF loop): their categories, states and events, the inputs of raise, answer, close,
-// reopen and list, and what a listing shows. Shared by the CLI, core and (later) the app's channels.
+// reopen and list, and what a listing shows. Shared by the CLI, core and the app's channels.
 
 import { z } from 'zod';
 import { FieldName, FormKey, InstanceNo, IsoTimestamp, SiteId, SubjectId } from './common';

@@ -4,6 +4,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Control, FieldErrors } from 'react-hook-form';
 import type { FormInstanceOut } from '../../../shared/contract/forms';
+import type { QueryOut } from '../../../shared/contract/queries';
 import type { Choice, Field, Form } from '../../../shared/study/definition.schema';
 import { mayWriteField } from '../../app/permissions';
 import { useWorkspace } from '../../app/workspace';
@@ -30,6 +31,9 @@ export interface FieldListProps {
   readonly onSubmit: () => void;
   readonly onHistory: (field: string, label: string) => void;
   readonly onOverride: (checkId: string) => void;
+  /** Open queries by field name. */
+  readonly queries: ReadonlyMap<string, readonly QueryOut[]>;
+  readonly onAnswerQuery: ((query: QueryOut) => void) | undefined;
 }
 
 /** A site field offers the user's own site only: the app fills it and refuses any other. */
@@ -37,7 +41,7 @@ function choicesOf(field: Field, choices: readonly Choice[] | undefined, siteId:
   return field.type !== 'calc' && field.prefill === 'site_id' && choices ? choices.filter((c) => c.code === siteId) : choices;
 }
 
-export function FieldList({ form, title, instance, instanceNo, control, errors, live, readOnly, showMissing, onSubmit, onHistory, onOverride }: FieldListProps): ReactNode {
+export function FieldList({ form, title, instance, instanceNo, control, errors, live, readOnly, showMissing, onSubmit, onHistory, onOverride, queries, onAnswerQuery }: FieldListProps): ReactNode {
   const { study, session } = useWorkspace();
   const ref = useRef<HTMLFormElement>(null);
   // Once per form opened (not after each save): a nurse starts typing at once, without reaching for the mouse.
@@ -73,6 +77,8 @@ export function FieldList({ form, title, instance, instanceNo, control, errors, 
             sequenceNo={f.name === form.sequenceField ? (instance ? instanceNo : 0) : undefined}
             onHistory={instance ? onHistory : undefined}
             onOverride={onOverride}
+            queries={queries.get(f.name)}
+            onAnswerQuery={onAnswerQuery}
           />
         ))}
     </form>

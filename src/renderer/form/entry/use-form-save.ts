@@ -28,6 +28,8 @@ export interface FormSaveInput {
   readonly getValues: UseFormGetValues<UiValues>;
   readonly trigger: UseFormTrigger<UiValues>;
   readonly onChanged: (instance: FormInstanceOut) => Promise<void>;
+  /** A save changing these fields asks for a reason even on a draft (it offers to answer their queries). */
+  readonly asksReason: (changedFields: readonly string[]) => boolean;
   /** Asks for the reason for change, then saves again with it. */
   readonly askReason: (complete: boolean) => void;
   readonly closeDialog: () => void;
@@ -54,7 +56,7 @@ export function useFormSave(input: FormSaveInput): FormSave {
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const [triedComplete, setTriedComplete] = useState(false);
-  const { subjectId, form, instance, instanceNo, schema, stored, writable, overrides, canSave, getValues, trigger, onChanged, askReason, closeDialog } = input;
+  const { subjectId, form, instance, instanceNo, schema, stored, writable, overrides, canSave, getValues, trigger, onChanged, asksReason, askReason, closeDialog } = input;
 
   const save = async (complete: boolean, reason?: string): Promise<void> => {
     if (!canSave || busy) return;
@@ -69,7 +71,7 @@ export function useFormSave(input: FormSaveInput): FormSave {
     }
     const data = changedEntries(stored, now.entries, writable);
     const changes = Object.keys(data).length > 0;
-    if (instance?.completedOnce && changes && reason === undefined) {
+    if ((instance?.completedOnce || asksReason(Object.keys(data))) && changes && reason === undefined) {
       askReason(complete);
       return;
     }
