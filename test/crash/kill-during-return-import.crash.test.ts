@@ -168,7 +168,7 @@ describe('crash consistency of the return import', () => {
     const outcomes = { old: 0, new: 0, oldLateInTheImport: 0 };
     for (let kill = 0; kill < KILLS; kill += 1) {
       restoreOld();
-      const delay = Math.floor(rand() * importMs * 1.5);
+      const delay = Math.floor(rand() * importMs * 2);
       const run = await runAndKill(site.dbFile, bundle, delay);
       await withSite(async (session) => {
         expect(withRawConnection(session, (sqlite) => sqlite.pragma('integrity_check', { simple: true }))).toBe('ok');
