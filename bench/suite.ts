@@ -2,7 +2,8 @@
 
 import type { Benchmark } from './measure';
 import { exchangeBenchmark } from './exchange.bench';
+import { queriesBenchmark } from './queries.bench';
 import { storeBenchmark } from './store.bench';
 import { uiBenchmark } from './ui.bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [storeBenchmark, exchangeBenchmark, uiBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [storeBenchmark, exchangeBenchmark, queriesBenchmark, uiBenchmark];

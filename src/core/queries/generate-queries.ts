@@ -104,7 +104,8 @@ export async function generateQueries(session: Session, subjects: AsyncIterable<
   // The stream holds the connection: collect first, write once it has ended.
   for await (const { subject, instances } of subjects) {
     count += 1;
-    const evaluation = evaluateSubject(study, instances, env);
+    // Failures and missing items are all it reads: calculated values no check needs are skipped.
+    const evaluation = evaluateSubject(study, instances, env, { checksOnly: true });
     for (const instance of instances) {
       const result = evaluation.get(instance.form, instance.instanceNo);
       if (!result) continue;
