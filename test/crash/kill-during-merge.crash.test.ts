@@ -3,7 +3,6 @@
 // integrity_check, its own audit chain verifies, and its content digest is exactly the old snapshot of
 // the site or exactly the new one — never a mix; and merging the same bundle again succeeds.
 
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyAuditChain } from '../../src/core/store/audit-chain';
@@ -17,54 +16,17 @@ import { withRawConnection } from '../helpers/raw-connection';
 import { SaveFormInput } from '../../src/shared/contract/forms';
 import { enrolSubjects, seededRandom } from '../helpers/bundle-data';
 import { createNetwork, PASSPHRASE, type TestNetwork } from '../helpers/network';
+import { runAndKill as killChild, type KilledRun } from '../helpers/kill-child';
 import { tempDir } from '../helpers/temp';
 
 const KILLS = Number(process.env.EDC_CRASH_KILLS ?? 110);
 const CHILD = join(__dirname, 'merge-loop.child.js');
 const DIST = join(__dirname, '..', '..', 'dist');
 
-interface Run {
-  /** The child reported the merge finished (committed) before the kill. */
-  readonly mergedBeforeKill: boolean;
-  /** Milliseconds from the start of the merge to its end (when it got there). */
-  readonly mergeMs: number | null;
-}
-
-/** Starts the child; kills it `delayMs` after it starts merging, or right after its first merge when delay is null. */
-function runAndKill(coordinatorDir: string, bundle: string, delayMs: number | null): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, coordinatorDir, bundle], { env: { ...process.env, EDC_PASSPHRASE: PASSPHRASE }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let buffer = '';
-    let stderr = '';
-    let startedAt: number | null = null;
-    let mergedAt: number | null = null;
-    let killed = false;
-    const kill = (): void => {
-      if (killed) return;
-      killed = true;
-      child.kill('SIGKILL');
-    };
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line === 'MERGING' && startedAt === null) {
-          startedAt = performance.now();
-          if (delayMs !== null) setTimeout(kill, delayMs);
-        }
-        if (line.startsWith('MERGED') && mergedAt === null) {
-          mergedAt = performance.now();
-          if (delayMs === null) kill();
-        }
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`child ended without being killed (code ${code}): ${stderr}`));
-      resolve({ mergedBeforeKill: mergedAt !== null, mergeMs: startedAt !== null && mergedAt !== null ? mergedAt - startedAt : null });
-    });
-  });
+/** The child merging the bundle into the coordinator folder. */
+function runAndKill(coordinatorDir: string, bundle: string, delayMs: number | null): Promise<KilledRun> {
+  const env = { ...process.env, EDC_PASSPHRASE: PASSPHRASE };
+  return killChild({ script: CHILD, args: [coordinatorDir, bundle], env, startLine: 'MERGING', doneLinePrefix: 'MERGED' }, delayMs);
 }
 
 describe('crash consistency of the merge', () => {
@@ -128,7 +90,7 @@ describe('crash consistency of the merge', () => {
     const durations: number[] = [];
     for (let i = 0; i < 3; i += 1) {
       restoreOld();
-      durations.push((await runAndKill(net.coordinatorDir, bundle, null)).mergeMs!);
+      durations.push((await runAndKill(net.coordinatorDir, bundle, null)).workMs!);
     }
     const mergeMs = durations.sort((a, b) => a - b)[1]!;
     expect(mergeMs).toBeGreaterThan(0);
@@ -147,7 +109,7 @@ describe('crash consistency of the merge', () => {
         const last = await lastMergedBundle(central.store.db, 'IT01');
         expect(last?.sequence).toBe(digest === newDigest ? 2 : 1);
         // A merge reported as done survives the kill.
-        if (run.mergedBeforeKill) expect(digest).toBe(newDigest);
+        if (run.doneBeforeKill) expect(digest).toBe(newDigest);
         outcomes[digest === newDigest ? 'new' : 'old'] += 1;
         if (digest === oldDigest && delay >= mergeMs / 4) outcomes.oldWellIntoTheMerge += 1;
         // The next merge of the same bundle succeeds and ends in the new snapshot.

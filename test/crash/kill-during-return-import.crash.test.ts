@@ -3,7 +3,6 @@
 // every kill the store opens, passes integrity_check, its audit chain verifies, and the bundle is either
 // wholly applied (all of it, the return sequence advanced) or not at all — and importing it again succeeds.
 
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportBundle } from '../../src/core/bundles/export-bundle';
@@ -23,6 +22,7 @@ import { enrolSubjects, seededRandom } from '../helpers/bundle-data';
 import { createNetwork, type TestNetwork } from '../helpers/network';
 import { withRawConnection } from '../helpers/raw-connection';
 import { PASSWORDS, USERS } from '../helpers/site';
+import { runAndKill as killChild, type KilledRun } from '../helpers/kill-child';
 import { tempDir } from '../helpers/temp';
 
 const KILLS = Number(process.env.EDC_CRASH_KILLS ?? 110);
@@ -32,48 +32,10 @@ const SUBJECTS = 50;
 const QUERIED_FIELDS = ['sex', 'birth_year', 'height_cm', 'weight_kg'] as const;
 const REVIEWED = 40;
 
-interface Run {
-  /** The child reported the import finished (committed) before the kill. */
-  readonly importedBeforeKill: boolean;
-  /** Milliseconds from the start of the import to its end (when it got there). */
-  readonly importMs: number | null;
-}
-
-/** Starts the child; kills it `delayMs` after it starts importing, or right after its first import when delay is null. */
-function runAndKill(dbFile: string, bundle: string, delayMs: number | null): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, dbFile, USERS.data_entry, bundle], { env: { ...process.env, EDC_PASSWORD: PASSWORDS.data_entry }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let buffer = '';
-    let stderr = '';
-    let startedAt: number | null = null;
-    let importedAt: number | null = null;
-    let killed = false;
-    const kill = (): void => {
-      if (killed) return;
-      killed = true;
-      child.kill('SIGKILL');
-    };
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line === 'IMPORTING' && startedAt === null) {
-          startedAt = performance.now();
-          if (delayMs !== null) setTimeout(kill, delayMs);
-        }
-        if (line.startsWith('IMPORTED') && importedAt === null) {
-          importedAt = performance.now();
-          if (delayMs === null) kill();
-        }
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`child ended without being killed (code ${code}): ${stderr}`));
-      resolve({ importedBeforeKill: importedAt !== null, importMs: startedAt !== null && importedAt !== null ? importedAt - startedAt : null });
-    });
-  });
+/** The child importing the return bundle into the site store. */
+function runAndKill(dbFile: string, bundle: string, delayMs: number | null): Promise<KilledRun> {
+  const env = { ...process.env, EDC_PASSWORD: PASSWORDS.data_entry };
+  return killChild({ script: CHILD, args: [dbFile, USERS.data_entry, bundle], env, startLine: 'IMPORTING', doneLinePrefix: 'IMPORTED' }, delayMs);
 }
 
 /** What a return bundle changes at the site, by identity and state (no local timestamps, which differ per import). */
@@ -159,7 +121,7 @@ describe('crash consistency of the return import', () => {
     const durations: number[] = [];
     for (let i = 0; i < 3; i += 1) {
       restoreOld();
-      durations.push((await runAndKill(site.dbFile, bundle, null)).importMs!);
+      durations.push((await runAndKill(site.dbFile, bundle, null)).workMs!);
     }
     const importMs = durations.sort((a, b) => a - b)[1]!;
     expect(importMs).toBeGreaterThan(0);
@@ -176,7 +138,7 @@ describe('crash consistency of the return import', () => {
         const state = await returnedState(session);
         expect([oldState, newState]).toContain(state);
         // An import reported as done survives the kill.
-        if (run.importedBeforeKill) expect(state).toBe(newState);
+        if (run.doneBeforeKill) expect(state).toBe(newState);
         outcomes[state === newState ? 'new' : 'old'] += 1;
         if (state === oldState && delay >= importMs / 2) outcomes.oldLateInTheImport += 1;
         // Importing the same bundle again succeeds and ends in the applied state.
