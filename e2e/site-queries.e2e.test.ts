@@ -10,9 +10,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { run } from '../src/cli/index';
-import type { CliIo } from '../src/cli/io';
 import type { QueryOut } from '../src/shared/contract/queries';
+import { edc as runEdc } from '../test/helpers/cli';
 import { startApp, type AppServer } from './support/app-server';
 import { openBrowser, type Browser } from './support/browser';
 import { patient } from './support/patient';
@@ -39,23 +38,9 @@ let broken: string | null = null;
 
 /** `edc` in this process, with its output captured; a non-zero exit fails the step with what it said. */
 async function edc(args: readonly string[], env: Record<string, string> = {}): Promise<string> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += t.endsWith('\n') ? t : `${t}\n`;
-    },
-    err: (t) => {
-      err += t.endsWith('\n') ? t : `${t}\n`;
-    },
-    env: { EDC_LANG: 'en', EDC_PASSPHRASE: PASSPHRASE, EDC_PASSWORD: ADMIN.password, ...env },
-    interactive: false,
-    cwd: root,
-    prompt: () => Promise.reject(new Error('no terminal in tests')),
-  };
-  const code = await run(args, io);
-  if (code !== 0) throw new Error(`edc ${args.join(' ')} exited ${code}: ${err}${out}`);
-  return out;
+  const result = await runEdc(args, { EDC_PASSPHRASE: PASSPHRASE, EDC_PASSWORD: ADMIN.password, ...env }, root);
+  if (result.code !== 0) throw new Error(`edc ${args.join(' ')} exited ${result.code}: ${result.err}${result.out}`);
+  return result.out;
 }
 
 const siteArgs = (): string[] => ['--db', dbFile, '--user', ADMIN.username];
