@@ -50,7 +50,10 @@ import type { SiteAdmin } from '../../shared/contract/app';
 import { statusMatrix } from '../review/status-matrix';
 import { printDocument } from '../exports/crf/print-document';
 import { listQueryViews } from '../queries/list-queries';
-import { answerQuery } from '../queries/query-actions';
+import { answerQuery, closeQuery, reopenQuery } from '../queries/query-actions';
+import { raiseQuery } from '../queries/raise-query';
+import { subjectMarks } from '../central/subject-marks';
+import { exportReturn } from '../central/export-return';
 
 export type Handler<C extends Channel> = (ctx: AppContext, input: ParsedInputOf<C>) => Promise<OutputOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -299,4 +302,22 @@ export const handlers: Handlers = {
     const answered = await answerQuery(s, input);
     return queryView(s, answered.id, answered.subjectId);
   },
+  // Raising, closing and re-opening: the same core as `edc queries raise|close|reopen` (central store, query.manage).
+  'queries:raise': async (ctx, input) => {
+    const s = await ctx.requireSession();
+    const raised = await raiseQuery(s, input);
+    return queryView(s, raised.id, raised.subjectId);
+  },
+  'queries:close': async (ctx, input) => {
+    const s = await ctx.requireSession();
+    const closed = await closeQuery(s, input);
+    return queryView(s, closed.id, closed.subjectId);
+  },
+  'queries:reopen': async (ctx, input) => {
+    const s = await ctx.requireSession();
+    const reopened = await reopenQuery(s, input);
+    return queryView(s, reopened.id, reopened.subjectId);
+  },
+  'central:subjectMarks': async (ctx, input) => subjectMarks(await ctx.requireSession(), input),
+  'return:export': async (ctx, input) => exportReturn(await ctx.requireSession(), { siteId: input.siteId, outDir: input.folder }),
 };

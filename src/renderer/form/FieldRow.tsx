@@ -53,6 +53,8 @@ export interface FieldRowProps {
   readonly queries?: readonly QueryOut[] | undefined;
   /** Absent where the user may not answer queries. */
   readonly onAnswerQuery?: ((query: QueryOut) => void) | undefined;
+  /** Present where the user raises queries (the coordinator on the merged data). */
+  readonly onRaiseQuery?: ((field: string, label: string) => void) | undefined;
 }
 
 function GradeWidget({ control, props, field, choices }: { control: Control<UiValues>; props: WidgetProps; field: Extract<Field, { type: 'single' }>; choices: readonly Choice[] }): ReactNode {
@@ -94,7 +96,7 @@ function blankOf(field: Field): UiValue {
 
 /** Memoised: typing in one field re-renders that field, not the whole form (props are kept stable). */
 export const FieldRow = memo(function FieldRow(props: FieldRowProps): ReactNode {
-  const { field, choices, control, readOnly, issueCode, issueDetail, failures, missing, showMissing, calcValue, sequenceNo, onHistory, onOverride, queries, onAnswerQuery } = props;
+  const { field, choices, control, readOnly, issueCode, issueDetail, failures, missing, showMissing, calcValue, sequenceNo, onHistory, onOverride, queries, onAnswerQuery, onRaiseQuery } = props;
   const { t } = useT();
   const lang = useLang();
   const { study } = useWorkspace();
@@ -177,6 +179,19 @@ export const FieldRow = memo(function FieldRow(props: FieldRowProps): ReactNode 
       {t('field.historyShort')}
     </button>
   ) : null;
+  const raiseButton = onRaiseQuery ? (
+    <button type="button" className="history-btn" aria-label={t('centralCasebook.raiseOn', { label })} onClick={() => onRaiseQuery(field.name, label)}>
+      {t('centralCasebook.raise')}
+    </button>
+  ) : null;
+  const tools = raiseButton ? (
+    <>
+      {historyButton}
+      {raiseButton}
+    </>
+  ) : (
+    historyButton
+  );
   const classes = ['field', `field-${field.type}`, issue || failures.some((f) => f.severity === 'hard' && !f.override) ? 'field-problem' : '', failures.some((f) => f.severity === 'soft' && !f.override) ? 'field-warning' : ''];
 
   return (
@@ -203,9 +218,9 @@ export const FieldRow = memo(function FieldRow(props: FieldRowProps): ReactNode 
       <div className="field-body">
         {widget}
         {field.type !== 'calc' && !isSequence ? (
-          <MissingReasonButtons label={label} allowed={allowed} value={ctl.value as UiValue} onChange={(v) => ctl.onChange(v)} readOnly={readOnly} blank={blankOf(field)} extra={historyButton} />
+          <MissingReasonButtons label={label} allowed={allowed} value={ctl.value as UiValue} onChange={(v) => ctl.onChange(v)} readOnly={readOnly} blank={blankOf(field)} extra={tools} />
         ) : (
-          historyButton
+          tools
         )}
       </div>
       {field.help ? (

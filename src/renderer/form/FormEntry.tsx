@@ -15,6 +15,7 @@ import { useT } from '../i18n/lang-context';
 import { openOnRecord, queriedAmong } from '../queries/query-groups';
 import { QueryNotes } from '../queries/QueryNotes';
 import { useQueries } from '../queries/use-queries';
+import { useRaiseQuery } from '../queries/use-raise-query';
 import { ChecksPanel } from './ChecksPanel';
 import { FieldList } from './entry/FieldList';
 import { FormActions } from './entry/FormActions';
@@ -94,6 +95,18 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
     askReason: (complete) => setPending({ kind: 'reason', complete }),
     closeDialog,
   });
+  // The coordinator questions the merged data: on a field or on the form (the record must exist at the centre).
+  const raising = useRaiseQuery({
+    subjectId,
+    form: form.key,
+    instanceNo,
+    formLabel: `${form.specId} ${form.title[lang]}`,
+    enabled: can('query.manage') && instance !== null,
+    onRaised: (query) => {
+      saving.setMessage(t('centralCasebook.raised', { id: query.id }));
+      void reloadQueries();
+    },
+  });
   useFormShortcuts({ saveDraft: () => void saving.save(false), markComplete: () => void saving.save(true), step: onStep });
 
   const openHistory = useCallback((field: string, label: string) => setPending({ kind: 'history', field, label }), []);
@@ -114,6 +127,13 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
     <div className="form-entry">
       <FormStatusRow instance={instance} missing={live.missing.size} failures={live.failures} dirty={dirty} wouldClear={live.wouldClear} />
       <QueryNotes queries={queries.formLevel} label={t('queries.formLevel')} onAnswer={onAnswer} />
+      {raising.raiseOnForm ? (
+        <p>
+          <button type="button" onClick={raising.raiseOnForm}>
+            {t('centralCasebook.raiseOnForm')}
+          </button>
+        </p>
+      ) : null}
       <ChecksPanel failures={live.failures} readOnly={!canSave} onOverride={openOverride} />
       <FieldList
         form={form}
@@ -130,6 +150,7 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
         onOverride={openOverride}
         queries={queries.byField}
         onAnswerQuery={onAnswer}
+        onRaiseQuery={raising.onRaiseField}
       />
       <FormErrorBanner error={saving.error} missing={live.missing} labelOf={labelOf} />
       <p className="save-message" role="status">
@@ -166,6 +187,7 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
           void reloadQueries();
         }}
       />
+      {raising.dialog}
     </div>
   );
 }

@@ -33,7 +33,7 @@ function Problems({ instance, queries }: { instance: InstanceOverview; queries: 
   );
 }
 
-export function Casebook({ subjectId }: { subjectId: string }): ReactNode {
+export function Casebook({ subjectId, aside }: { subjectId: string; aside?: ReactNode }): ReactNode {
   const { api, study, can } = useWorkspace();
   const { t } = useTranslation();
   const lang = useLang();
@@ -182,6 +182,7 @@ export function Casebook({ subjectId }: { subjectId: string }): ReactNode {
           ))}
         </ol>
       </section>
+      {aside}
       {removing ? (
         <ReasonDialog
           title={t('casebook.removeTitle', { form: study.form(removing.form)?.title[lang] ?? removing.form, n: removing.instanceNo })}

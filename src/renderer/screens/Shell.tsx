@@ -10,6 +10,7 @@ import { useWorkspace } from '../app/workspace';
 import { Backup } from './Backup';
 import { ExchangeReminder } from './exchange/ExchangeReminder';
 import { Casebook } from './Casebook';
+import { CentralCasebook } from './central/CentralCasebook';
 import { CentralSummary } from './central/CentralSummary';
 import { MergeScreen } from './central/MergeScreen';
 import { ExchangeScreen } from './exchange/ExchangeScreen';
@@ -24,13 +25,14 @@ import { StatusMatrix } from './status/StatusMatrix';
 import { QueriesScreen } from './queries/QueriesScreen';
 
 function Screen({ route }: { route: Route }): ReactNode {
+  const { central } = useWorkspace();
   switch (route.name) {
     case 'subjects':
       return <SubjectList />;
     case 'newSubject':
       return <NewSubject />;
     case 'casebook':
-      return <Casebook subjectId={route.subjectId} />;
+      return central ? <CentralCasebook subjectId={route.subjectId} /> : <Casebook subjectId={route.subjectId} />;
     case 'form':
       return <FormScreen subjectId={route.subjectId} formKey={route.form} instanceNo={route.instanceNo} />;
     case 'users':

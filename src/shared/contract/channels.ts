@@ -56,6 +56,11 @@ export const CHANNEL_NAMES = [
   'print:document',
   'queries:list',
   'queries:answer',
+  'queries:raise',
+  'queries:close',
+  'queries:reopen',
+  'central:subjectMarks',
+  'return:export',
 ] as const;
 
 /** Channels only the desktop shell answers (native dialogs), never the loopback transport. */

@@ -2,7 +2,7 @@
 // preload bridge, the loopback transport and the renderer's typed client are all derived from it.
 
 import { z } from 'zod';
-import { ReturnImportResult } from './return-bundles';
+import { ReturnExportResult, ReturnImportResult } from './return-bundles';
 import { AppStatus, AuditVerifyOut, JobOut, JobRef, BackupInput, BackupOut, BackupStatus, SettingsInput, SiteInitInput, SiteInitResult, SiteParamInput, SiteParamsOut, StudyDefinitionOut } from './app';
 import { LoginInput, SessionInfo } from './auth';
 import { CsvExportInput, ReportInput, ReportOut, ReviewGrid, ReviewGridInput } from './review';
@@ -12,7 +12,8 @@ import { Casebook, CreateSubjectInput, EvaluationData, IdentityInput, SetIdentit
 import { JoinCentreInput, JoinCentreOut, KitInspectInput, KitSummary, SiteInitFromKitInput, SiteInitFromKitResult } from './site-kit';
 import { StatusMatrix, StatusMatrixInput } from './status-matrix';
 import { PrintInput, PrintOut } from './print';
-import { ListQueriesInput, QueryActionInput, QueryOut } from './queries';
+import { ListQueriesInput, QueryActionInput, QueryOut, RaiseQueryInput } from './queries';
+import { ReturnExportInput, SubjectMarks } from './central-casebook';
 import { AddUserInput, ChangePasswordInput, ResetPasswordInput, SetRoleInput, UsernameInput, UserSummary } from './users';
 
 export interface ContractEntry {
@@ -80,6 +81,11 @@ export const contract = {
   'print:document': { input: PrintInput, output: PrintOut },
   'queries:list': { input: ListQueriesInput, output: z.array(QueryOut) },
   'queries:answer': { input: QueryActionInput, output: QueryOut },
+  'queries:raise': { input: RaiseQueryInput, output: QueryOut },
+  'queries:close': { input: QueryActionInput, output: QueryOut },
+  'queries:reopen': { input: QueryActionInput, output: QueryOut },
+  'central:subjectMarks': { input: SubjectIdInput, output: SubjectMarks },
+  'return:export': { input: ReturnExportInput, output: ReturnExportResult },
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;

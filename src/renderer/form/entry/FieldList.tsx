@@ -34,6 +34,8 @@ export interface FieldListProps {
   /** Open queries by field name. */
   readonly queries: ReadonlyMap<string, readonly QueryOut[]>;
   readonly onAnswerQuery: ((query: QueryOut) => void) | undefined;
+  /** Present where the user raises queries on fields (the coordinator). */
+  readonly onRaiseQuery?: ((field: string, label: string) => void) | undefined;
 }
 
 /** A site field offers the user's own site only: the app fills it and refuses any other. */
@@ -41,7 +43,7 @@ function choicesOf(field: Field, choices: readonly Choice[] | undefined, siteId:
   return field.type !== 'calc' && field.prefill === 'site_id' && choices ? choices.filter((c) => c.code === siteId) : choices;
 }
 
-export function FieldList({ form, title, instance, instanceNo, control, errors, live, readOnly, showMissing, onSubmit, onHistory, onOverride, queries, onAnswerQuery }: FieldListProps): ReactNode {
+export function FieldList({ form, title, instance, instanceNo, control, errors, live, readOnly, showMissing, onSubmit, onHistory, onOverride, queries, onAnswerQuery, onRaiseQuery }: FieldListProps): ReactNode {
   const { study, session } = useWorkspace();
   const ref = useRef<HTMLFormElement>(null);
   // Once per form opened (not after each save): a nurse starts typing at once, without reaching for the mouse.
@@ -79,6 +81,7 @@ export function FieldList({ form, title, instance, instanceNo, control, errors, 
             onOverride={onOverride}
             queries={queries.get(f.name)}
             onAnswerQuery={onAnswerQuery}
+            onRaiseQuery={onRaiseQuery}
           />
         ))}
     </form>
