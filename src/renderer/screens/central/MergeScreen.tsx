@@ -1,5 +1,6 @@
 // The coordinator's merge: bundles from folders or files (e.g. a USB stick or the upload inbox), new sites
-// registered by the fingerprint read out of band, a progress bar over the bundles, then the merge report.
+// registered by the fingerprint read out of band, a progress bar over the bundles, then the merge report and
+// the return bundle offered for each site merged.
 
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,7 @@ import { useWorkspace } from '../../app/workspace';
 import { JobStatus } from '../../components/JobStatus';
 import { PathListField, pathsOf } from '../../components/PathListField';
 import { MergeOutcomes } from './MergeOutcomes';
+import { ReturnExportOffer } from './ReturnExportOffer';
 import { SiteRegistrations, type Registration } from './SiteRegistrations';
 
 export function MergeScreen(): ReactNode {
@@ -42,6 +44,7 @@ export function MergeScreen(): ReactNode {
       </form>
       <JobStatus job={job} label={t('merge.merging')} />
       {job.state === 'done' ? <MergeOutcomes report={job.result} /> : null}
+      {job.state === 'done' ? <ReturnExportOffer report={job.result} /> : null}
     </main>
   );
 }

@@ -96,7 +96,7 @@ export function StatusMatrix(): ReactNode {
               return (
                 <div key={row.subjectId} role="row" aria-rowindex={item.index + 2} className="matrix-row" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
                   <div role="rowheader" className="matrix-subject mono">
-                    <button type="button" className="link" onClick={() => void router.navigate({ name: 'casebook', subjectId: row.subjectId })} aria-label={t('centralCasebook.openCasebook', { subject: row.subjectId })}>
+                    <button type="button" className="link" onClick={() => void router.navigate({ name: 'casebook', subjectId: row.subjectId })} title={t('centralCasebook.openCasebook', { subject: row.subjectId })}>
                       {row.subjectId}
                     </button>
                   </div>
