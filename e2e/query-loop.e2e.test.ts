@@ -100,12 +100,13 @@ async function exportFromSite(sequence: number): Promise<void> {
   await page.getByText(new RegExp(`^Pacchetto n\\. ${sequence} scritto: `)).waitFor();
 }
 
-/** The centre merges the USB folder from the Merge screen; `totals` is what the report says. */
-async function mergeAtCentre(totals: string): Promise<void> {
+/** The centre merges the USB folder (or one bundle of it) from the Merge screen; `totals` is what the report says. */
+async function mergeAtCentre(totals: string, path = usb()): Promise<void> {
   const page = centre();
-  await nav(page, 'Accorpamento');
+  // From another screen: a fresh merge screen (on it already: keep the sites registered there).
+  if (!(await heading(page, 'Accorpamento dei pacchetti').isVisible())) await nav(page, 'Accorpamento');
   await heading(page, 'Accorpamento dei pacchetti').waitFor();
-  await page.getByLabel('Cartelle o file dei pacchetti', { exact: true }).fill(usb());
+  await page.getByLabel('Cartelle o file dei pacchetti', { exact: true }).fill(path);
   await page.getByRole('button', { name: 'Accorpa', exact: true }).click();
   await page.getByText(totals).waitFor();
 }
@@ -118,7 +119,7 @@ async function exportReturnAtCentre(sequence: number): Promise<string> {
   await offer.getByRole('button', { name: 'Esporta il pacchetto di ritorno per IT01' }).click();
   await offer.getByText(new RegExp(`^Pacchetto di ritorno n\\. ${sequence} per IT01 scritto: `)).waitFor();
   const file = readdirSync(back()).filter((f) => f.endsWith('.edcreturn')).sort().at(-1)!;
-  expect(file).toMatch(new RegExp(`_${String(sequence).padStart(6, '0')}_`));
+  expect(file).toMatch(new RegExp(`_IT01_R${String(sequence).padStart(6, '0')}_`));
   return join(back(), file);
 }
 
@@ -318,7 +319,9 @@ describe('the query loop between a site and the coordinating centre, through fil
     await edc(['central', 'lock', '--dir', coordinatorDir, '--study', '--reason', 'Database pulito: analisi finale']);
     await openCentralCasebook();
     await centre().getByText(/^Studio bloccato da coordinator il .*: Database pulito: analisi finale$/).waitFor();
-    await mergeAtCentre('0 accorpati, 2 invariati, 0 rifiutati.');
+    // The last bundle again (the first one is now stale): a no-op run that offers the return bundle.
+    const last = readdirSync(usb()).filter((f) => f.endsWith('.edcbundle')).sort().at(-1)!;
+    await mergeAtCentre('0 accorpati, 1 invariati, 0 rifiutati.', join(usb(), last));
     const file = await exportReturnAtCentre(2);
     await importReturnAtSite(file, 2);
   });
