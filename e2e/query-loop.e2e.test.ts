@@ -6,7 +6,7 @@
 // answered with a text, the generated one by correcting the value, second bundle exported. Centre: merged, both
 // queries closed in the casebook, the study locked; its return bundle makes the site's forms read-only.
 
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -19,6 +19,7 @@ import { FormFiller } from './support/form-filler';
 import { patient } from './support/patient';
 
 const SHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PASSPHRASE = 'e2e coordinator passphrase';
 const ADMIN = { username: 'anna', displayName: 'Anna Amministratrice', password: 'admin-password-1' };
 const SUBJECT = 'IT01-0001';
@@ -85,6 +86,12 @@ function step(name: string, run: () => Promise<void>): void {
       throw error;
     }
   });
+}
+
+/** axe-core's violations on the page as it is now (ids and where), none expected. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+  return (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`)) as string[];
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -223,23 +230,25 @@ describe('the query loop between a site and the coordinating centre, through fil
     await mergeAtCentre('1 accorpati, 0 invariati, 0 rifiutati.');
   });
 
-  step('centre: the read-only casebook of the subject shows its F02 with the values entered, nothing editable', async () => {
+  step('centre: the read-only casebook of the subject shows its F02 with the values entered, nothing editable, with no axe violation', async () => {
     await openCentralCasebook();
     const page = centre();
     await page.getByRole('region', { name: 'Verifica sui documenti originali e blocchi' }).getByText('Non bloccato dal centro coordinatore.').waitFor();
     await page.getByRole('region', { name: 'Query del centro coordinatore su questo paziente' }).getByText('Nessuna query su questo paziente.').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await openF02(page);
     expect(await page.getByRole('textbox', { name: label('weight_kg'), exact: true }).inputValue()).toBe('140');
     expect(await page.locator('form.form-fields input:not([readonly]):not([disabled]):not([type=radio]):not([type=checkbox])').count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Salva bozza/ }).count()).toBe(0);
   });
 
-  step('centre: raises a query by hand on the weight field, which then shows on the field', async () => {
+  step('centre: raises a query by hand on the weight field, which then shows on the field; the dialog has no axe violation', async () => {
     const page = centre();
     await page.getByRole('button', { name: `Nuova query su ${label('weight_kg')}` }).click();
     const dialog = page.getByRole('dialog', { name: `Nuova query su ${label('weight_kg')}` });
     await dialog.getByLabel('Domanda al centro', { exact: true }).fill(WEIGHT_QUERY);
     await dialog.getByLabel('Categoria', { exact: true }).selectOption('out_of_range');
+    expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Invia la query' }).click();
     handQuery = /Q-[0-9A-F]{12}/.exec((await statusText(page, /^Query Q-[0-9A-F]{12} aperta\.$/).textContent()) ?? '')![0];
     const notes = page.getByRole('group', { name: `Query su ${label('weight_kg')}` });
@@ -257,11 +266,12 @@ describe('the query loop between a site and the coordinating centre, through fil
     expect(generated).not.toContain(handQuery);
   });
 
-  step('centre: the merge screen offers the return bundle after a merge, and writes it', async () => {
+  step('centre: the merge screen offers the return bundle after a merge, and writes it (no axe violation); the site imports it', async () => {
     // The bundle merged again is a no-op; the run offers the site's return bundle, now with every query.
     await mergeAtCentre('0 accorpati, 1 invariati, 0 rifiutati.');
     await shot(centre(), 'l02-return-offer');
     const file = await exportReturnAtCentre(1);
+    expect(await axeViolations(centre())).toEqual([]);
     await importReturnAtSite(file, 1);
   });
 

@@ -51,11 +51,15 @@ export function ReturnExportOffer({ report }: { report: MergeReport }): ReactNod
         ))}
       </p>
       <ErrorAlert error={error} />
-      <ul className="plain-list" role="status" aria-label={t('returnExport.title')}>
-        {written.map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ul>
+      <div role="status">
+        {written.length > 0 ? (
+          <ul className="plain-list">
+            {written.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
     </section>
   );
 }
