@@ -2,7 +2,7 @@
 // changeable (new instances included) while it stands; the unlock gives each form back the status it had,
 // forms locked one by one before stay locked; both recorded in the audit trail with the reason.
 
-import { lockCasebook, unlockCasebook } from '../../src/core/casebook/casebook-lock';
+import { lockCasebook, unlockCasebook } from '../../src/core/subjects/casebook-lock';
 import { lockForm, removeInstance, signForm } from '../../src/core/forms/instance-actions';
 import { saveForm } from '../../src/core/forms/save-form';
 import type { Session } from '../../src/core/store/session';

@@ -2,7 +2,7 @@
 // with a reason (forms go back to their previous status).
 
 import type { Command } from 'commander';
-import { lockCasebook, unlockCasebook } from '../../core/casebook/casebook-lock';
+import { lockCasebook, unlockCasebook } from '../../core/subjects/casebook-lock';
 import { CasebookLockInput } from '../../shared/contract/casebook-lock';
 import { json } from '../format';
 import type { CliIo } from '../io';

@@ -51,7 +51,7 @@ import { statusMatrix } from '../review/status-matrix';
 import { printDocument } from '../exports/crf/print-document';
 import { listQueryViews } from '../queries/list-queries';
 import { answerQuery } from '../queries/query-actions';
-import { lockCasebook, unlockCasebook } from '../casebook/casebook-lock';
+import { lockCasebook, unlockCasebook } from '../subjects/casebook-lock';
 
 export type Handler<C extends Channel> = (ctx: AppContext, input: ParsedInputOf<C>) => Promise<OutputOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };

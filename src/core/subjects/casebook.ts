@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors/app-error';
 import { requireRole } from '../store/permissions';
 import { overviewOut } from '../store/form-view';
 import type { Session } from '../store/session';
-import { casebookLockOut } from '../casebook/casebook-lock';
+import { casebookLockOut } from './casebook-lock';
 import { evaluateStoredSubject } from '../store/subject-data';
 
 export async function getCasebook(session: Session, input: SubjectIdInput): Promise<Casebook> {
