@@ -51,6 +51,7 @@ import { statusMatrix } from '../review/status-matrix';
 import { printDocument } from '../exports/crf/print-document';
 import { listQueryViews } from '../queries/list-queries';
 import { answerQuery } from '../queries/query-actions';
+import { lockCasebook, unlockCasebook } from '../subjects/casebook-lock';
 
 export type Handler<C extends Channel> = (ctx: AppContext, input: ParsedInputOf<C>) => Promise<OutputOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -299,4 +300,6 @@ export const handlers: Handlers = {
     const answered = await answerQuery(s, input);
     return queryView(s, answered.id, answered.subjectId);
   },
+  'casebook:lock': async (ctx, input) => lockCasebook(await ctx.requireSession(), input),
+  'casebook:unlock': async (ctx, input) => unlockCasebook(await ctx.requireSession(), input),
 };

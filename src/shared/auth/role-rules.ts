@@ -12,6 +12,7 @@ export const ACTIONS = {
   'form.sign': ['investigator'],
   'form.lock': ['admin'],
   'form.unlock': ['admin'],
+  'casebook.lock': ['admin'],
   'user.manage': ['admin'],
   'site.settings': ['admin'],
   'store.backup': ['admin'],

@@ -56,6 +56,8 @@ export const CHANNEL_NAMES = [
   'print:document',
   'queries:list',
   'queries:answer',
+  'casebook:lock',
+  'casebook:unlock',
 ] as const;
 
 /** Channels only the desktop shell answers (native dialogs), never the loopback transport. */

@@ -12,6 +12,7 @@ import { Casebook, CreateSubjectInput, EvaluationData, IdentityInput, SetIdentit
 import { JoinCentreInput, JoinCentreOut, KitInspectInput, KitSummary, SiteInitFromKitInput, SiteInitFromKitResult } from './site-kit';
 import { StatusMatrix, StatusMatrixInput } from './status-matrix';
 import { PrintInput, PrintOut } from './print';
+import { CasebookLockInput, CasebookLockOut, CasebookUnlockOut } from './casebook-lock';
 import { ListQueriesInput, QueryActionInput, QueryOut } from './queries';
 import { AddUserInput, ChangePasswordInput, ResetPasswordInput, SetRoleInput, UsernameInput, UserSummary } from './users';
 
@@ -80,6 +81,8 @@ export const contract = {
   'print:document': { input: PrintInput, output: PrintOut },
   'queries:list': { input: ListQueriesInput, output: z.array(QueryOut) },
   'queries:answer': { input: QueryActionInput, output: QueryOut },
+  'casebook:lock': { input: CasebookLockInput, output: CasebookLockOut },
+  'casebook:unlock': { input: CasebookLockInput, output: CasebookUnlockOut },
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;
