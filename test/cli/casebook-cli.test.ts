@@ -37,7 +37,7 @@ describe('edc casebook', () => {
 
     const unlocked = await edc(['casebook', 'unlock', ...base, '--subject', 'IT01-0001', '--reason', 'Query from the monitor'], ADMIN);
     expect(unlocked.code).toBe(0);
-    expect(unlocked.out).toMatch(/Casebook IT01-0001 unlocked: 1 forms back to their previous status/);
+    expect(unlocked.out).toMatch(/Casebook IT01-0001 unlocked: forms back to their previous status: 1/);
     expect((await edc(['form', 'save', ...dora, '--form', 'dm', '--data', '{"sex":"2"}'], DORA)).out).toMatch(/dm#1: draft/);
 
     const again = await edc(['casebook', 'unlock', ...base, '--subject', 'IT01-0001', '--reason', 'Nothing to unlock'], ADMIN);
