@@ -1,11 +1,10 @@
 // The definition versions an ODM export describes: during an amendment's changeover the store holds instances
 // saved under several versions, and each gets its own MetaDataVersion (forms, items, code lists of that version).
 
-import { instanceDefinitionVersions } from '../../../db/repositories/instance-versions.repository';
 import type { Db } from '../../../db/transaction';
 import { compareVersions } from '../../../shared/study/definition-version';
-import { knownDefinitions } from '../../central/study-versions';
 import type { LoadedStudy } from '../../study/load-definition';
+import { olderDefinitionsInUse } from '../definitions-in-use';
 import { buildOdmModel, type OdmModel } from './model';
 import * as oid from './oids';
 
@@ -19,11 +18,9 @@ export interface OdmVersion {
  * under. Null when that is the current version alone (the export is then the single-version document).
  */
 export async function odmVersions(db: Db, current: LoadedStudy, siteId?: string): Promise<OdmVersion[] | null> {
-  const used = await instanceDefinitionVersions(db, siteId);
-  const installed = await knownDefinitions(db);
-  const older = used.filter((v) => v !== current.definition.version && installed.has(v)).sort(compareVersions);
+  const older = await olderDefinitionsInUse(db, current, siteId);
   if (older.length === 0) return null;
-  const loaded = [...(await Promise.all(older.map((v) => installed.get(v)!.load()))), current].sort((a, b) => compareVersions(a.definition.version, b.definition.version));
+  const loaded = [...older, current].sort((a, b) => compareVersions(a.definition.version, b.definition.version));
   // One MeasurementUnit list for the Study: the current version's OIDs first, then units only older versions use.
   const units = new Map(buildOdmModel(current.compiled).units);
   const models = loaded.map((l) => buildOdmModel(l.compiled));
