@@ -33,6 +33,7 @@ import { exportBundle } from '../bundles/export-bundle';
 import { exportStatus, importReceipt, readReceiptFile } from '../bundles/import-receipt';
 import { importReturn, readReturnFile } from '../bundles/import-return';
 import { uploadBundle } from '../bundles/upload-client';
+import { importAnsweredReturn } from '../bundles/answered-return';
 import { runExchangeCycle } from '../bundles/exchange-cycle';
 import { setExchangeSettings } from '../bundles/exchange-settings';
 import { exchangeStatus } from '../bundles/exchange-status';
@@ -237,7 +238,10 @@ export const handlers: Handlers = {
           progress('uploading', i, input.files.length);
           const outcome = await uploadBundle(url, file, { signer, clock: s.clock, ...(ca ? { ca } : {}) });
           if (outcome.receipt) await importReceipt(s, outcome.receipt);
-          outcomes.push(outcome);
+          // The return bundle the answer carried goes through the same import as a file; the bytes stay here.
+          const returned = outcome.returnBundle ? await importAnsweredReturn(s, outcome.returnBundle) : null;
+          const { returnBundle: _carried, ...plain } = outcome;
+          outcomes.push(returned ? { ...plain, returnImport: { status: returned.status, sequence: returned.sequence, code: returned.error?.code ?? null } } : plain);
         }
         progress('done', input.files.length, input.files.length);
         return outcomes;

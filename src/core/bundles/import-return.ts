@@ -32,7 +32,8 @@ async function applySection<N extends keyof ReturnSections>(name: N, ctx: ApplyC
   return RETURN_APPLIERS[name](ctx, sections[name]);
 }
 
-export async function importReturn(session: Session, bytes: Uint8Array): Promise<ReturnImportResult> {
+/** `via`: how the bundle arrived when not as a file (`upload`: in an upload's answer), kept in the audit entry. */
+export async function importReturn(session: Session, bytes: Uint8Array, options: { readonly via?: 'upload' } = {}): Promise<ReturnImportResult> {
   requireRole(session.user.role, 'return.import');
   const keys = await requireSiteKeys(session.store.db);
   const bundle = await readReturnBundle(bytes, { identity: keys.ageIdentity, coordinatorPublicKeyPem: keys.coordinator.signingPublicKeyPem, coordinatorFingerprint: keys.coordinator.fingerprint });
@@ -51,7 +52,7 @@ export async function importReturn(session: Session, bytes: Uint8Array): Promise
     const counts: Record<string, number> = {};
     for (const name of RETURN_SECTIONS) counts[name] = await applySection(name, ctx, bundle.sections);
     await insertReturnImport(tx, { sequence: manifest.sequence, manifestSha256, bundleSha256: bundle.bundleSha256, createdAt: manifest.createdAt, importedAt: at, importedBy: session.user.username, counts });
-    await appendAudit(tx, at, session.user.username, [{ action: 'return.import', details: { sequence: manifest.sequence, manifestSha256, bundleSha256: bundle.bundleSha256, createdAt: manifest.createdAt, ...counts } }]);
+    await appendAudit(tx, at, session.user.username, [{ action: 'return.import', details: { sequence: manifest.sequence, manifestSha256, bundleSha256: bundle.bundleSha256, createdAt: manifest.createdAt, ...counts, ...(options.via ? { via: options.via } : {}) } }]);
     return { status: 'applied', sequence: manifest.sequence, createdAt: manifest.createdAt, counts, ...(ctx.amendments.length > 0 ? { amendments: ctx.amendments } : {}) };
   });
   // The open session (the app's) goes on with the definition now installed: a form saved after the import is
