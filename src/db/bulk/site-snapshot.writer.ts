@@ -3,7 +3,7 @@
 // the instances that reference them. Building hundreds of thousands of rows through the query builder
 // would cost more than the inserts themselves. On PostgreSQL, batches go as INSERT … SELECT FROM unnest
 // (one array per column) on the transaction's client, queued so the caller's reading goes on; `drain`
-// waits for them (back-pressure).
+// waits for all but the last batch (back-pressure), so the server writes one batch while the next is read.
 // Subjects frozen by a central lock keep their rows: the caller compares what the site sent with them.
 
 import type { PoolClient } from 'pg';
@@ -30,7 +30,12 @@ export interface SiteSnapshotWriter {
   keptNotReceived(): string[];
   /** Writes everything still buffered. */
   flush(): Promise<void>;
-  /** Waits for the writes queued so far (PostgreSQL); rethrows the first that failed. */
+  /**
+   * Waits for the writes queued before the last batch (PostgreSQL), which goes on while the caller reads on:
+   * at most one batch in flight. The caller's own queries on the transaction wait for `flush` (that batch
+   * may not be sent yet).
+   * Rethrows the first write that failed.
+   */
   drain(): Promise<void>;
   /** Instances of the previous snapshot that the new one no longer holds (after every instance was given). */
   removed(): number;
@@ -133,7 +138,7 @@ export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: num
     },
     flush: () => {
       write();
-      return inserts.drain();
+      return inserts.settle();
     },
     drain: () => inserts.drain(),
     removed: () => [...previous.keys()].filter((key) => !seen.has(key) && !isFrozen(frozen, key.slice(0, key.indexOf('|')))).length,
@@ -152,7 +157,10 @@ interface Inserts {
   readonly insertQuarantine: Insert;
   /** Sends what was collected since the last call (PostgreSQL); nothing to do on SQLite. */
   send(): void;
+  /** Waits for what was sent before the last `send`. */
   drain(): Promise<void>;
+  /** Waits for everything sent. */
+  settle(): Promise<void>;
 }
 
 const QUARANTINE_COLUMNS = 'site_id, sequence, kind, record_key, reasons, record';
@@ -168,6 +176,7 @@ function sqliteInserts(tx: Tx): Inserts {
     insertQuarantine: sqlite.prepare(`INSERT INTO quarantine (${QUARANTINE_COLUMNS}) VALUES (${placeholders(QUARANTINE_COLUMNS)})`),
     send: () => undefined,
     drain: () => done,
+    settle: () => done,
   };
 }
 
@@ -196,6 +205,8 @@ async function postgresInserts(handle: PostgresHandle): Promise<Inserts> {
   const client = handle.client;
   if (!client) throw new Error('replaceSiteSnapshot needs a write transaction');
   let queue: Promise<void> = Promise.resolve();
+  /** The queue as the last `send` found it. */
+  let beforeLast: Promise<void> = queue;
   let failure: unknown;
   const tables: { table: string; statement: string; width: number; rows: unknown[][] }[] = [];
   const collector = async (table: string, columnList: string): Promise<Insert> => {
@@ -230,6 +241,7 @@ async function postgresInserts(handle: PostgresHandle): Promise<Inserts> {
     insertQuarantine: await collector('quarantine', QUARANTINE_COLUMNS),
     // In table order: subjects before the instances that reference them.
     send: () => {
+      beforeLast = queue;
       for (const entry of tables) {
         if (entry.rows.length === 0) continue;
         const arrays: unknown[][] = Array.from({ length: entry.width }, () => new Array<unknown>(entry.rows.length));
@@ -242,6 +254,10 @@ async function postgresInserts(handle: PostgresHandle): Promise<Inserts> {
       }
     },
     drain: async () => {
+      await beforeLast;
+      if (failure !== undefined) throw failure;
+    },
+    settle: async () => {
       await queue;
       if (failure !== undefined) throw failure;
     },
