@@ -38,7 +38,6 @@ describe('the preview of a return bundle carrying an amendment', () => {
       expect(await getMeta(site.store.db, 'def_version')).toBe('0.1.0');
 
       expect(preview.appliesAmendment).toBe(true);
-      expect(preview.mayImport).toBe(true);
       expect(preview.amendments.map((a) => [a.baseVersion, a.version])).toEqual([['0.1.0', '1.1.0']]);
       expect(preview.amendments[0]!.changes).toEqual(expect.arrayContaining([{ kind: 'field.added', form: 'dm', field: 'ecog' }, { kind: 'check.added', check: 'EC06' }]));
       expect(preview.amendments[0]!.migration).toEqual({ ...MIGRATION_110, moves: [], set: [] });
@@ -53,13 +52,14 @@ describe('the preview of a return bundle carrying an amendment', () => {
     }
   });
 
-  it('shows a non-admin that an admin must import it, and refuses that user the import with nothing changed', async () => {
+  it('shows a data-entry user the amendment, and refuses that user the import with nothing changed', async () => {
     const fresh = await amendedNetwork(join(tmp.dir, 'second'), 2);
     const site = await openSession({ dbFile: fresh.dbFile, username: USERS.data_entry, password: PASSWORDS.data_entry, clock: fresh.net.clock });
     try {
       const before = storeBytes(site);
       const preview = await previewReturn(site, readReturnFile(fresh.returnFile));
-      expect([preview.appliesAmendment, preview.mayImport]).toEqual([true, false]);
+      expect(preview.appliesAmendment).toBe(true);
+      expect(preview.amendments.map((a) => a.version)).toEqual(['1.1.0']);
       await expect(importReturn(site, readReturnFile(fresh.returnFile))).rejects.toMatchObject({ code: 'role.forbidden' });
       expect(storeBytes(site).equals(before)).toBe(true);
     } finally {

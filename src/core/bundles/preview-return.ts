@@ -6,7 +6,6 @@ import { inWriteTransaction } from '../../db/transaction';
 import type { ReturnImportResult } from '../../shared/contract/return-bundles';
 import type { ReturnPreview } from '../../shared/contract/return-preview';
 import { compareVersions } from '../../shared/study/definition-version';
-import { may } from '../store/permissions';
 import type { Session } from '../store/session';
 import { appliesAmendment, applyReturn, openReturn, type OpenedReturn } from './import-return';
 
@@ -34,6 +33,5 @@ export async function previewReturn(session: Session, bytes: Uint8Array): Promis
   const amendments = [...opened.bundle.sections.amendments]
     .sort((a, b) => compareVersions(a.version, b.version))
     .map((doc) => ({ version: doc.version, baseVersion: doc.baseVersion, changes: doc.changes, migration: doc.migration }));
-  const applies = appliesAmendment(result);
-  return { result, amendments, appliesAmendment: applies, mayImport: !applies || may(session.user.role, 'study.amend') };
+  return { result, amendments, appliesAmendment: appliesAmendment(result) };
 }

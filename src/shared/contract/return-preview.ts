@@ -19,9 +19,7 @@ export const ReturnPreview = z.strictObject({
   result: ReturnImportResult,
   /** The amendments of the bundle, oldest first. */
   amendments: z.array(AmendmentPreview),
-  /** True when the import applies an amendment not applied here yet (an admin must confirm it). */
+  /** True when the import applies an amendment not applied here yet: only an admin (study.amend) may confirm it. */
   appliesAmendment: z.boolean(),
-  /** Whether this user may import the bundle (false when it applies an amendment and the user is no admin). */
-  mayImport: z.boolean(),
 });
 export type ReturnPreview = z.infer<typeof ReturnPreview>;
