@@ -32,6 +32,7 @@ import { buildReport, renderCharts } from '../report';
 import { exportBundle } from '../bundles/export-bundle';
 import { exportStatus, importReceipt, readReceiptFile } from '../bundles/import-receipt';
 import { importReturn, readReturnFile } from '../bundles/import-return';
+import { previewReturn } from '../bundles/preview-return';
 import { uploadBundle } from '../bundles/upload-client';
 import { importAnsweredReturn } from '../bundles/answered-return';
 import { runExchangeCycle } from '../bundles/exchange-cycle';
@@ -295,6 +296,7 @@ export const handlers: Handlers = {
       : { ok: false, entries: result.entries, brokenAt: result.brokenAt, reason: result.reason };
   },
   'return:import': async (ctx, input) => importReturn(await ctx.requireSession(), readReturnFile(input.file)),
+  'return:preview': async (ctx, input) => previewReturn(await ctx.requireSession(), readReturnFile(input.file)),
   'review:statusMatrix': async (ctx, input) => statusMatrix(await ctx.requireSession(), input),
   'print:document': async (ctx, input) => printDocument(await ctx.requireSession(), input),
   'queries:list': async (ctx, input) => listQueryViews(await ctx.requireSession(), input),

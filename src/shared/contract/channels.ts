@@ -52,6 +52,7 @@ export const CHANNEL_NAMES = [
   'exchange:setSettings',
   'exchange:run',
   'return:import',
+  'return:preview',
   'review:statusMatrix',
   'print:document',
   'queries:list',

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { ReturnImportResult } from './return-bundles';
+import { ReturnPreview } from './return-preview';
 import { AppStatus, AuditVerifyOut, JobOut, JobRef, BackupInput, BackupOut, BackupStatus, SettingsInput, SiteInitInput, SiteInitResult, SiteParamInput, SiteParamsOut, StudyDefinitionOut } from './app';
 import { LoginInput, SessionInfo } from './auth';
 import { CsvExportInput, ReportInput, ReportOut, ReviewGrid, ReviewGridInput } from './review';
@@ -77,6 +78,8 @@ export const contract = {
   'exchange:setSettings': { input: ExchangeSettings, output: ExchangeStatus },
   'exchange:run': { input: ExchangeRunInput, output: ExchangeCycleResult },
   'return:import': { input: FileInput, output: ReturnImportResult },
+  /** What `return:import` would do with the file, verified the same way; nothing is written. */
+  'return:preview': { input: FileInput, output: ReturnPreview },
   'review:statusMatrix': { input: StatusMatrixInput, output: StatusMatrix },
   'print:document': { input: PrintInput, output: PrintOut },
   'queries:list': { input: ListQueriesInput, output: z.array(QueryOut) },
