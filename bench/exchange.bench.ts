@@ -33,7 +33,7 @@ function rawExport(sqlite: import('../src/db/open-store').Sqlite, recipient: str
   return nowMs() - t;
 }
 
-async function untarNdjson(bytes: Buffer): Promise<Map<string, Record<string, unknown>[]>> {
+export async function untarNdjson(bytes: Buffer): Promise<Map<string, Record<string, unknown>[]>> {
   const out = new Map<string, Record<string, unknown>[]>();
   const extract = tar.extract();
   const done = new Promise<void>((resolve, reject) => {

@@ -35,6 +35,8 @@ export function nowMs(): number {
 
 export interface Benchmark {
   readonly name: string;
+  /** Too long for the default run: runs only when `--only` names it exactly. */
+  readonly onlyWhenNamed?: boolean;
   run(ctx: BenchContext): Promise<Measurement[]>;
 }
 

@@ -1,5 +1,6 @@
-// `npm run bench [-- --json] [-- --only NAME] [-- --quick]`: every benchmark of the project in one run,
-// printed as a table of figures, same-run baselines, ratios and goals (or JSON for machines).
+// `npm run bench [-- --json] [-- --only NAME] [-- --quick]`: every benchmark of the project in one run (those
+// marked onlyWhenNamed only when `--only` gives their exact name), printed as a table of figures, same-run
+// baselines, ratios and goals (or JSON for machines).
 
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   try {
     for (const bench of BENCHMARKS) {
       if (only && !bench.name.includes(only)) continue;
+      if (bench.onlyWhenNamed && only !== bench.name) continue;
       log(`▶ ${bench.name}`);
       try {
         const measured = await bench.run({ cacheDir, workDir, log, quick });

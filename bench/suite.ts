@@ -2,8 +2,9 @@
 
 import type { Benchmark } from './measure';
 import { exchangeBenchmark } from './exchange.bench';
+import { postgresBenchmark, postgresScaleBenchmark } from './postgres.bench';
 import { queriesBenchmark } from './queries.bench';
 import { storeBenchmark } from './store.bench';
 import { uiBenchmark } from './ui.bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [storeBenchmark, exchangeBenchmark, queriesBenchmark, uiBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [storeBenchmark, exchangeBenchmark, queriesBenchmark, postgresBenchmark, postgresScaleBenchmark, uiBenchmark];

@@ -18,12 +18,13 @@ import { registerStore } from './commands/store';
 import { registerSubject } from './commands/subject';
 import { registerUser } from './commands/user';
 import { registerCrf } from './commands/crf';
+import { registerCasebook } from './commands/casebook';
 import type { CliIo } from './io';
 
 export type Registrar = (program: Command, io: CliIo) => void;
 
 /** Command groups added by later capabilities (bundles, exports, reports) register here too. */
-export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator, registerExports, registerReport, registerDemo, registerRedcap, registerReturn, registerReview, registerPeriodicExchange, registerAmend, registerQueries, registerCrf];
+export const REGISTRARS: Registrar[] = [registerSite, registerUser, registerSubject, registerForm, registerStore, registerExchange, registerCoordinator, registerExports, registerReport, registerDemo, registerRedcap, registerReturn, registerReview, registerPeriodicExchange, registerAmend, registerQueries, registerCrf, registerCasebook];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command();

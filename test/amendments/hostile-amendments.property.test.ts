@@ -4,8 +4,7 @@
 // record, or a good amendment followed by a bad one — more than 1,000 cases, each refused with its own code
 // while the site store file stays byte-for-byte as it was; the genuine bundle still applies afterwards.
 
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { importReturn } from '../../src/core/bundles/import-return';
@@ -20,6 +19,7 @@ import { AppError } from '../../src/shared/errors/app-error';
 import { ageEncrypt, gzip, manifestToBytes, packTar, sha256, untar, type TarEntry } from '../helpers/bundle-forge';
 import { tempDir } from '../helpers/temp';
 import { amendedNetwork } from './amendment-fixture';
+import { storeFileBytesDigest } from '../helpers/digest';
 
 const TIMEOUT = 900_000;
 const AMENDMENTS = RETURN_SECTIONS.indexOf('amendments');
@@ -55,11 +55,7 @@ describe('hostile amendments at the site', () => {
     tmp.cleanup();
   });
 
-  function storeBytes(): string {
-    const hash = createHash('sha256').update(readFileSync(dbFile));
-    if (existsSync(`${dbFile}-wal`)) hash.update(readFileSync(`${dbFile}-wal`));
-    return hash.digest('hex');
-  }
+  const storeBytes = (): string => storeFileBytesDigest(dbFile);
 
   /** A return bundle like the genuine one whose amendments section holds `records`, restated and signed by the centre. */
   async function forge(records: readonly unknown[]): Promise<Buffer> {

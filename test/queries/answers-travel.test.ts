@@ -20,8 +20,9 @@ import { SaveFormInput } from '../../src/shared/contract/forms';
 import { RaiseQueryInput } from '../../src/shared/contract/queries';
 import { createNetwork, type TestNetwork } from '../helpers/network';
 import { tempDir } from '../helpers/temp';
+import { DIALECTS } from '../helpers/postgres';
 
-describe('query answers in site bundles', () => {
+describe.each(DIALECTS)('query answers in site bundles (%s)', (dialect) => {
   const tmp = tempDir();
   let net: TestNetwork;
   let site: Awaited<ReturnType<TestNetwork['addSite']>>;
@@ -46,7 +47,7 @@ describe('query answers in site bundles', () => {
   };
 
   beforeAll(async () => {
-    net = await createNetwork(tmp.dir);
+    net = await createNetwork(tmp.dir, undefined, dialect);
     site = await net.addSite('IT01');
     await withSite(async (s) => {
       subjectId = (await createSubject(s, { identity: { sil_surname: 'Verdi' } })).id;

@@ -19,15 +19,16 @@ import { SaveFormInput } from '../../src/shared/contract/forms';
 import { RaiseQueryInput } from '../../src/shared/contract/queries';
 import { createNetwork, type TestNetwork } from '../helpers/network';
 import { tempDir } from '../helpers/temp';
+import { DIALECTS } from '../helpers/postgres';
 
-describe('data queries', () => {
+describe.each(DIALECTS)('data queries (%s)', (dialect) => {
   const tmp = tempDir();
   let net: TestNetwork;
   let site: Awaited<ReturnType<TestNetwork['addSite']>>;
   let subjectId: string;
 
   beforeAll(async () => {
-    net = await createNetwork(tmp.dir);
+    net = await createNetwork(tmp.dir, undefined, dialect);
     site = await net.addSite('IT01');
     const s = await site.login('data_entry');
     try {

@@ -2,8 +2,7 @@
 // return bundles, each refused with the code of its kind (the same bundle again: nothing changed) while the
 // site store file stays byte-for-byte as it was.
 
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { exportBundle } from '../../src/core/bundles/export-bundle';
@@ -25,6 +24,7 @@ import { decryptWith } from '../../src/core/crypto/age';
 import { gunzipSync } from 'node:zlib';
 import { createNetwork } from '../helpers/network';
 import { tempDir } from '../helpers/temp';
+import { storeFileBytesDigest } from '../helpers/digest';
 
 const INTEGRITY = ['bundle.corrupt', 'return.wrongRecipient', 'bundle.notABundle'];
 const TIMEOUT = 600_000;
@@ -70,11 +70,7 @@ describe('hostile return bundles at the site', () => {
     tmp.cleanup();
   });
 
-  function storeBytes(): string {
-    const hash = createHash('sha256').update(readFileSync(dbFile));
-    if (existsSync(`${dbFile}-wal`)) hash.update(readFileSync(`${dbFile}-wal`));
-    return hash.digest('hex');
-  }
+  const storeBytes = (): string => storeFileBytesDigest(dbFile);
 
   /** Imports `bytes` and returns the refusal's code (or the status when it was accepted), the store compared byte for byte. */
   async function attempt(bytes: Uint8Array): Promise<string> {

@@ -17,6 +17,7 @@ import { lastReturnImport } from '../../src/db/repositories/return-exchange.repo
 import { AppError } from '../../src/shared/errors/app-error';
 import { createNetwork, type TestNetwork } from '../helpers/network';
 import { tempDir } from '../helpers/temp';
+import { DIALECTS } from '../helpers/postgres';
 
 async function codeOf(work: Promise<unknown>): Promise<string> {
   try {
@@ -28,14 +29,14 @@ async function codeOf(work: Promise<unknown>): Promise<string> {
   throw new Error('expected a refusal');
 }
 
-describe('return bundles from the centre to a site', () => {
+describe.each(DIALECTS)('return bundles from the centre to a site (%s)', (dialect) => {
   const tmp = tempDir();
   let net: TestNetwork;
   let site: Awaited<ReturnType<TestNetwork['addSite']>>;
   const out = join(tmp.dir, 'out');
 
   beforeAll(async () => {
-    net = await createNetwork(tmp.dir);
+    net = await createNetwork(tmp.dir, undefined, dialect);
     site = await net.addSite('IT01');
     const s = await site.login('admin');
     const c = await net.central();

@@ -27,6 +27,7 @@ import { AppError } from '../../src/shared/errors/app-error';
 import { enrolSubjects } from '../helpers/bundle-data';
 import { createNetwork, type TestNetwork } from '../helpers/network';
 import { tempDir } from '../helpers/temp';
+import { DIALECTS } from '../helpers/postgres';
 
 async function codeOf(work: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -38,7 +39,7 @@ async function codeOf(work: Promise<unknown>): Promise<string | undefined> {
   }
 }
 
-describe('review marks and central locks', () => {
+describe.each(DIALECTS)('review marks and central locks (%s)', (dialect) => {
   const tmp = tempDir();
   let net: TestNetwork;
   let site: Awaited<ReturnType<TestNetwork['addSite']>>;
@@ -63,7 +64,7 @@ describe('review marks and central locks', () => {
   const dmEdit = (subjectId: string): ReturnType<typeof SaveFormInput.parse> => SaveFormInput.parse({ subjectId, form: 'dm', data: { weight_kg: 61 }, reason: 'chart re-read' });
 
   beforeAll(async () => {
-    net = await createNetwork(tmp.dir);
+    net = await createNetwork(tmp.dir, undefined, dialect);
     site = await net.addSite('IT01');
     const s = await site.login('admin');
     try {

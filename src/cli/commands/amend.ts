@@ -5,17 +5,11 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { amendStudy } from '../../core/central/amend-study';
 import { loadDefinition } from '../../core/study/load-definition';
-import type { AmendmentChange } from '../../shared/study/amendment-diff';
+import { amendmentChangeText } from '../../shared/study/amendment-text';
 import { withCentral } from '../central-session';
-import type { CliIo } from '../io';
-import { cliText, type CliText } from '../messages';
+import { langOf, type CliIo } from '../io';
+import { cliText } from '../messages';
 import { readJsonArg } from '../parse-input';
-
-function describeChange(change: AmendmentChange, t: CliText): string {
-  const params: Record<string, string> = {};
-  for (const [key, value] of Object.entries(change)) if (key !== 'kind') params[key] = Array.isArray(value) ? value.join(', ') || '—' : String(value);
-  return `  · ${t(`amend.change.${change.kind}`, params)}`;
-}
 
 export function registerAmend(program: Command, io: CliIo): void {
   const t = cliText(io);
@@ -32,7 +26,7 @@ export function registerAmend(program: Command, io: CliIo): void {
       await withCentral(io, opts.dir, async (session) => {
         const queued = await amendStudy(session, resolve(io.cwd, opts.dir), next, migration);
         io.out(t('amend.header', { from: queued.baseVersion, to: queued.version, count: queued.changes.length }));
-        for (const change of queued.changes) io.out(describeChange(change, t));
+        for (const change of queued.changes) io.out(`  · ${amendmentChangeText(change, langOf(io))}`);
         io.out(t('amend.queued', { file: queued.file }));
       });
     });

@@ -14,6 +14,8 @@ import { issueSiteKit } from '../../core/central/issue-site-kit';
 import { writeFileAtomic } from '../../core/files/write-file-atomic';
 import { uploadBundle } from '../../core/bundles/upload-client';
 import { uploadSigner } from '../../core/bundles/upload-signer';
+import { importAnsweredReturn } from '../../core/bundles/answered-return';
+import { answeredReturnLine } from '../answered-return-line';
 import { requireRole } from '../../core/store/permissions';
 import { startUploadServer } from '../../core/central/upload-server';
 import { formatFingerprint } from '../../core/crypto/signing';
@@ -170,22 +172,29 @@ export function registerCoordinator(program: Command, io: CliIo): void {
     .action(async (bundles: string[], opts: { db: string; user: string; to: string; ca?: string; retries: string }) => {
       const ca = opts.ca ? readFileSync(resolve(io.cwd, opts.ca), 'utf8') : undefined;
       const files = expandBundlePaths(bundles, io.cwd);
-      const signer = await withSession(io, opts, async (session) => {
-        requireRole(session.user.role, 'bundle.export');
-        return uploadSigner(session);
-      });
-      const bar = progressBar(io, t('progress.upload'));
       const rows: (string | number)[][] = [];
+      const returned: string[] = [];
       let failed = 0;
-      for (const [i, file] of files.entries()) {
-        bar(i, files.length, file.split('/').pop());
-        const outcome = await uploadBundle(opts.to, file, { signer, ...(ca ? { ca } : {}), retries: Number(opts.retries) });
-        if (outcome.status === 'refused' || outcome.status === 'failed') failed += 1;
-        rows.push([outcome.file, outcome.status, outcome.attempts, outcome.receipt ? `#${outcome.receipt.receipt.sequence} ${outcome.receipt.receipt.mergedAt}` : '', outcome.error ? `[${outcome.error.code}] ${outcome.error.message}` : '']);
-        if (outcome.receipt) writeFileAtomic(`${file}.receipt.json`, `${JSON.stringify(outcome.receipt, null, 2)}\n`);
-      }
-      bar(files.length, files.length);
+      // The session stays open: the return bundle each answer carries is imported into the store.
+      await withSession(io, opts, async (session) => {
+        requireRole(session.user.role, 'bundle.export');
+        const signer = await uploadSigner(session);
+        const bar = progressBar(io, t('progress.upload'));
+        for (const [i, file] of files.entries()) {
+          bar(i, files.length, file.split('/').pop());
+          const outcome = await uploadBundle(opts.to, file, { signer, ...(ca ? { ca } : {}), retries: Number(opts.retries) });
+          if (outcome.status === 'refused' || outcome.status === 'failed') failed += 1;
+          rows.push([outcome.file, outcome.status, outcome.attempts, outcome.receipt ? `#${outcome.receipt.receipt.sequence} ${outcome.receipt.receipt.mergedAt}` : '', outcome.error ? `[${outcome.error.code}] ${outcome.error.message}` : '']);
+          if (outcome.receipt) writeFileAtomic(`${file}.receipt.json`, `${JSON.stringify(outcome.receipt, null, 2)}\n`);
+          if (outcome.returnBundle) {
+            const r = await importAnsweredReturn(session, outcome.returnBundle);
+            returned.push(answeredReturnLine(t, { status: r.status, sequence: r.sequence, code: r.error?.code ?? null, error: r.error?.message ?? null }));
+          }
+        }
+        bar(files.length, files.length);
+      });
       io.out(table([t('upload.bundle'), t('upload.result'), t('upload.attempts'), t('upload.receipt'), t('upload.error')], rows));
+      for (const line of returned) io.out(line);
       if (failed > 0) throw new AppError('upload.failed', { url: opts.to, detail: cliDetail('upload.notAccepted', { failed, total: files.length }) });
     });
 

@@ -3,6 +3,7 @@
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { answeredReturnLine } from '../answered-return-line';
 import { runExchangeCycle } from '../../core/bundles/exchange-cycle';
 import { readExchangeSettings, setExchangeSettings } from '../../core/bundles/exchange-settings';
 import { exchangeStatus } from '../../core/bundles/exchange-status';
@@ -69,6 +70,7 @@ export function registerPeriodicExchange(program: Command, io: CliIo): void {
         io.out(result.exported ? t('periodic.exported', { file: result.exported.file, sequence: result.exported.sequence }) : t('periodic.notDue'));
         if (result.uploads.length > 0) {
           io.out(table([t('upload.bundle'), t('upload.result'), t('upload.attempts'), t('upload.error')], result.uploads.map((u) => [u.sequence, t(`periodic.state.${u.state}`), u.attempts, u.error])));
+          for (const u of result.uploads) if (u.returnBundle) io.out(answeredReturnLine(t, u.returnBundle));
         }
         io.out(statusLines(result.status, t));
       });

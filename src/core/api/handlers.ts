@@ -32,7 +32,9 @@ import { buildReport, renderCharts } from '../report';
 import { exportBundle } from '../bundles/export-bundle';
 import { exportStatus, importReceipt, readReceiptFile } from '../bundles/import-receipt';
 import { importReturn, readReturnFile } from '../bundles/import-return';
+import { previewReturn } from '../bundles/preview-return';
 import { uploadBundle } from '../bundles/upload-client';
+import { importAnsweredReturn } from '../bundles/answered-return';
 import { runExchangeCycle } from '../bundles/exchange-cycle';
 import { setExchangeSettings } from '../bundles/exchange-settings';
 import { exchangeStatus } from '../bundles/exchange-status';
@@ -54,6 +56,7 @@ import { answerQuery, closeQuery, reopenQuery } from '../queries/query-actions';
 import { raiseQuery } from '../queries/raise-query';
 import { subjectMarks } from '../central/subject-marks';
 import { exportReturn } from '../central/export-return';
+import { lockCasebook, unlockCasebook } from '../subjects/casebook-lock';
 
 export type Handler<C extends Channel> = (ctx: AppContext, input: ParsedInputOf<C>) => Promise<OutputOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -239,7 +242,10 @@ export const handlers: Handlers = {
           progress('uploading', i, input.files.length);
           const outcome = await uploadBundle(url, file, { signer, clock: s.clock, ...(ca ? { ca } : {}) });
           if (outcome.receipt) await importReceipt(s, outcome.receipt);
-          outcomes.push(outcome);
+          // The return bundle the answer carried goes through the same import as a file; the bytes stay here.
+          const returned = outcome.returnBundle ? await importAnsweredReturn(s, outcome.returnBundle) : null;
+          const { returnBundle: _carried, ...plain } = outcome;
+          outcomes.push(returned ? { ...plain, returnImport: { status: returned.status, sequence: returned.sequence, code: returned.error?.code ?? null } } : plain);
         }
         progress('done', input.files.length, input.files.length);
         return outcomes;
@@ -293,6 +299,7 @@ export const handlers: Handlers = {
       : { ok: false, entries: result.entries, brokenAt: result.brokenAt, reason: result.reason };
   },
   'return:import': async (ctx, input) => importReturn(await ctx.requireSession(), readReturnFile(input.file)),
+  'return:preview': async (ctx, input) => previewReturn(await ctx.requireSession(), readReturnFile(input.file)),
   'review:statusMatrix': async (ctx, input) => statusMatrix(await ctx.requireSession(), input),
   'print:document': async (ctx, input) => printDocument(await ctx.requireSession(), input),
   'queries:list': async (ctx, input) => listQueryViews(await ctx.requireSession(), input),
@@ -320,4 +327,6 @@ export const handlers: Handlers = {
   },
   'central:subjectMarks': async (ctx, input) => subjectMarks(await ctx.requireSession(), input),
   'return:export': async (ctx, input) => exportReturn(await ctx.requireSession(), { siteId: input.siteId, outDir: input.folder }),
+  'casebook:lock': async (ctx, input) => lockCasebook(await ctx.requireSession(), input),
+  'casebook:unlock': async (ctx, input) => unlockCasebook(await ctx.requireSession(), input),
 };

@@ -14,35 +14,38 @@ export interface ValueChange {
   readonly after: StoredEntry | undefined;
 }
 
-export interface MigratedInstance {
+/** What the migration reads of an instance (the report migrates its read-only copies too). */
+export type MigratableInstance = Pick<EvaluatedFormInstance, 'form' | 'instanceNo' | 'data'>;
+
+export interface MigratedInstance<I extends MigratableInstance = EvaluatedFormInstance> {
   readonly form: string;
   readonly instanceNo: number;
   /** Undefined for an instance the migration creates (a field moved to a form the subject had not entered). */
-  readonly existing: EvaluatedFormInstance | undefined;
+  readonly existing: I | undefined;
   readonly data: FormData;
   readonly changes: readonly ValueChange[];
 }
 
-interface Draft {
-  readonly existing: EvaluatedFormInstance | undefined;
+interface Draft<I extends MigratableInstance> {
+  readonly existing: I | undefined;
   readonly form: string;
   readonly instanceNo: number;
   readonly data: Record<string, StoredEntry>;
   readonly changes: ValueChange[];
 }
 
-class SubjectDraft {
-  private readonly byKey = new Map<string, Draft>();
+class SubjectDraft<I extends MigratableInstance> {
+  private readonly byKey = new Map<string, Draft<I>>();
 
-  constructor(instances: readonly EvaluatedFormInstance[]) {
+  constructor(instances: readonly I[]) {
     for (const i of instances) this.byKey.set(`${i.form}#${i.instanceNo}`, { existing: i, form: i.form, instanceNo: i.instanceNo, data: { ...i.data }, changes: [] });
   }
 
-  ofForm(form: string): Draft[] {
+  ofForm(form: string): Draft<I>[] {
     return [...this.byKey.values()].filter((d) => d.form === form);
   }
 
-  single(form: string, create: boolean): Draft | undefined {
+  single(form: string, create: boolean): Draft<I> | undefined {
     const key = `${form}#1`;
     let draft = this.byKey.get(key);
     if (!draft && create) {
@@ -53,14 +56,14 @@ class SubjectDraft {
   }
 
   /** Sets (or, with undefined, removes) a value, remembering the change. */
-  set(draft: Draft, field: string, value: StoredEntry | undefined): void {
+  set(draft: Draft<I>, field: string, value: StoredEntry | undefined): void {
     const before = draft.data[field];
     if (value === undefined) delete draft.data[field];
     else draft.data[field] = value;
     draft.changes.push({ field, before, after: value });
   }
 
-  changed(): MigratedInstance[] {
+  changed(): MigratedInstance<I>[] {
     return [...this.byKey.values()].filter((d) => d.changes.length > 0).map((d) => ({ form: d.form, instanceNo: d.instanceNo, existing: d.existing, data: d.data, changes: d.changes }));
   }
 }
@@ -75,7 +78,7 @@ function recode(value: StoredEntry, map: Readonly<Record<string, string | null>>
 const sameEntry = (a: StoredEntry, b: StoredEntry): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** The instances of one subject the migration changes, as they are after it. */
-export function migrateSubject(instances: readonly EvaluatedFormInstance[], migration: AmendmentMigration, next: CompiledStudy, today: number): MigratedInstance[] {
+export function migrateSubject<I extends MigratableInstance = EvaluatedFormInstance>(instances: readonly I[], migration: AmendmentMigration, next: CompiledStudy, today: number): MigratedInstance<I>[] {
   const draft = new SubjectDraft(instances);
   for (const r of migration.renames) {
     for (const instance of draft.ofForm(r.form)) {

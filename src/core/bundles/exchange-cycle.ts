@@ -1,6 +1,7 @@
 // One cycle of the periodic exchange: export to the set folder when the interval has passed (or when asked),
-// queue the bundle for upload where an address is set, and drain the queue in order with backoff. The app
-// runs it at login, every few minutes and at logout; `edc exchange run` runs it from a scheduled task.
+// queue the bundle for upload where an address is set, and drain the queue in order with backoff, importing
+// the return bundle each answer carries. The app runs it at login, every few minutes and at logout;
+// `edc exchange run` runs it from a scheduled task.
 
 import { basename } from 'node:path';
 import { enqueueUpload, pendingUploads, recordUploadAttempt } from '../../db/repositories/upload-queue.repository';
@@ -14,6 +15,7 @@ import type { Session } from '../store/session';
 import { exportBundle } from './export-bundle';
 import { exchangeStatus } from './exchange-status';
 import { importReceipt } from './import-receipt';
+import { importAnsweredReturn } from './answered-return';
 import { uploadBundle, type UploadOptions, type UploadOutcome } from './upload-client';
 import { uploadCa } from './upload-settings';
 import { uploadSigner } from './upload-signer';
@@ -70,7 +72,8 @@ async function uploadOne(session: Session, url: string, entry: QueuedUpload, upl
     if (outcome.receipt) await importReceipt(session, outcome.receipt);
     await inWriteTransaction(session.store.db, (tx) => recordUploadAttempt(tx, entry.sequence, { state: 'done', attempts, nextAttemptAt: now.toISOString(), lastError: null, finishedAt: now.toISOString() }));
     await audit(session, 'exchange.upload', { sequence: entry.sequence, state: 'done', attempts });
-    return { sequence: entry.sequence, state: 'done', attempts, error: null };
+    const returned = outcome.returnBundle ? await importAnsweredReturn(session, outcome.returnBundle) : null;
+    return { sequence: entry.sequence, state: 'done', attempts, error: null, ...(returned ? { returnBundle: { status: returned.status, sequence: returned.sequence, code: returned.error?.code ?? null, error: returned.error?.message ?? null } } : {}) };
   }
   const error = outcome.error?.message ?? outcome.status;
   if (outcome.status === 'refused') {

@@ -1,7 +1,8 @@
 // Sending bundles to the coordinating centre over HTTPS (when a network exists): one POST per bundle,
 // signed with the site's key (upload-request.ts) so the centre knows the sender before reading the body,
 // streamed from the file, the server's certificate checked (optionally against a given CA), retries with
-// backoff for network failures and server errors (a busy centre included), never for refusals.
+// backoff for network failures and server errors (a busy centre included), never for refusals. The answer
+// to an accepted upload may carry the site's return bundle (answered-return.ts).
 
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { signUploadRequest } from '../exchange/upload-request';
 import { Receipt } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/errors/app-error';
 import { problemDetail } from '../../shared/errors/codes';
+import { answeredReturn, type AnsweredReturn } from './answered-return';
 
 /** The site whose key signs the requests. */
 export interface UploadSigner {
@@ -35,6 +37,8 @@ export interface UploadOutcome {
   readonly attempts: number;
   readonly receipt: Receipt | null;
   readonly error: { code: string; message: string } | null;
+  /** The return bundle the answer carried (to import with importUploadedReturn), if any. */
+  readonly returnBundle?: AnsweredReturn | null;
 }
 
 interface HttpAnswer {
@@ -145,7 +149,7 @@ export async function uploadBundle(baseUrl: string, file: string, options: Uploa
       if (answer.status === 200 && payload?.ok) {
         const receipt = Receipt.safeParse(payload.receipt);
         if (!receipt.success) throw new Error('the answer carried no valid receipt');
-        return { file: basename(file), status: payload.status === 'unchanged' ? 'unchanged' : 'merged', attempts: attempt, receipt: receipt.data, error: null };
+        return { file: basename(file), status: payload.status === 'unchanged' ? 'unchanged' : 'merged', attempts: attempt, receipt: receipt.data, error: null, returnBundle: answeredReturn(json) };
       }
       if (answer.status >= 400 && answer.status < 500 && answer.status !== 429) {
         return {

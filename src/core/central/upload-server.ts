@@ -2,7 +2,7 @@
 // request's signed headers before any of the body is read (upload-auth.ts; 401 otherwise); at most N
 // uploads are received at once (503 beyond); the body streams to a temporary file in the inbox, checked
 // as it comes (upload-body.ts), is merged by the same merge as `edc merge` and only then renamed into
-// place. Slow clients are closed by header, body and idle timeouts. Refusals leave nothing in the inbox.
+// place; the answer carries the site's pending return bundle (upload-return.ts). Slow clients are closed by header, body and idle timeouts. Refusals leave nothing in the inbox.
 
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -17,6 +17,7 @@ import type { Session } from '../store/session';
 import { mergeBundle } from './merge-bundle';
 import { UploadAuthenticator, type UploadSender } from './upload-auth';
 import { receiveBody } from './upload-body';
+import { returnForUpload, type UploadedReturn } from './upload-return';
 
 /** How long a client may take, and how many may be served at once (tests use small values). */
 export interface UploadBounds {
@@ -143,7 +144,12 @@ export async function startUploadServer(options: UploadServerOptions): Promise<U
       const receipt = join(receipts, receiptFileName(study, result.siteId, result.sequence));
       if (!existsSync(receipt)) writeFileAtomic(receipt, `${JSON.stringify(result.receipt, null, 2)}\n`);
       log(`${result.status} ${result.siteId} #${result.sequence} (${size} bytes)`);
-      return result;
+      // The answer hands the site what is pending for it; the upload stands even if that cannot be made.
+      const returned = await returnForUpload(options.session, options.dir, result.siteId, result.status === 'merged').catch((error: unknown) => {
+        log(`no return bundle for ${result.siteId}: ${error instanceof AppError ? error.code : error instanceof Error ? error.message : String(error)}`);
+        return null;
+      });
+      return { ...result, returned };
     });
     queue = run.catch(() => undefined);
     return run;
@@ -166,8 +172,8 @@ export async function startUploadServer(options: UploadServerOptions): Promise<U
       file = body.file;
       // Received: the merge may take longer than the idle timeout, with nothing on the wire.
       req.socket.setTimeout(0);
-      const result = (await merge(sender, body.file, body.size)) as Awaited<ReturnType<typeof mergeBundle>>;
-      reply(res, 200, { ok: true, status: result.status, siteId: result.siteId, sequence: result.sequence, counts: result.counts, receipt: result.receipt });
+      const result = (await merge(sender, body.file, body.size)) as Awaited<ReturnType<typeof mergeBundle>> & { returned: UploadedReturn | null };
+      reply(res, 200, { ok: true, status: result.status, siteId: result.siteId, sequence: result.sequence, counts: result.counts, receipt: result.receipt, returnBundle: result.returned });
     } finally {
       active -= 1;
       if (file) rmSync(file, { force: true });

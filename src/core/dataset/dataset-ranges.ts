@@ -12,7 +12,12 @@ import { toDatasetSubject, type DatasetSubject } from './dataset-subject';
 const RANGE_SUBJECTS = 10;
 
 /** `snapshot`: a read snapshot's handle (`inReadSnapshot`), which nothing else reads while this runs. */
-export async function* readDatasetOfSnapshot(snapshot: Db, study: CompiledStudy, options: DatasetOptions): AsyncGenerator<DatasetSubject> {
+/** `upgrade`: reads a subject's instances saved under older definition versions as the current one would (the report's). */
+export async function* readDatasetOfSnapshot(
+  snapshot: Db,
+  study: CompiledStudy,
+  options: DatasetOptions & { readonly upgrade?: (instances: readonly FormInstance[]) => FormInstance[] },
+): AsyncGenerator<DatasetSubject> {
   const env = await evaluationEnv(snapshot, options.now);
   const birthDates = options.useIdentityBirthDates ? await identityBirthDates(snapshot) : new Map<string, string>();
   const subjects: Subject[] = [];
@@ -22,6 +27,9 @@ export async function* readDatasetOfSnapshot(snapshot: Db, study: CompiledStudy,
     // Subjects of other sites may sort inside the range: only this range's own are kept.
     const bySubject = new Map<string, FormInstance[]>(range.map((s) => [s.id, []]));
     for (const instance of await formInstancesOfSubjects(snapshot, range[0]!.id, range.at(-1)!.id)) bySubject.get(instance.subjectId)?.push(instance);
-    for (const subject of range) yield toDatasetSubject(study, { subject, instances: bySubject.get(subject.id)!, identityBirthDate: birthDates.get(subject.id) ?? null }, env);
+    for (const subject of range) {
+      const own = bySubject.get(subject.id)!;
+      yield toDatasetSubject(study, { subject, instances: options.upgrade ? options.upgrade(own) : own, identityBirthDate: birthDates.get(subject.id) ?? null }, env);
+    }
   }
 }

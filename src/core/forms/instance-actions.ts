@@ -16,6 +16,7 @@ import type { Session } from '../store/session';
 import { evaluateStoredSubject, refreshSubjectStatus } from '../store/subject-data';
 import { instanceOut } from '../store/form-view';
 import { refuseFrozen } from '../store/central-freeze';
+import { refuseCasebookLocked } from '../store/casebook-freeze';
 
 type Ref = z.output<typeof InstanceRef>;
 
@@ -40,6 +41,7 @@ async function signRows(session: Session, tx: Tx, subjectId: string, refs: reado
   for (const ref of refs) {
     const row = await requireInstance(tx, session, { subjectId, form: ref.form, instanceNo: ref.instanceNo });
     await refuseFrozen(tx, session.info.siteId, subjectId, ref.form);
+    await refuseCasebookLocked(tx, subjectId);
     if (row.status === 'locked') throw new AppError('form.locked', { form: ref.form });
     if (row.status !== 'complete') throw new AppError('form.notComplete', { action: 'signed' });
     await updateInstance(tx, row.id, { status: 'signed', signedBy: session.user.username, signedAt: now, signMeaning: `${meaning.en} / ${meaning.it}`, version: row.version + 1 });
@@ -100,6 +102,7 @@ export async function unlockForm(session: Session, input: z.output<typeof Reason
   return inWriteTransaction(session.store.db, async (tx) => {
     const row = await requireInstance(tx, session, input);
     await refuseFrozen(tx, session.info.siteId, input.subjectId, input.form);
+    await refuseCasebookLocked(tx, input.subjectId);
     if (row.status !== 'locked') throw new AppError('form.notLocked');
     const now = isoNow(session.clock);
     await updateInstance(tx, row.id, { status: 'signed', lockedBy: null, lockedAt: null, version: row.version + 1 });
@@ -119,6 +122,7 @@ export async function removeInstance(session: Session, input: z.output<typeof Re
   await inWriteTransaction(session.store.db, async (tx) => {
     const row = await requireInstance(tx, session, input);
     await refuseFrozen(tx, session.info.siteId, input.subjectId, input.form);
+    await refuseCasebookLocked(tx, input.subjectId);
     if (row.status === 'locked') throw new AppError('form.locked', { form: input.form });
     const now = isoNow(session.clock);
     await deleteInstance(tx, row.id);

@@ -21,6 +21,7 @@ import type { Session } from '../store/session';
 import { evaluationEnv, previousResult, refreshSubjectStatus, resultsOf } from '../store/subject-data';
 import { instanceOut } from '../store/form-view';
 import { refuseFrozen } from '../store/central-freeze';
+import { refuseCasebookLocked } from '../store/casebook-freeze';
 import { answerQueriesNamedIn } from '../queries/answer-by-save';
 import { validatePatch, type ValidatedPatch } from './apply-patch';
 import { clearHiddenValues } from './clear-hidden';
@@ -65,6 +66,7 @@ async function saveIn(session: Session, tx: Tx, form: Form, input: SaveInput, pa
   const { study } = session;
   if (!(await findSubject(tx, input.subjectId))) throw new AppError('subject.notFound', { subject: input.subjectId });
   await refuseFrozen(tx, session.info.siteId, input.subjectId, form.key);
+  await refuseCasebookLocked(tx, input.subjectId);
   const instances = await listInstancesOfSubject(tx, input.subjectId);
   const existing = targetOf(session, form, input, instances);
   const instanceNo = existing?.instanceNo ?? (form.repeating ? await takeInstanceNo(tx, input.subjectId, form.key) : 1);

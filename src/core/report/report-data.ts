@@ -24,6 +24,7 @@ import { missingSection } from './missing-reasons';
 import { CheckCollector, qualitySection, quarantineBySite } from './quality';
 import { queriesData, queriesSection } from './queries-section';
 import type { ReportLang } from './types';
+import { versionUpgrade } from './version-upgrade';
 
 export type ReportParams = Readonly<Record<string, string | number | null>>;
 
@@ -67,6 +68,8 @@ export async function buildReport(session: Session, options: BuildReportOptions)
   const total = await countSubjects(db);
   const queries = await queryViews(db);
   const today = todayDayNumber(now);
+  // Instances saved under an older definition version are read under the current one (version-upgrade.ts).
+  const upgrade = await versionUpgrade(db, session.study, today);
 
   const derive = analysis.deriver(study, params);
   const population = analysis.population;
@@ -79,7 +82,7 @@ export async function buildReport(session: Session, options: BuildReportOptions)
   let inPopulation = 0;
   // The subjects are read from a snapshot of their own, range by range as raw rows (as the exports read them).
   await inReadSnapshot(db, async (snapshot) => {
-    for await (const subject of readDatasetOfSnapshot(snapshot, study, { now, useIdentityBirthDates: !central })) {
+    for await (const subject of readDatasetOfSnapshot(snapshot, study, { now, useIdentityBirthDates: !central, ...(upgrade ? { upgrade } : {}) })) {
       const row = derive(subject);
       const member = population?.includes(row) ?? false;
       if (member) inPopulation += 1;

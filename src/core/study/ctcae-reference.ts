@@ -71,8 +71,9 @@ export function ctcaeReference(file: string, value: unknown, translations: Parti
   }));
   const localized: NonNullable<ReferenceList['localized']> = {};
   for (const [lang, translationFile] of Object.entries(translations) as [Lang, string][]) {
-    translate(entries, translationFile, lang, readCtcaeTranslation(translationFile, lang));
-    localized[lang] = { label: `term_${lang}`, group: `soc_${lang}`, synonyms: `synonyms_${lang}` };
+    const translation = readCtcaeTranslation(translationFile, lang);
+    translate(entries, translationFile, lang, translation);
+    localized[lang] = { label: `term_${lang}`, group: `soc_${lang}`, synonyms: `synonyms_${lang}`, ...(translation.grades ? { gradeNames: translation.grades } : {}) };
   }
   return {
     source: parsed.data.source,

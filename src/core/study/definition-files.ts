@@ -44,6 +44,8 @@ export const CtcaeTranslationFile = z.object({
   language: z.enum(['it', 'en']),
   /** English MedDRA SOC name → translated name; every SOC of the list must be named. */
   socs: z.record(z.string().min(1), z.string().min(1)),
+  /** The generic CTCAE v5.0 grade names in the language, all five (the grade texts per term stay in English). */
+  grades: z.record(z.enum(['1', '2', '3', '4', '5']), z.string().min(1)).optional(),
   terms: z.array(
     z.strictObject({
       meddra_code: z.number().int(),

@@ -1,11 +1,13 @@
 // A subject's casebook: every form instance with status, missing items and check results, evaluated now.
 
+import { findCasebookLock } from '../../db/repositories/casebook-locks.repository';
 import { findSubject } from '../../db/repositories/subjects.repository';
 import type { Casebook, SubjectIdInput } from '../../shared/contract/subjects';
 import { AppError } from '../../shared/errors/app-error';
 import { requireRole } from '../store/permissions';
 import { overviewOut } from '../store/form-view';
 import type { Session } from '../store/session';
+import { casebookLockOut } from './casebook-lock';
 import { evaluateStoredSubject } from '../store/subject-data';
 
 export async function getCasebook(session: Session, input: SubjectIdInput): Promise<Casebook> {
@@ -32,5 +34,6 @@ export async function getCasebook(session: Session, input: SubjectIdInput): Prom
     instances,
     openQueries: evaluation.openQueries,
     formsComplete: evaluation.formsComplete,
+    lock: await findCasebookLock(session.store.db, input.subjectId).then((l) => (l ? casebookLockOut(l) : null)),
   };
 }

@@ -1,10 +1,12 @@
 // Replacing one site's snapshot at the centre (inside the merge's transaction): the previous snapshot is
 // removed, and what the bundle holds is written through prepared statements in batches, subjects before
 // the instances that reference them. Building hundreds of thousands of rows through the query builder
-// would cost more than the inserts themselves. On PostgreSQL, batches go as multi-row INSERTs on the
-// transaction's client, queued so the caller's reading goes on; `drain` waits for them (back-pressure).
+// would cost more than the inserts themselves. On PostgreSQL, batches go as INSERT … SELECT FROM unnest
+// (one array per column) on the transaction's client, queued so the caller's reading goes on; `drain`
+// waits for all but the last batch (back-pressure), so the server writes one batch while the next is read.
 // Subjects frozen by a central lock keep their rows: the caller compares what the site sent with them.
 
+import type { PoolClient } from 'pg';
 import type { FormInstanceRecord, SubjectRecord } from '../../shared/contract/bundle-records';
 import type { AuditEntry } from '../domain/audit';
 import type { QuarantinedRecord } from '../domain/exchange';
@@ -28,7 +30,12 @@ export interface SiteSnapshotWriter {
   keptNotReceived(): string[];
   /** Writes everything still buffered. */
   flush(): Promise<void>;
-  /** Waits for the writes queued so far (PostgreSQL); rethrows the first that failed. */
+  /**
+   * Waits for the writes queued before the last batch (PostgreSQL), which goes on while the caller reads on:
+   * at most one batch in flight. The caller's own queries on the transaction wait for `flush` (that batch
+   * may not be sent yet).
+   * Rethrows the first write that failed.
+   */
   drain(): Promise<void>;
   /** Instances of the previous snapshot that the new one no longer holds (after every instance was given). */
   removed(): number;
@@ -67,7 +74,7 @@ export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: num
   await k.deleteFrom('quarantine').where('site_id', '=', siteId).execute();
 
   const handle = handleOf(tx);
-  const inserts = isPostgres(handle) ? postgresInserts(handle) : sqliteInserts(tx);
+  const inserts = isPostgres(handle) ? await postgresInserts(handle) : sqliteInserts(tx);
   const { insertSubject, insertInstance, insertAudit, insertQuarantine } = inserts;
 
   let subjects: SubjectRecord[] = [];
@@ -131,7 +138,7 @@ export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: num
     },
     flush: () => {
       write();
-      return inserts.drain();
+      return inserts.settle();
     },
     drain: () => inserts.drain(),
     removed: () => [...previous.keys()].filter((key) => !seen.has(key) && !isFrozen(frozen, key.slice(0, key.indexOf('|')))).length,
@@ -150,7 +157,10 @@ interface Inserts {
   readonly insertQuarantine: Insert;
   /** Sends what was collected since the last call (PostgreSQL); nothing to do on SQLite. */
   send(): void;
+  /** Waits for what was sent before the last `send`. */
   drain(): Promise<void>;
+  /** Waits for everything sent. */
+  settle(): Promise<void>;
 }
 
 const QUARANTINE_COLUMNS = 'site_id, sequence, kind, record_key, reasons, record';
@@ -166,21 +176,51 @@ function sqliteInserts(tx: Tx): Inserts {
     insertQuarantine: sqlite.prepare(`INSERT INTO quarantine (${QUARANTINE_COLUMNS}) VALUES (${placeholders(QUARANTINE_COLUMNS)})`),
     send: () => undefined,
     drain: () => done,
+    settle: () => done,
   };
 }
 
-/** PostgreSQL binds at most 65,535 parameters per statement. */
-const MAX_PARAMETERS = 60_000;
+/** Each column's declared type (for the casts of `unnest`), per pool: the schema is the migrations', one query per table. */
+const columnTypes = new WeakMap<object, Map<string, Promise<Map<string, string>>>>();
 
-function postgresInserts(handle: PostgresHandle): Inserts {
+function typesOf(handle: PostgresHandle, client: PoolClient, table: string): Promise<Map<string, string>> {
+  let tables = columnTypes.get(handle.pool);
+  if (!tables) {
+    tables = new Map();
+    columnTypes.set(handle.pool, tables);
+  }
+  let types = tables.get(table);
+  if (!types) {
+    types = client
+      .query<{ name: string; type: string }>('SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped', [table])
+      .then((result) => new Map(result.rows.map((r) => [r.name, r.type])));
+    // A failed lookup is not kept: the next merge asks again.
+    types.catch(() => tables.delete(table));
+    tables.set(table, types);
+  }
+  return types;
+}
+
+async function postgresInserts(handle: PostgresHandle): Promise<Inserts> {
   const client = handle.client;
   if (!client) throw new Error('replaceSiteSnapshot needs a write transaction');
   let queue: Promise<void> = Promise.resolve();
+  /** The queue as the last `send` found it. */
+  let beforeLast: Promise<void> = queue;
   let failure: unknown;
-  const tables: { table: string; columns: string[]; rows: unknown[][] }[] = [];
-  const collector = (table: string, columnList: string): Insert => {
-    // Quoted: `user` is a reserved word in PostgreSQL.
-    const entry = { table, columns: columnList.split(',').map((c) => `"${c.trim()}"`), rows: [] as unknown[][] };
+  const tables: { table: string; statement: string; width: number; rows: unknown[][] }[] = [];
+  const collector = async (table: string, columnList: string): Promise<Insert> => {
+    const columns = columnList.split(',').map((c) => c.trim());
+    const types = await typesOf(handle, client, table);
+    const casts = columns.map((c, i) => {
+      const type = types.get(c);
+      if (!type) throw new Error(`${table}.${c} is not a column of the database`);
+      return `$${i + 1}::${type}[]`;
+    });
+    // One array per column, whatever the number of rows: a multi-row VALUES binds (and the server parses) a
+    // parameter per value, which costs more than the rows' own writing. Quoted: `user` is reserved in PostgreSQL.
+    const statement = `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) SELECT * FROM unnest(${casts.join(', ')})`;
+    const entry = { table, statement, width: columns.length, rows: [] as unknown[][] };
     tables.push(entry);
     return { run: (...params: unknown[]) => entry.rows.push(params) };
   };
@@ -195,24 +235,29 @@ function postgresInserts(handle: PostgresHandle): Inserts {
     });
   };
   const inserts: Inserts = {
-    insertSubject: collector('subjects', SUBJECT_COLUMNS),
-    insertInstance: collector('form_instances', RECEIVED_INSTANCE_COLUMNS),
-    insertAudit: collector('site_audit', SITE_AUDIT_COLUMNS),
-    insertQuarantine: collector('quarantine', QUARANTINE_COLUMNS),
+    insertSubject: await collector('subjects', SUBJECT_COLUMNS),
+    insertInstance: await collector('form_instances', RECEIVED_INSTANCE_COLUMNS),
+    insertAudit: await collector('site_audit', SITE_AUDIT_COLUMNS),
+    insertQuarantine: await collector('quarantine', QUARANTINE_COLUMNS),
     // In table order: subjects before the instances that reference them.
     send: () => {
+      beforeLast = queue;
       for (const entry of tables) {
-        const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / entry.columns.length));
-        for (let start = 0; start < entry.rows.length; start += perStatement) {
-          const rows = entry.rows.slice(start, start + perStatement);
-          const params: unknown[] = [];
-          const values = rows.map((row) => `(${row.map((value) => `$${params.push(value)}`).join(', ')})`);
-          enqueue(`INSERT INTO ${entry.table} (${entry.columns.join(', ')}) VALUES ${values.join(', ')}`, params);
+        if (entry.rows.length === 0) continue;
+        const arrays: unknown[][] = Array.from({ length: entry.width }, () => new Array<unknown>(entry.rows.length));
+        for (let r = 0; r < entry.rows.length; r += 1) {
+          const row = entry.rows[r]!;
+          for (let c = 0; c < entry.width; c += 1) arrays[c]![r] = row[c] ?? null;
         }
+        enqueue(entry.statement, arrays);
         entry.rows = [];
       }
     },
     drain: async () => {
+      await beforeLast;
+      if (failure !== undefined) throw failure;
+    },
+    settle: async () => {
       await queue;
       if (failure !== undefined) throw failure;
     },

@@ -9,3 +9,4 @@ export type * from './subject';
 export type * from './user';
 export type * from './return-exchange';
 export type * from './instance-status';
+export type * from './casebook-lock';

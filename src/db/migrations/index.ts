@@ -8,6 +8,7 @@ import * as uploadQueue from './20261202-60-upload-queue';
 import * as returnBundles from './20261202-10-return-bundles';
 import * as queries from './20261202-20-queries';
 import * as amendments from './20261210-10-amendments';
+import * as casebookLocks from './20261212-10-casebook-locks';
 
 export interface Migration {
   readonly name: string;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261202-10-return-bundles', up: returnBundles.up },
   { name: '20261202-20-queries', up: queries.up },
   { name: '20261210-10-amendments', up: amendments.up },
+  { name: '20261212-10-casebook-locks', up: casebookLocks.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

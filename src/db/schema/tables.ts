@@ -266,6 +266,15 @@ export interface AmendmentTable {
   recorded_by: string;
 }
 
+/** A site's casebook lock; `prior` is the JSON list of the instances it locked, with the status each had. */
+export interface CasebookLockTable {
+  subject_id: string;
+  locked_at: string;
+  locked_by: string;
+  reason: string;
+  prior: string;
+}
+
 export interface Database {
   meta: MetaTable;
   study_definitions: StudyDefinitionTable;
@@ -291,6 +300,7 @@ export interface Database {
   queries: QueryTable;
   query_events: QueryEventTable;
   amendments: AmendmentTable;
+  casebook_locks: CasebookLockTable;
 }
 
 export type UserRow = Selectable<UserTable>;

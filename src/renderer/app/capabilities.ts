@@ -16,6 +16,7 @@ export const SITE_ONLY: readonly UiAction[] = [
   'form.sign',
   'form.lock',
   'form.unlock',
+  'casebook.lock',
   'store.backup',
   'bundle.export',
   'receipt.import',

@@ -3,6 +3,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from './Dialog';
+import { SubmitActions } from './SubmitActions';
 
 export interface ReasonDialogProps {
   readonly title: string;
@@ -40,14 +41,7 @@ export function ReasonDialog({ title, explanation, confirmLabel, onConfirm, onCa
             </div>
           ) : null}
         </div>
-        <div className="dialog-actions">
-          <button type="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary">
-            {confirmLabel}
-          </button>
-        </div>
+        <SubmitActions submitLabel={confirmLabel} onCancel={onCancel} />
       </form>
     </Dialog>
   );

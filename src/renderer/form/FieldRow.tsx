@@ -13,6 +13,7 @@ import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
 import { QueryNotes } from '../queries/QueryNotes';
 import type { UiValue, UiValues } from './form-values';
+import { gradeName, referenceCalcDisplay, textsUntranslated } from './reference-display';
 import { referenceOptions } from './reference-search';
 import { isUnitCostField, itemsOfCategory } from './unit-cost-item';
 import { CalcWidget } from './widgets/CalcWidget';
@@ -23,6 +24,7 @@ import { MultiWidget } from './widgets/MultiWidget';
 import { NumberWidget } from './widgets/NumberWidget';
 import { ReferencePicker } from './widgets/ReferencePicker';
 import { TextWidget } from './widgets/TextWidget';
+import { UntranslatedMark } from './widgets/UntranslatedMark';
 import type { WidgetProps } from './widgets/types';
 
 export interface FailureView {
@@ -60,20 +62,39 @@ export interface FieldRowProps {
 function GradeWidget({ control, props, field, choices }: { control: Control<UiValues>; props: WidgetProps; field: Extract<Field, { type: 'single' }>; choices: readonly Choice[] }): ReactNode {
   const { study } = useWorkspace();
   const { t } = useT();
+  const lang = useLang();
   const rule = field.choiceAvailability!;
   const key = useWatch({ control, name: rule.keyField });
-  const entry = useMemo(() => (typeof key === 'string' && key !== '' ? study.definition.references[rule.list]?.entries.find((e) => e.key === key) : undefined), [study, rule.list, key]);
+  const list = study.definition.references[rule.list];
+  const entry = useMemo(() => (typeof key === 'string' && key !== '' ? list?.entries.find((e) => e.key === key) : undefined), [list, key]);
   const textFor = (code: string): string | undefined => {
     const text = entry?.attributes[rule.attribute.replace('{code}', code)];
     return text && text !== '-' ? text : undefined;
   };
+  // On a form in the list's translated language the grade texts are still English: marked, and in lang="en".
+  const english = textsUntranslated(list, lang);
+  const describe = (code: string): ReactNode => {
+    const text = textFor(code);
+    if (!text || !english) return text;
+    return (
+      <>
+        <UntranslatedMark title={t('reference.textUntranslatedTitle')} />
+        <span lang="en">{text}</span>
+      </>
+    );
+  };
   const unavailable = new Set(entry ? choices.filter((c) => !textFor(c.code)).map((c) => c.code) : []);
   // Grades the term lacks are left out, unless one is already chosen (so its problem stays visible).
-  const shown = choices.filter((c) => !unavailable.has(c.code) || props.value === c.code);
+  const shown = choices
+    .filter((c) => !unavailable.has(c.code) || props.value === c.code)
+    .map((c) => {
+      const name = gradeName(list, lang, c.code);
+      return name ? { ...c, label: { ...c.label, [lang]: t('reference.gradeNamed', { grade: c.code, name }) } } : c;
+    });
   return (
     <>
       {!entry ? <p className="hint">{t('field.gradeNeedsTerm')}</p> : null}
-      <ChoiceWidget {...props} choices={shown} describe={entry ? textFor : undefined} unavailable={unavailable} />
+      <ChoiceWidget {...props} choices={shown} describe={entry ? describe : undefined} unavailable={unavailable} />
     </>
   );
 }
@@ -113,6 +134,7 @@ export const FieldRow = memo(function FieldRow(props: FieldRowProps): ReactNode 
   const describedBy = [field.help ? helpId : '', issue ? errorId : '', failures.length > 0 ? checksId : ''].filter(Boolean).join(' ') || undefined;
   const reference = field.type === 'single' && field.reference ? study.definition.references[field.reference] : undefined;
   const options = useMemo(() => (reference ? referenceOptions(reference) : []), [reference]);
+  const calcDisplay = useMemo(() => referenceCalcDisplay(field, study.definition.references, lang), [field, study, lang]);
 
   const widgetProps: WidgetProps = {
     id,
@@ -168,7 +190,7 @@ export const FieldRow = memo(function FieldRow(props: FieldRowProps): ReactNode 
       widget = <MultiWidget {...widgetProps} choices={choices ?? []} exclusive={field.exclusive ?? []} />;
       break;
     case 'calc':
-      widget = <CalcWidget id={id} labelId={labelId} field={field} value={calcValue} choices={choices} />;
+      widget = <CalcWidget id={id} labelId={labelId} field={field} value={calcValue} choices={choices} display={calcDisplay} />;
       break;
   }
 

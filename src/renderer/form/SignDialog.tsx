@@ -8,6 +8,7 @@ import { useLang } from '../app/use-lang';
 import { useWorkspace } from '../app/workspace';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SubmitActions } from '../components/SubmitActions';
 
 export interface SignDialogProps {
   readonly formTitle: string;
@@ -46,14 +47,7 @@ export function SignDialog({ formTitle, onSign, onCancel, children }: SignDialog
           <input id={id} type="password" value={password} autoFocus autoComplete="current-password" aria-describedby={`${id}-meaning`} onChange={(e) => setPassword(e.target.value)} />
         </div>
         <ErrorAlert error={error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy || password === ''}>
-            {t('sign.confirm')}
-          </button>
-        </div>
+        <SubmitActions submitLabel={t('sign.confirm')} onCancel={onCancel} disabled={busy || password === ''} />
       </form>
     </Dialog>
   );

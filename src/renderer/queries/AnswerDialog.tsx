@@ -8,6 +8,7 @@ import { asApiError, type ApiError } from '../api/api-error';
 import { useWorkspace } from '../app/workspace';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SubmitActions } from '../components/SubmitActions';
 
 export interface AnswerDialogProps {
   readonly query: QueryOut;
@@ -50,14 +51,7 @@ export function AnswerDialog({ query, onCancel, onAnswered }: AnswerDialogProps)
           ) : null}
         </div>
         <ErrorAlert error={error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {t('queries.answerSend')}
-          </button>
-        </div>
+        <SubmitActions submitLabel={t('queries.answerSend')} onCancel={onCancel} disabled={busy} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,6 @@
 // A subject's casebook: the study's forms in order, grouped by specification number, with status badges;
 // repeating forms list their instances (open, add, remove with a reason); open queries per form instance and a
-// way to the subject's queries; the site-only identification log.
+// way to the subject's queries; the site-only identification log; the administrator's casebook lock.
 
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import { specGroup } from '../form/form-slots';
 import { formatTimestampLocal } from '../../shared/format';
 import { IdentityPanel } from './IdentityPanel';
 import { SignAllButton } from './SignAllButton';
+import { CasebookLockButton } from './CasebookLockButton';
 import { PrintButton } from '../components/PrintButton';
 import { awaiting, instanceKey, openByInstance } from '../queries/query-groups';
 import { useQueries } from '../queries/use-queries';
@@ -77,7 +78,8 @@ export function Casebook({ subjectId, aside }: { subjectId: string; aside?: Reac
     groups.set(key, [...(groups.get(key) ?? []), form]);
   }
   const instancesOf = (form: string): InstanceOverview[] => data?.instances.filter((i) => i.form === form) ?? [];
-  const canEnter = can('form.save');
+  // A locked casebook takes no new forms: the buttons that would add one are not offered.
+  const canEnter = can('form.save') && !data?.lock;
 
   return (
     <main aria-labelledby="casebook-title">
@@ -99,11 +101,23 @@ export function Casebook({ subjectId, aside }: { subjectId: string; aside?: Reac
             }}
           />
         ) : null}
+        {data && can('casebook.lock') ? (
+          <CasebookLockButton
+            subjectId={subjectId}
+            lock={data.lock}
+            onError={setError}
+            onDone={(done) => {
+              setMessage(done);
+              load();
+            }}
+          />
+        ) : null}
       </div>
       <p className="save-message" role="status">
         {message}
       </p>
       <ErrorAlert error={error} />
+      {data?.lock ? <p className="alert alert-info casebook-locked">{t('casebook.lockedInfo', { by: data.lock.lockedBy, at: formatTimestampLocal(data.lock.lockedAt, lang), reason: data.lock.reason })}</p> : null}
       {data ? (
         <p className="summary" role="status">
           {t('casebook.summary', { complete: data.subject.complete, total: data.subject.instances, signed: data.subject.signed, queries: data.openQueries, missing: data.subject.missingItems })}

@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LabeledInput } from '../components/LabeledInput';
+import { SubmitActions } from '../components/SubmitActions';
 
 function AddUserForm({ onAdded }: { onAdded: () => void }): ReactNode {
   const { api } = useWorkspace();
@@ -98,14 +99,7 @@ function ResetPassword({ user, onClose }: { user: UserSummary; onClose: (done: b
       <form onSubmit={(e) => void submit(e)} noValidate>
         <LabeledInput label={t('users.newPassword')} value={password} onChange={setPassword} type="password" autoComplete="new-password" hint={t('firstRun.passwordHint')} autoFocus />
         <ErrorAlert error={error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={() => onClose(false)}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={password.length < 10}>
-            {t('users.reset')}
-          </button>
-        </div>
+        <SubmitActions submitLabel={t('users.reset')} onCancel={() => onClose(false)} disabled={password.length < 10} />
       </form>
     </Dialog>
   );

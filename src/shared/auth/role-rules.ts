@@ -12,6 +12,7 @@ export const ACTIONS = {
   'form.sign': ['investigator'],
   'form.lock': ['admin'],
   'form.unlock': ['admin'],
+  'casebook.lock': ['admin'],
   'user.manage': ['admin'],
   'site.settings': ['admin'],
   'store.backup': ['admin'],
@@ -23,6 +24,8 @@ export const ACTIONS = {
   'central.merge': ['admin'],
   'review.mark': ['admin', 'monitor'],
   'return.import': ['admin', 'investigator', 'data_entry'],
+  /** Applying a protocol amendment a return bundle carries (importing one already applied is return.import). */
+  'study.amend': ['admin'],
   'central.lock': ['admin'],
   'query.manage': ['admin'],
   'query.answer': ['admin', 'investigator', 'data_entry'],

@@ -206,7 +206,16 @@ export type ExchangeStatus = z.infer<typeof ExchangeStatus>;
 
 export const ExchangeCycleResult = z.strictObject({
   exported: ExportResult.nullable(),
-  uploads: z.array(z.strictObject({ sequence: z.number().int(), state: z.enum(['done', 'refused', 'retry']), attempts: z.number().int(), error: z.string().nullable() })),
+  uploads: z.array(
+    z.strictObject({
+      sequence: z.number().int(),
+      state: z.enum(['done', 'refused', 'retry']),
+      attempts: z.number().int(),
+      error: z.string().nullable(),
+      /** The return bundle the answer carried, imported or refused (with its code). */
+      returnBundle: z.strictObject({ status: z.enum(['applied', 'unchanged', 'refused']), sequence: z.number().int().nullable(), code: z.string().nullable(), error: z.string().nullable() }).optional(),
+    }),
+  ),
   status: ExchangeStatus,
 });
 export type ExchangeCycleResult = z.infer<typeof ExchangeCycleResult>;

@@ -52,6 +52,7 @@ export const CHANNEL_NAMES = [
   'exchange:setSettings',
   'exchange:run',
   'return:import',
+  'return:preview',
   'review:statusMatrix',
   'print:document',
   'queries:list',
@@ -61,6 +62,8 @@ export const CHANNEL_NAMES = [
   'queries:reopen',
   'central:subjectMarks',
   'return:export',
+  'casebook:lock',
+  'casebook:unlock',
 ] as const;
 
 /** Channels only the desktop shell answers (native dialogs), never the loopback transport. */

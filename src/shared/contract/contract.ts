@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { ReturnExportResult, ReturnImportResult } from './return-bundles';
+import { ReturnPreview } from './return-preview';
 import { AppStatus, AuditVerifyOut, JobOut, JobRef, BackupInput, BackupOut, BackupStatus, SettingsInput, SiteInitInput, SiteInitResult, SiteParamInput, SiteParamsOut, StudyDefinitionOut } from './app';
 import { LoginInput, SessionInfo } from './auth';
 import { CsvExportInput, ReportInput, ReportOut, ReviewGrid, ReviewGridInput } from './review';
@@ -12,6 +13,7 @@ import { Casebook, CreateSubjectInput, EvaluationData, IdentityInput, SetIdentit
 import { JoinCentreInput, JoinCentreOut, KitInspectInput, KitSummary, SiteInitFromKitInput, SiteInitFromKitResult } from './site-kit';
 import { StatusMatrix, StatusMatrixInput } from './status-matrix';
 import { PrintInput, PrintOut } from './print';
+import { CasebookLockInput, CasebookLockOut, CasebookUnlockOut } from './casebook-lock';
 import { ListQueriesInput, QueryActionInput, QueryOut, RaiseQueryInput } from './queries';
 import { ReturnExportInput, SubjectMarks } from './central-casebook';
 import { AddUserInput, ChangePasswordInput, ResetPasswordInput, SetRoleInput, UsernameInput, UserSummary } from './users';
@@ -77,6 +79,8 @@ export const contract = {
   'exchange:setSettings': { input: ExchangeSettings, output: ExchangeStatus },
   'exchange:run': { input: ExchangeRunInput, output: ExchangeCycleResult },
   'return:import': { input: FileInput, output: ReturnImportResult },
+  /** What `return:import` would do with the file, verified the same way; nothing is written. */
+  'return:preview': { input: FileInput, output: ReturnPreview },
   'review:statusMatrix': { input: StatusMatrixInput, output: StatusMatrix },
   'print:document': { input: PrintInput, output: PrintOut },
   'queries:list': { input: ListQueriesInput, output: z.array(QueryOut) },
@@ -86,6 +90,8 @@ export const contract = {
   'queries:reopen': { input: QueryActionInput, output: QueryOut },
   'central:subjectMarks': { input: SubjectIdInput, output: SubjectMarks },
   'return:export': { input: ReturnExportInput, output: ReturnExportResult },
+  'casebook:lock': { input: CasebookLockInput, output: CasebookLockOut },
+  'casebook:unlock': { input: CasebookLockInput, output: CasebookUnlockOut },
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 // Contract entries for subjects: enrolment with the pseudonym, the list with progress, the casebook.
 
 import { z } from 'zod';
+import { CasebookLockOut } from './casebook-lock';
 import { FormKey, SubjectId } from './common';
 
 /** Identification-log values by field name (sil_*); validated against the study's log definition. */
@@ -70,6 +71,8 @@ export const Casebook = z.strictObject({
   instances: z.array(InstanceOverview),
   openQueries: z.number().int(),
   formsComplete: z.boolean(),
+  /** The administrator's casebook lock, if the casebook is locked. */
+  lock: CasebookLockOut.nullable(),
 });
 export type Casebook = z.infer<typeof Casebook>;
 

@@ -243,9 +243,15 @@ export const ReferenceList = z.strictObject({
   /** Attribute searched besides the label (e.g. the SOC). */
   groupAttribute: z.string().optional(),
   entries: z.array(z.strictObject({ key: Code, attributes: z.record(z.string(), z.string().nullable()) })).min(1),
-  /** Attributes holding the label, group and search synonyms in another language, where a translation was given. */
+  /**
+   * Attributes holding the label, group and search synonyms in another language, where a translation was given;
+   * `gradeNames`: the generic name of each grade there (CTCAE: 1 → "Lieve"), shown before the untranslated grade texts.
+   */
   localized: z
-    .partialRecord(z.enum(['it', 'en']), z.strictObject({ label: z.string().min(1), group: z.string().min(1).optional(), synonyms: z.string().min(1).optional() }))
+    .partialRecord(
+      z.enum(['it', 'en']),
+      z.strictObject({ label: z.string().min(1), group: z.string().min(1).optional(), synonyms: z.string().min(1).optional(), gradeNames: z.record(z.string().regex(/^[1-5]$/), z.string().min(1)).optional() }),
+    )
     .optional(),
 });
 export type ReferenceList = z.infer<typeof ReferenceList>;

@@ -5,6 +5,7 @@ import type { AnalysisColumn } from '../../modules/analysis';
 import type { CompiledStudy } from '../../../shared/study/compile';
 import type { Field } from '../../../shared/study/definition.schema';
 import { formFileColumns, wideColumns, type Column } from './columns';
+import { versionedRow } from './codebook-versions';
 
 export const CODEBOOK_HEADER = ['variable', 'file', 'form', 'label_it', 'label_en', 'type', 'unit', 'codes', 'range', 'derivation'] as const;
 
@@ -30,7 +31,7 @@ function range(field: Field): string {
   return parts.join('; ');
 }
 
-function describe(study: CompiledStudy, column: Column, file: string): string[] {
+export function describe(study: CompiledStudy, column: Column, file: string): string[] {
   if (column.kind === 'id') {
     const l = ID_LABELS[column.name]!;
     return [column.name, file, '', l.it, l.en, column.name === 'instance' ? 'integer' : 'text', '', '', '', l.derivation];
@@ -56,13 +57,17 @@ function describe(study: CompiledStudy, column: Column, file: string): string[] 
   return [column.name, file, form, field.label.it, field.label.en, fieldType(field), unit, codes, range(field), `${derivation}${field.unconfirmed ? ` [unconfirmed: ${field.unconfirmed}]` : ''}`];
 }
 
-/** `analysisColumns`: the columns of analysis.csv (the study module's, or the generic dataset's). */
-export function codebookRows(study: CompiledStudy, analysisColumns: readonly AnalysisColumn[]): string[][] {
+/**
+ * `analysisColumns`: the columns of analysis.csv (the study module's, or the generic dataset's); `older`: the older
+ * definition versions instances were saved under, newest first (each row's def_version says which applies).
+ */
+export function codebookRows(study: CompiledStudy, analysisColumns: readonly AnalysisColumn[], older: readonly CompiledStudy[] = []): string[][] {
   const rows: string[][] = [];
+  const row = (column: Column, file: string): string[] => versionedRow(study, older, column, file, describe);
   for (const form of study.definition.forms) {
-    for (const column of formFileColumns(study, form)) rows.push(describe(study, column, `${form.key}.csv`));
+    for (const column of formFileColumns(study, form, older)) rows.push(row(column, `${form.key}.csv`));
   }
-  for (const column of wideColumns(study)) rows.push(describe(study, column, 'subjects_wide.csv'));
+  for (const column of wideColumns(study, older)) rows.push(row(column, 'subjects_wide.csv'));
   for (const c of analysisColumns) {
     rows.push([c.name, 'analysis.csv', '', c.label.it, c.label.en, c.type, c.unit ?? '', (c.codes ?? []).map((x) => `${x.code} = ${x.label.en}`).join(' | '), '', c.derivation]);
   }

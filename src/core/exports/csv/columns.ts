@@ -13,6 +13,8 @@ export interface Column {
   readonly field?: Field;
   /** For `var___code` columns: the choice code. */
   readonly code?: string;
+  /** A column only an older definition version has (a field since renamed, a choice since recoded): that version. */
+  readonly version?: string;
 }
 
 /** REDCap's form status codes: 0 Incomplete (draft), 1 Unverified (complete, not signed), 2 Complete (signed or locked). */
@@ -39,24 +41,41 @@ export function fieldColumns(study: CompiledStudy, form: Form): Column[] {
   return columns;
 }
 
-export function formFileColumns(study: CompiledStudy, form: Form): Column[] {
+/** Columns of the fields only older versions (newest first) have in this form, after the current version's. */
+function olderColumns(study: CompiledStudy, form: Form, older: readonly CompiledStudy[]): Column[] {
+  const names = new Set(fieldColumns(study, form).map((c) => c.name));
+  const columns: Column[] = [];
+  for (const version of older) {
+    const was = version.definition.forms.find((f) => f.key === form.key);
+    if (!was) continue;
+    for (const c of fieldColumns(version, was)) {
+      if (names.has(c.name)) continue;
+      names.add(c.name);
+      columns.push({ ...c, version: version.definition.version });
+    }
+  }
+  return columns;
+}
+
+/** `older`: the older definition versions instances were saved under, newest first (during an amendment's changeover). */
+export function formFileColumns(study: CompiledStudy, form: Form, older: readonly CompiledStudy[] = []): Column[] {
   const ids: Column[] = [
     { name: 'subject_id', kind: 'id' },
     { name: 'site_id', kind: 'id' },
     ...(form.repeating ? [{ name: 'instance', kind: 'id' as const }] : []),
     { name: 'def_version', kind: 'id' },
   ];
-  return [...ids, ...fieldColumns(study, form), { name: `${form.key}_complete`, kind: 'complete', form: form.key }, { name: `${form.key}_status`, kind: 'status', form: form.key }];
+  return [...ids, ...fieldColumns(study, form), ...olderColumns(study, form, older), { name: `${form.key}_complete`, kind: 'complete', form: form.key }, { name: `${form.key}_status`, kind: 'status', form: form.key }];
 }
 
-export function wideColumns(study: CompiledStudy): Column[] {
+export function wideColumns(study: CompiledStudy, older: readonly CompiledStudy[] = []): Column[] {
   const columns: Column[] = [
     { name: 'subject_id', kind: 'id' },
     { name: 'site_id', kind: 'id' },
   ];
   for (const form of study.definition.forms) {
     if (form.repeating) continue;
-    columns.push(...fieldColumns(study, form), { name: `${form.key}_complete`, kind: 'complete', form: form.key });
+    columns.push(...fieldColumns(study, form), ...olderColumns(study, form, older), { name: `${form.key}_complete`, kind: 'complete', form: form.key });
   }
   return columns;
 }

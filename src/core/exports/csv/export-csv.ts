@@ -27,6 +27,7 @@ import { LOADER_FILES, writeLoaders } from './loaders/write-loaders';
 import { loaderFiles } from './loaders/loader-model';
 import { writeFileAtomic } from '../../files/write-file-atomic';
 import { STUDY_LOCK_FILE, studyLockInForce, type ExportStudyLock } from '../study-lock';
+import { olderDefinitionsInUse } from '../definitions-in-use';
 
 export interface CsvExportOptions {
   readonly dialect: DialectName;
@@ -58,7 +59,9 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   const db = session.store.db;
   const env = await evaluationEnv(db, session.clock());
   const analysis = analysisOf(moduleFor(options.modules, study.definition.id));
-  const formatter = new SubjectCsvFormatter(study, options.dialect, env, analysis, { ...env.params, ...(options.params ?? {}) });
+  // During an amendment's changeover, fields and codes of the older versions in use are exported and described too.
+  const older = (await olderDefinitionsInUse(db, session.study)).map((l) => l.compiled).reverse();
+  const formatter = new SubjectCsvFormatter(study, options.dialect, env, analysis, { ...env.params, ...(options.params ?? {}) }, older);
   const layouts = formatter.files();
   const identifiedName = `${session.info.siteId}_IDENTIFIED_identification_log.csv`;
   // An earlier export in the same folder is never overwritten, and nothing is written when one is there.
@@ -71,7 +74,7 @@ export async function exportCsv(session: Session, outDir: string, options: CsvEx
   const written = await writeSubjectFiles(session, outDir, formatter, options.onProgress);
   const files: WrittenFile[] = [...written.files];
   const codebook = new CsvFile(join(outDir, 'codebook.csv'), dialect, [...CODEBOOK_HEADER]);
-  for (const row of [...codebookRows(study, analysis.columns(study)), ...queriesCodebookRows()]) await codebook.row(row.map((cell) => formatText(cell, dialect)));
+  for (const row of [...codebookRows(study, analysis.columns(study), older), ...queriesCodebookRows()]) await codebook.row(row.map((cell) => formatText(cell, dialect)));
   const codebookClosed = await codebook.close();
   files.push({ name: 'codebook.csv', sha256: codebookClosed.sha256, rows: codebookClosed.rows });
   files.push(...writeLoaders(outDir, loaderFiles(study, analysis.columns(study)), dialect));

@@ -67,10 +67,12 @@ export class SubjectCsvFormatter {
     private readonly env: EvaluationEnv,
     analysis: StudyAnalysis,
     analysisParams: Readonly<Record<string, string | number | null>>,
+    /** Older definition versions instances were saved under, newest first: their own fields get columns too. */
+    older: readonly CompiledStudy[] = [],
   ) {
     this.dialect = DIALECTS[dialect];
-    for (const form of study.definition.forms) this.formColumns.set(form.key, { name: `${form.key}.csv`, columns: formFileColumns(study, form) });
-    this.wide = wideColumns(study);
+    for (const form of study.definition.forms) this.formColumns.set(form.key, { name: `${form.key}.csv`, columns: formFileColumns(study, form, older) });
+    this.wide = wideColumns(study, older);
     this.derive = analysis.deriver(study, analysisParams);
     this.analysisNames = analysis.columns(study).map((c: AnalysisColumn) => c.name);
   }

@@ -64,7 +64,8 @@ function itemGroupDef(form: OdmForm): string {
   );
 }
 
-export function* studyMetadata(loaded: LoadedStudy, model: OdmModel): Generator<string> {
+/** The Study element's opening, global variables and measurement units (`model.units`). */
+export function* studyHead(loaded: LoadedStudy, model: OdmModel): Generator<string> {
   const d = loaded.definition;
   yield open('Study', [['OID', oid.studyOid(d)]]);
   yield el(
@@ -79,6 +80,11 @@ export function* studyMetadata(loaded: LoadedStudy, model: OdmModel): Generator<
     [],
     ...[...model.units].map(([symbol, unitOid]) => el('MeasurementUnit', [['OID', unitOid], ['Name', symbol]], el('Symbol', [], translated({ en: symbol })))),
   );
+}
+
+/** One MetaDataVersion: the forms, items, code lists, conditions and methods of one definition version. */
+export function* metaDataVersion(loaded: LoadedStudy, model: OdmModel): Generator<string> {
+  const d = loaded.definition;
   yield open('MetaDataVersion', [
     ['OID', oid.metaDataVersionOid(d)],
     ['Name', `${d.id} ${d.version}`],
@@ -105,5 +111,10 @@ export function* studyMetadata(loaded: LoadedStudy, model: OdmModel): Generator<
   }
   for (const form of model.forms) for (const field of form.form.fields) if (field.type === 'calc') yield methodDef(form.form.key, field);
   yield close('MetaDataVersion');
+}
+
+export function* studyMetadata(loaded: LoadedStudy, model: OdmModel): Generator<string> {
+  yield* studyHead(loaded, model);
+  yield* metaDataVersion(loaded, model);
   yield close('Study');
 }

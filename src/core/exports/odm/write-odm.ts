@@ -22,6 +22,9 @@ import { close, open } from './xml';
 import { studyLockInForce, studyLockStatement } from '../study-lock';
 import { QueryIndex } from './query-annotations';
 import { queryViews } from '../../queries/list-queries';
+import type { DatasetSubject } from '../../dataset/dataset';
+import { odmVersions } from './versions';
+import { writeVersions } from './write-versions';
 
 export interface OdmOptions {
   /** A stream (left open: the caller ends it) or a file path (written beside, then renamed into place). */
@@ -72,7 +75,13 @@ async function auditRows(db: Db, source: AuditSource, auditDb: Db | undefined, s
   })();
 }
 
-async function writeSite(sink: TextSink, db: Db, model: OdmModel, options: OdmOptions, siteId: string | undefined, counts: ClinicalCounts & { subjects: number }): Promise<void> {
+/** Which part of each subject a pass writes (one pass per definition version), and the subjects counted so far. */
+export interface SitePass {
+  readonly pick: (subject: DatasetSubject) => DatasetSubject | undefined;
+  readonly seen: Set<string>;
+}
+
+async function writeSite(sink: TextSink, db: Db, model: OdmModel, options: OdmOptions, siteId: string | undefined, counts: ClinicalCounts & { subjects: number }, pass?: SitePass): Promise<void> {
   const source: AuditSource = siteId === undefined ? { table: 'audit' } : { table: 'site_audit', siteId };
   const cursor = new SubjectAuditCursor(await auditRows(db, source, options.auditDb, siteId));
   const queries = new QueryIndex(await queryViews(db, siteId !== undefined ? { siteId } : {}));
@@ -80,14 +89,22 @@ async function writeSite(sink: TextSink, db: Db, model: OdmModel, options: OdmOp
     const read = { now: options.now, ...(siteId !== undefined ? { siteId } : { useIdentityBirthDates: true }) };
     // With a snapshot, the instances are read from it range by range too (raw rows), beside the trail.
     const dataset = options.auditDb ? readDatasetOfSnapshot(options.auditDb, model.study, read) : readDataset(db, model.study, read);
-    for await (const subject of dataset) {
-      const audit = indexSubjectAudit(await cursor.take(subject.id));
+    for await (const read of dataset) {
+      const audit = indexSubjectAudit(await cursor.take(read.id));
+      const subject = pass ? pass.pick(read) : read;
+      if (!subject) continue;
       await sink.write(subjectData(subject, audit, model, queries, counts));
+      if (pass?.seen.has(subject.id)) continue;
+      pass?.seen.add(subject.id);
       counts.subjects += 1;
     }
   } finally {
     await cursor.close();
   }
+}
+
+async function writeSites(sink: TextSink, db: Db, model: OdmModel, options: OdmOptions, sites: readonly (string | undefined)[], counts: ClinicalCounts & { subjects: number }, pass?: SitePass): Promise<void> {
+  for (const siteId of sites) await writeSite(sink, db, model, options, siteId, counts, pass);
 }
 
 async function writeDocument(sink: TextSink, db: Db, study: LoadedStudy, options: OdmOptions): Promise<ClinicalCounts & { subjects: number }> {
@@ -115,13 +132,18 @@ async function writeDocument(sink: TextSink, db: Db, study: LoadedStudy, options
       ['SourceSystemVersion', options.sourceSystem.version],
     ]),
   );
-  for (const chunk of studyMetadata(study, model)) await sink.write(chunk);
-  await sink.write(adminData(study, admin));
-  await sink.write(open('ClinicalData', [['StudyOID', oid.studyOid(d)], ['MetaDataVersionOID', oid.metaDataVersionOid(d)]]));
   const counts = { subjects: 0, formData: 0, itemData: 0, auditRecords: 0, signatures: 0 };
-  if (options.scope === 'site') await writeSite(sink, db, model, options, undefined, counts);
-  else for (const site of admin.sites) await writeSite(sink, db, model, options, site.siteId, counts);
-  await sink.write(close('ClinicalData'));
+  const versions = await odmVersions(db, study, options.scope === 'site' ? undefined : options.siteId);
+  const sites = options.scope === 'site' ? [undefined] : admin.sites.map((s) => s.siteId);
+  if (versions) {
+    await writeVersions(sink, study, versions, admin, (model, pass) => writeSites(sink, db, model, options, sites, counts, pass));
+  } else {
+    for (const chunk of studyMetadata(study, model)) await sink.write(chunk);
+    await sink.write(adminData(study, admin));
+    await sink.write(open('ClinicalData', [['StudyOID', oid.studyOid(d)], ['MetaDataVersionOID', oid.metaDataVersionOid(d)]]));
+    await writeSites(sink, db, model, options, sites, counts);
+    await sink.write(close('ClinicalData'));
+  }
   await sink.write(close('ODM'));
   await sink.flush();
   return counts;

@@ -8,7 +8,17 @@ import { useLang } from '../../app/use-lang';
 import { DASH, formatDate, formatPlainNumber } from '../../../shared/format';
 import { unitLabel } from '../../../shared/study/unit-label';
 
-export function CalcWidget({ id, labelId, field, value, choices }: { id: string; labelId: string; field: Extract<Field, { type: 'calc' }>; value: StoredEntry | null | undefined; choices?: readonly Choice[] | undefined }): ReactNode {
+export interface CalcWidgetProps {
+  readonly id: string;
+  readonly labelId: string;
+  readonly field: Extract<Field, { type: 'calc' }>;
+  readonly value: StoredEntry | null | undefined;
+  readonly choices?: readonly Choice[] | undefined;
+  /** A text value in the form's language (a SOC copied from the CTCAE list); the stored value is not changed. */
+  readonly display?: ((value: string) => string) | undefined;
+}
+
+export function CalcWidget({ id, labelId, field, value, choices, display }: CalcWidgetProps): ReactNode {
   const { t } = useT();
   const lang = useLang();
   let text: string;
@@ -17,7 +27,7 @@ export function CalcWidget({ id, labelId, field, value, choices }: { id: string;
   else if (Array.isArray(value)) text = value.join(', ');
   else if (typeof value === 'object') text = value.missing;
   else if (field.valueType === 'date') text = formatDate(value, lang);
-  else text = choices?.find((c) => c.code === value)?.label[lang] ?? value;
+  else text = choices?.find((c) => c.code === value)?.label[lang] ?? display?.(value) ?? value;
   return (
     <span className="calc-widget">
       <output id={id} aria-labelledby={labelId} className="calc-value">

@@ -10,8 +10,8 @@ export const RADIO_LIMIT = 5;
 
 export interface ChoiceWidgetProps extends WidgetProps {
   readonly choices: readonly Choice[];
-  /** Extra text under a choice (a CTCAE grade's definition). */
-  readonly describe?: ((code: string) => string | undefined) | undefined;
+  /** Extra text under a choice (a CTCAE grade's definition, marked when it is in another language). */
+  readonly describe?: ((code: string) => ReactNode) | undefined;
   /** Choices shown but not selectable here (a grade the term lacks, kept visible when already chosen). */
   readonly unavailable?: ReadonlySet<string> | undefined;
   /** A select whatever the number of choices (a list narrowed by another field keeps its shape). */

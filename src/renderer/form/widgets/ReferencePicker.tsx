@@ -1,12 +1,13 @@
 // Type-ahead over a reference list (the 837 CTCAE v5.0 terms): an ARIA combobox searching terms in Italian and English,
 // synonyms, SOC and MedDRA code; on the Italian UI the Italian label shows with the English term beside it, untranslated
-// terms in English marked as such. Arrows move, Enter picks, Escape closes. The value is the entry's key (the MedDRA code).
+// terms in English marked as such; the term's definition, in English, marked too. Arrows move, Enter picks, Escape closes. The value is the entry's key (the MedDRA code).
 
 import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useLang } from '../../app/use-lang';
 import { useT } from '../../i18n/lang-context';
 import { createReferenceIndex, displayOf, type OptionDisplay, type ReferenceOption } from '../reference-search';
 import { textOf, type WidgetProps } from './types';
+import { UntranslatedMark } from './UntranslatedMark';
 
 export interface ReferencePickerProps extends WidgetProps {
   readonly options: readonly ReferenceOption[];
@@ -139,10 +140,13 @@ export function ReferencePicker(props: ReferencePickerProps): ReactNode {
         <p className="reference-selected">
           {shown.original ? t('reference.selectedTerm', { term: shown.original, soc: shown.group, code: selected.key }) : t('reference.selected', { soc: shown.group, code: selected.key })}
           {selected.attributes.definition && selected.attributes.definition !== '-' ? (
-            <span className="reference-definition" lang="en">
+            <>
               {' '}
-              {selected.attributes.definition}
-            </span>
+              {selected.localized[lang] ? <UntranslatedMark title={t('reference.textUntranslatedTitle')} /> : null}
+              <span className="reference-definition" lang="en">
+                {selected.attributes.definition}
+              </span>
+            </>
           ) : null}
         </p>
       ) : null}

@@ -1,6 +1,9 @@
 // The numbers of the ino-all-it report sections (baseline, response, survival, adverse events, SOS/VOD, costs), as
 // kept in report.json beside their blocks.
 
+import type { CifStep } from '../../../core/stats/aalen-johansen';
+import type { NumericSummary } from '../../../core/stats/descriptive';
+
 /** Analysis groups: everyone, and by Ph status (crf-spec F03 ph_status 1 / 2 / 9 or blank). */
 export type GroupId = 'overall' | 'ph_pos' | 'ph_neg' | 'ph_unknown';
 
@@ -129,17 +132,8 @@ export interface AdverseEventSection {
   readonly by_soc: readonly AeSocRow[];
 }
 
-export interface CifStepOut {
-  readonly time: number;
-  readonly at_risk: number;
-  readonly events: number;
-  readonly competing: number;
-  readonly censored: number;
-  readonly cif: number;
-  readonly std_err: number;
-  readonly lower: number | null;
-  readonly upper: number | null;
-}
+/** One step of a cumulative incidence curve, as the report carries it (the estimator's own record). */
+export type CifStepOut = CifStep;
 
 /** A cumulative incidence under competing risks at fixed days (null beyond the follow-up), with its steps. */
 export interface CompetingRiskSummary {
@@ -180,15 +174,7 @@ export interface SosSection {
   readonly gray_ph: GrayTestReport | null;
 }
 
-export interface CostSummary {
-  readonly n: number;
-  readonly mean: number | null;
-  readonly sd: number | null;
-  readonly median: number | null;
-  readonly q1: number | null;
-  readonly q3: number | null;
-  readonly min: number | null;
-  readonly max: number | null;
+export interface CostSummary extends NumericSummary {
   readonly total: number;
   /** Patients with a cost above 0 here. */
   readonly nonzero: number;
