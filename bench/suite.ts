@@ -5,5 +5,6 @@ import { exchangeBenchmark } from './exchange.bench';
 import { queriesBenchmark } from './queries.bench';
 import { storeBenchmark } from './store.bench';
 import { uiBenchmark } from './ui.bench';
+import { uiEntryBenchmark } from './ui-entry.bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [storeBenchmark, exchangeBenchmark, queriesBenchmark, uiBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [storeBenchmark, exchangeBenchmark, queriesBenchmark, uiBenchmark, uiEntryBenchmark];
