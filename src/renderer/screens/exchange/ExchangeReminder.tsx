@@ -16,13 +16,16 @@ export function ExchangeReminder(): ReactNode {
   const router = useRouter();
   const [status, setStatus] = useState<ExchangeStatus | null>(null);
   const shown = !central && can('data.read');
+  // Not refreshed on opening a form: its subject-wide count would reach the server before the form's own call
+  // and delay the fields; the next casebook or list visit refreshes it.
+  const entering = router.route.name === 'form';
   useEffect(() => {
-    if (!shown) return;
+    if (!shown || entering) return;
     void api
       .call('exchange:status', {})
       .then(setStatus)
       .catch(() => setStatus(null));
-  }, [api, shown, router.visit]);
+  }, [api, shown, entering, router.visit]);
   if (!shown || status === null || (!status.overdue && status.queue.pending === 0)) return null;
   return (
     <div className="banner banner-warning" role="status" data-testid="exchange-reminder">
