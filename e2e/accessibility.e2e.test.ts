@@ -90,13 +90,15 @@ async function openCasebook(lang: Lang, subjectId: string): Promise<void> {
   await heading(new RegExp(`${escape(subjectId)}$`)).waitFor();
 }
 
-/** Opens a form of a subject from its casebook: the first instance when there is one, else a new one. */
-async function openForm(lang: Lang, subjectId: string, formKey: string): Promise<void> {
+/** Opens a form of a subject from its casebook: the first instance when there is one (`stored`: there is), else a new one. */
+async function openForm(lang: Lang, subjectId: string, formKey: string, stored = false): Promise<void> {
   const w = WORDS[lang];
   await openCasebook(lang, subjectId);
   const form = study.compiled.form(formKey)!;
   const title = escape(form.title[lang]);
   const existing = page.getByRole('button', { name: new RegExp(`^(${w.open}): ${title}( #1)?$`) });
+  // A stored instance: its button shows once the casebook has loaded (the centre cannot create one).
+  if (stored) await existing.first().waitFor();
   const target = (await existing.count()) > 0 ? existing.first() : page.getByRole('button', { name: new RegExp(`^(${w.fill}|${w.add}): ${title}$`) }).first();
   await target.click();
   await heading(new RegExp(`^${form.specId} `)).waitFor();
@@ -152,8 +154,13 @@ beforeAll(async () => {
       if (form === 'dm' || study.compiled.isRepeating(form)) continue;
       await saveForm(session, SaveFormInput.parse({ subjectId: flagged, form, data: instances[0]!, complete: false })).catch(() => undefined);
     }
+    // A subject with every form of the study entered (repeating ones too), so the centre has each to show.
+    const full = (await createSubject(session, {})).id;
+    for (const [form, instances] of patient(full)) {
+      for (const data of instances) await saveForm(session, SaveFormInput.parse({ subjectId: full, form, data, complete: false }));
+    }
     // Where each form has a first instance: the centre opens it there (it cannot create one).
-    for (const subjectId of [flagged, ...seeded.subjects]) {
+    for (const subjectId of [flagged, full, ...seeded.subjects]) {
       for (const form of study.definition.forms) {
         if (storedAt.has(form.key)) continue;
         if ((await openStoredForm(session, { subjectId, form: form.key, instanceNo: 1 })).instance) storedAt.set(form.key, subjectId);
@@ -255,7 +262,7 @@ describe('accessibility (axe-core) of every screen and form, in both languages',
       await audit(`${lang} centre casebook`);
       // Every form merged from the site, read-only here.
       for (const [formKey, subjectId] of storedAt) {
-        await openForm(lang, subjectId, formKey);
+        await openForm(lang, subjectId, formKey, true);
         await audit(`${lang} centre form ${study.compiled.form(formKey)!.specId}`);
       }
       await page.getByRole('button', { name: w.switchTo, exact: true }).click();
