@@ -101,7 +101,9 @@ export const uiEntryBenchmark: Benchmark = {
         const other = drafts[2 * run + 1]!;
         const counted = run > 0;
         await page.getByRole('navigation').getByRole('button', { name: 'Pazienti', exact: true }).click();
-        await page.getByRole('gridcell', { name: draft.subjectId }).click();
+        // The list is virtualised: the subject is found by its code, as a nurse would.
+        await page.getByRole('searchbox').fill(draft.subjectId);
+        await page.getByRole('gridcell', { name: draft.subjectId, exact: true }).click();
         await heading(`Casebook ${draft.subjectId}`).waitFor();
         await page.getByRole('button', { name: `Apri: ${opened.title.it}`, exact: true }).waitFor();
 
