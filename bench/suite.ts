@@ -6,5 +6,6 @@ import { postgresBenchmark, postgresScaleBenchmark } from './postgres.bench';
 import { queriesBenchmark } from './queries.bench';
 import { storeBenchmark } from './store.bench';
 import { uiBenchmark } from './ui.bench';
+import { uiEntryBenchmark } from './ui-entry.bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [storeBenchmark, exchangeBenchmark, queriesBenchmark, postgresBenchmark, postgresScaleBenchmark, uiBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [storeBenchmark, exchangeBenchmark, queriesBenchmark, postgresBenchmark, postgresScaleBenchmark, uiBenchmark, uiEntryBenchmark];

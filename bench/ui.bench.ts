@@ -3,7 +3,6 @@
 // subjects, each next to the same page inserting as many plain inputs / table rows with innerHTML (same data call).
 // Goals: ≤ 100 ms and ≤ 300 ms. Timed in the page with performance marks; paint = next frame + a task.
 
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -21,22 +20,12 @@ import { SaveFormInput } from '../src/shared/contract/forms';
 import { openBrowser } from '../e2e/support/browser';
 import { patient } from '../e2e/support/patient';
 import { measurement, percentile, type BenchContext, type Benchmark } from './measure';
+import { ensureRenderer } from './ui-renderer';
 
-const ROOT = join(__dirname, '..');
 const FIXTURE_VERSION = 1;
 const ADMIN = { username: 'bench.admin', displayName: 'Bench Admin', password: 'bench-admin-password' };
 const ENTRY = { username: 'bench.entry', displayName: 'Bench Entry', password: 'bench-entry-password' };
 const FORMS = ['dm', 'dx'] as const;
-
-/** The renderer as Vite builds it for production (built here when missing). */
-function ensureRenderer(ctx: BenchContext): string {
-  const dir = join(ROOT, 'dist', 'renderer');
-  if (!existsSync(join(dir, 'index.html'))) {
-    ctx.log('  building the renderer (dist/renderer is missing)…');
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-  }
-  return dir;
-}
 
 /** A site store with `subjects` empty subjects and F02 + F03 entered for the first, cached between runs. */
 async function subjectsFixture(ctx: BenchContext, subjects: number): Promise<string> {

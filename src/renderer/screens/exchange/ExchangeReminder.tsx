@@ -16,13 +16,25 @@ export function ExchangeReminder(): ReactNode {
   const router = useRouter();
   const [status, setStatus] = useState<ExchangeStatus | null>(null);
   const shown = !central && can('data.read');
+  // Its subject-wide count must not reach the server before the screen's own calls: not refreshed on opening a
+  // form (the next casebook or list visit does), and elsewhere asked once the screen has sent its calls.
+  const entering = router.route.name === 'form';
   useEffect(() => {
-    if (!shown) return;
-    void api
-      .call('exchange:status', {})
-      .then(setStatus)
-      .catch(() => setStatus(null));
-  }, [api, shown, router.visit]);
+    if (!shown || entering) return;
+    let cancelled = false;
+    const refresh = (): void =>
+      void api
+        .call('exchange:status', {})
+        .then((s) => !cancelled && setStatus(s))
+        .catch(() => !cancelled && setStatus(null));
+    const idle = typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(refresh, { timeout: 2000 }) : null;
+    const timer = idle === null ? window.setTimeout(refresh, 0) : null;
+    return () => {
+      cancelled = true;
+      if (idle !== null) window.cancelIdleCallback(idle);
+      if (timer !== null) window.clearTimeout(timer);
+    };
+  }, [api, shown, entering, router.visit]);
   if (!shown || status === null || (!status.overdue && status.queue.pending === 0)) return null;
   return (
     <div className="banner banner-warning" role="status" data-testid="exchange-reminder">
