@@ -306,7 +306,7 @@ describe('a site’s data entry in the browser, end to end', () => {
     expect(await grade.getByRole('radio').count()).toBe(4);
     await grade.getByText('Blood bilirubin >5 mg/dL; coagulation modifier indicated (e.g., defibrotide); reversal of flow on ultrasound').waitFor();
     await fill.fill('ae', sos!);
-    expect(await textOf(fill.fieldOf('ae', 'ae_soc').locator('output'))).toBe('Hepatobiliary disorders');
+    expect(await textOf(fill.fieldOf('ae', 'ae_soc').locator('output'))).toBe('Patologie epatobiliari');
     // Without its F08 record the SOS AE cannot be complete yet (EC48a): saved as a draft.
     await fill.fieldOf('ae', 'ae_term').getByText(/^Errore EC48a/).waitFor();
     await shot('09-form-ae-ctcae');
