@@ -132,6 +132,28 @@ export interface EvaluateOptions {
     readonly changedForm: string;
     previous(form: string, instanceNo: number): PreviousResult | undefined;
   };
+  /**
+   * Only this instance's calculated values are listed in its result (other results' `calcs` are empty; the
+   * calculations their checks read are still computed): a save stores no calculated values and shows one form.
+   */
+  readonly calcsOf?: { readonly form: string; readonly instanceNo: number };
+}
+
+/** Each form's edit checks and soft ranges, in definition order (the checks loop runs per instance on every save). */
+const checksByForm = new WeakMap<CompiledStudy, Map<string, { checks: CompiledStudy['checks']; ranges: CompiledStudy['rangeChecks'] }>>();
+
+function checksOfForm(study: CompiledStudy, form: string): { checks: CompiledStudy['checks']; ranges: CompiledStudy['rangeChecks'] } {
+  let index = checksByForm.get(study);
+  if (!index) {
+    index = new Map();
+    checksByForm.set(study, index);
+  }
+  let own = index.get(form);
+  if (!own) {
+    own = { checks: study.checks.filter((c) => c.forms.includes(form)), ranges: study.rangeChecks.filter((r) => r.form === form) };
+    index.set(form, own);
+  }
+  return own;
 }
 
 /** What the calculated values of one subject's evaluation share: the study, the host, the summary state. */
@@ -249,8 +271,8 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
     const formKey = view.source.form;
     const scope = { form: formKey, instance: view };
     const overrides = view.source.overrides ?? {};
-    for (const compiled of study.checks) {
-      if (!compiled.forms.includes(formKey)) continue;
+    const own = checksOfForm(study, formKey);
+    for (const compiled of own.checks) {
       const fails = reuse && !reuse.affected(study.checkDependencies(compiled, formKey)) ? reuse.failed.includes(compiled.check.id) : evaluateCondition(compiled.assert, host, scope) === false;
       if (!fails) continue;
       const { check } = compiled;
@@ -262,8 +284,7 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
         overriddenBy: check.severity === 'soft' ? (overrides[check.id] ?? null) : null,
       });
     }
-    for (const range of study.rangeChecks) {
-      if (range.form !== formKey) continue;
+    for (const range of own.ranges) {
       if (reuse && !reuse.affected(study.rangeDependencies(range)) && !reuse.failed.includes(range.id)) continue;
       const raw = view.get(range.field);
       if (typeof raw !== 'number') continue;
@@ -322,8 +343,10 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
     const form = study.form(instance.form);
     if (!form) continue;
     const calcs: Record<string, StoredEntry | null> = {};
+    const only = options.calcsOf;
+    const wanted = !options.checksOnly && (only === undefined || (only.form === instance.form && only.instanceNo === instance.instanceNo));
     for (const field of form.fields) {
-      if (field.type !== 'calc' || options.checksOnly) continue;
+      if (field.type !== 'calc' || !wanted) continue;
       // System summaries need the full evaluation; a calcs-only pass leaves them to the reader.
       if (options.calcsOnly && (field.system === 'forms_complete' || field.system === 'open_queries')) continue;
       calcs[field.name] = view.calc(field.name);
