@@ -130,6 +130,11 @@ export interface EvaluateOptions {
    */
   readonly incremental?: {
     readonly changedForm: string;
+    /**
+     * The one instance of a repeating `changedForm` that changed: its other instances are then re-checked only
+     * where an aggregate over that form is read, like every other form.
+     */
+    readonly changedInstance?: number;
     previous(form: string, instanceNo: number): PreviousResult | undefined;
   };
   /**
@@ -312,11 +317,14 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
     // meanwhile (a check reading open_queries) are undecided, never cached.
     state.computingSummary = true;
     const inc = options.incremental;
-    const affected = (deps: Dependencies): boolean => deps.volatile || (inc !== undefined && deps.forms.has(inc.changedForm));
+    // One instance of a repeating form changed: anything else reads it only through an aggregate over its form.
+    const oneInstance = inc?.changedInstance !== undefined && study.isRepeating(inc.changedForm);
+    const affected = (deps: Dependencies): boolean => deps.volatile || (inc !== undefined && (oneInstance ? deps.aggregated : deps.forms).has(inc.changedForm));
+    const changed = (instance: SubjectInstance): boolean => instance.form === inc?.changedForm && (!oneInstance || instance.instanceNo === inc.changedInstance);
     for (const instance of instances) {
       const view = views.get(instance)!;
       if (!study.form(instance.form)) continue;
-      const previous = inc && instance.form !== inc.changedForm ? inc.previous(instance.form, instance.instanceNo) : undefined;
+      const previous = inc && !changed(instance) ? inc.previous(instance.form, instance.instanceNo) : undefined;
       if (!previous) {
         checked.set(instance, { ...visibility(view), failures: failuresOf(view) });
         continue;
