@@ -12,6 +12,8 @@ import { setSiteParam } from '../../src/core/store/site-settings';
 import { SaveFormInput } from '../../src/shared/contract/forms';
 import { createTestSite, type TestSite } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 describe('incremental re-checking on save', () => {
   const tmp = tempDir();
@@ -54,5 +56,24 @@ describe('incremental re-checking on save', () => {
       await session.close();
     }
     expect(saves).toBeGreaterThan(60);
+  });
+
+  it('flags an earlier line of therapy when a new line saved after it overlaps it', async () => {
+    mkdirSync(join(tmp.dir, 'overlap'));
+    const own = await createTestSite(join(tmp.dir, 'overlap'), { study: loadBuiltInStudy('ino-all-it'), now: '2026-11-25T10:00:00.000Z' });
+    const session = await own.login('data_entry');
+    try {
+      const subjectId = (await createSubject(session, {})).id;
+      const line = (start: string, end: string) => SaveFormInput.parse({ subjectId, form: 'pt', data: { pt_start: start, pt_end: end } });
+      await saveForm(session, line('2020-01-01', '2020-06-30'));
+      const failedOf = async (instanceNo: number): Promise<readonly string[]> =>
+        (await listInstancesOfSubject(session.store.db, subjectId)).find((r) => r.form === 'pt' && r.instanceNo === instanceNo)?.results?.failedChecks ?? [];
+      expect(await failedOf(1)).not.toContain('EC18');
+      await saveForm(session, line('2020-03-01', '2020-09-30'));
+      expect(await failedOf(1)).toContain('EC18');
+      expect(await failedOf(2)).toContain('EC18');
+    } finally {
+      await session.close();
+    }
   });
 });

@@ -131,6 +131,13 @@ describe.each(DIALECTS)('ODM export of a central store with two sites (on %s)', 
     expect(danglingReferences(centralXml)).toEqual([]);
   });
 
+  it("lists each site's investigator with the role the trail gave them and the name they signed with", () => {
+    for (const site of ['IT01', 'IT02']) {
+      const investigator = `//${q('AdminData')}/${q('User')}[@OID='USR.${site}.ivo']`;
+      expect({ site, type: xpath(centralFile, `string(${investigator}/@UserType)`), name: xpath(centralFile, `string(${investigator}/${q('DisplayName')})`) }).toEqual({ site, type: 'Investigator', name: 'investigator' });
+    }
+  });
+
   it('reads back subjects, sites, values, audit reasons, missing reasons and signatures', () => {
     const subject = (id: string): string => `//${q('SubjectData')}[@SubjectKey='${id}']`;
     const item = (id: string, form: string, itemOid: string, repeat?: number): string =>

@@ -79,7 +79,9 @@ async function saveIn(session: Session, tx: Tx, form: Form, input: SaveInput, pa
   const previous = new Map(others.map((i) => [`${i.form}#${i.instanceNo}`, previousResult(i)]));
   const evaluate = (data: FormData): SubjectEvaluation =>
     evaluateSubject(study.compiled, [...others, { form: form.key, instanceNo, data, overrides: overridesBefore }], env, {
-      incremental: { changedForm: form.key, previous: (f, n) => previous.get(`${f}#${n}`) },
+      incremental: { changedForm: form.key, changedInstance: instanceNo, previous: (f, n) => previous.get(`${f}#${n}`) },
+      // Only the saved instance's calculated values are shown; none is stored.
+      calcsOf: { form: form.key, instanceNo },
     });
   const { data, cleared, evaluation, own } = clearHiddenValues(planData(form, oldData, patch, { instanceNo, siteId: session.info.siteId, subjectId: input.subjectId }), evaluate, { form: form.key, instanceNo });
   refuseBlockedEntry(study.compiled, own);

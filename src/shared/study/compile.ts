@@ -7,6 +7,7 @@ import type { FieldKind } from '../expr/host';
 import { ExpressionError } from '../expr/parse-error';
 import { parseExpression } from '../expr/parser';
 import { refsOf, walk } from '../expr/ast';
+import { functionSpec } from '../expr/functions';
 import type { Check, Choice, Field, Form, StudyDefinition } from './definition.schema';
 
 export const SYSTEM_VALUES = ['signature_date', 'forms_complete', 'open_queries', 'identity_birth_date'] as const;
@@ -51,7 +52,15 @@ export interface CompiledField {
 export interface Dependencies {
   readonly forms: ReadonlySet<string>;
   readonly volatile: boolean;
+  /**
+   * Repeating forms whose instances an aggregate in it may iterate (a superset): the only way an expression
+   * reads an instance of a repeating form other than its own (a bare `[form:field]` of another repeating
+   * form reads nothing), so a change to one instance leaves every other unaffected unless this names its form.
+   */
+  readonly aggregated: ReadonlySet<string>;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 export class CompiledStudy {
   readonly forms = new Map<string, Form>();
@@ -86,9 +95,13 @@ export class CompiledStudy {
   /** Dependencies of an expression evaluated in `form`, following calculated fields transitively. */
   dependenciesOf(expr: Expr, form: string, seen: Set<string> = new Set()): Dependencies {
     const forms = new Set<string>([form]);
+    const aggregated = new Set<string>();
     let volatile = false;
     walk(expr, (node) => {
       if (node.kind === 'call' && (node.name === 'today' || node.name === 'system')) volatile = true;
+      if (node.kind === 'call' && functionSpec(node.name)?.aggregate) {
+        for (const ref of refsOf(node)) if (ref.form !== undefined && this.isRepeating(ref.form)) aggregated.add(ref.form);
+      }
       if (node.kind !== 'ref') return;
       const target = node.form ?? form;
       forms.add(target);
@@ -96,21 +109,27 @@ export class CompiledStudy {
       if (compiled?.field.type === 'calc') {
         const inner = this.calcDependencies(target, node.field, seen);
         for (const f of inner.forms) forms.add(f);
+        for (const f of inner.aggregated) aggregated.add(f);
         if (inner.volatile) volatile = true;
       }
     });
-    return { forms, volatile };
+    return { forms, volatile, aggregated };
   }
 
   private calcDependencies(form: string, field: string, seen: Set<string>): Dependencies {
     const key = `${form}:${field}`;
     const cached = this.calcDeps.get(key);
     if (cached) return cached;
-    if (seen.has(key)) return { forms: new Set([form]), volatile: true };
+    if (seen.has(key)) return { forms: new Set([form]), volatile: true, aggregated: NONE };
     seen.add(key);
     const compiled = this.field(form, field);
     const spec = compiled?.field.type === 'calc' ? compiled.field : undefined;
-    const deps: Dependencies = spec?.system !== undefined ? { forms: new Set([form]), volatile: true } : compiled?.calc ? this.dependenciesOf(compiled.calc, form, seen) : { forms: new Set([form]), volatile: false };
+    const deps: Dependencies =
+      spec?.system !== undefined
+        ? { forms: new Set([form]), volatile: true, aggregated: NONE }
+        : compiled?.calc
+          ? this.dependenciesOf(compiled.calc, form, seen)
+          : { forms: new Set([form]), volatile: false, aggregated: NONE };
     this.calcDeps.set(key, deps);
     return deps;
   }
@@ -119,10 +138,10 @@ export class CompiledStudy {
     let deps = this.checkDepsCache.get(check);
     if (!deps) {
       const all = check.forms.map((f) => this.dependenciesOf(check.assert, f));
-      deps = { forms: new Set(all.flatMap((d) => [...d.forms])), volatile: all.some((d) => d.volatile) };
+      deps = { forms: new Set(all.flatMap((d) => [...d.forms])), volatile: all.some((d) => d.volatile), aggregated: new Set(all.flatMap((d) => [...d.aggregated])) };
       this.checkDepsCache.set(check, deps);
     }
-    return deps.forms.has(form) ? deps : { forms: new Set([...deps.forms, form]), volatile: deps.volatile };
+    return deps.forms.has(form) ? deps : { forms: new Set([...deps.forms, form]), volatile: deps.volatile, aggregated: deps.aggregated };
   }
 
   /** What the show-if and required-if conditions of a form's fields read. */
@@ -130,16 +149,18 @@ export class CompiledStudy {
     let deps = this.conditionDepsCache.get(form);
     if (!deps) {
       const forms = new Set<string>([form]);
+      const aggregated = new Set<string>();
       let volatile = false;
       for (const compiled of this.fields.get(form)?.values() ?? []) {
         for (const expr of [compiled.showIf, compiled.requiredIf]) {
           if (!expr) continue;
           const d = this.dependenciesOf(expr, form);
           for (const f of d.forms) forms.add(f);
+          for (const f of d.aggregated) aggregated.add(f);
           if (d.volatile) volatile = true;
         }
       }
-      deps = { forms, volatile };
+      deps = { forms, volatile, aggregated };
       this.conditionDepsCache.set(form, deps);
     }
     return deps;
@@ -148,7 +169,7 @@ export class CompiledStudy {
   /** What a soft-range check reads: its field, through calculations if it is one. */
   rangeDependencies(range: RangeCheck): Dependencies {
     const compiled = this.field(range.form, range.field);
-    return compiled?.field.type === 'calc' ? this.calcDependencies(range.form, range.field, new Set()) : { forms: new Set([range.form]), volatile: false };
+    return compiled?.field.type === 'calc' ? this.calcDependencies(range.form, range.field, new Set()) : { forms: new Set([range.form]), volatile: false, aggregated: NONE };
   }
 
   form(key: string): Form | undefined {

@@ -130,8 +130,35 @@ export interface EvaluateOptions {
    */
   readonly incremental?: {
     readonly changedForm: string;
+    /**
+     * The one instance of a repeating `changedForm` that changed: its other instances are then re-checked only
+     * where an aggregate over that form is read, like every other form.
+     */
+    readonly changedInstance?: number;
     previous(form: string, instanceNo: number): PreviousResult | undefined;
   };
+  /**
+   * Only this instance's calculated values are listed in its result (other results' `calcs` are empty; the
+   * calculations their checks read are still computed): a save stores no calculated values and shows one form.
+   */
+  readonly calcsOf?: { readonly form: string; readonly instanceNo: number };
+}
+
+/** Each form's edit checks and soft ranges, in definition order (the checks loop runs per instance on every save). */
+const checksByForm = new WeakMap<CompiledStudy, Map<string, { checks: CompiledStudy['checks']; ranges: CompiledStudy['rangeChecks'] }>>();
+
+function checksOfForm(study: CompiledStudy, form: string): { checks: CompiledStudy['checks']; ranges: CompiledStudy['rangeChecks'] } {
+  let index = checksByForm.get(study);
+  if (!index) {
+    index = new Map();
+    checksByForm.set(study, index);
+  }
+  let own = index.get(form);
+  if (!own) {
+    own = { checks: study.checks.filter((c) => c.forms.includes(form)), ranges: study.rangeChecks.filter((r) => r.form === form) };
+    index.set(form, own);
+  }
+  return own;
 }
 
 /** What the calculated values of one subject's evaluation share: the study, the host, the summary state. */
@@ -249,8 +276,8 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
     const formKey = view.source.form;
     const scope = { form: formKey, instance: view };
     const overrides = view.source.overrides ?? {};
-    for (const compiled of study.checks) {
-      if (!compiled.forms.includes(formKey)) continue;
+    const own = checksOfForm(study, formKey);
+    for (const compiled of own.checks) {
       const fails = reuse && !reuse.affected(study.checkDependencies(compiled, formKey)) ? reuse.failed.includes(compiled.check.id) : evaluateCondition(compiled.assert, host, scope) === false;
       if (!fails) continue;
       const { check } = compiled;
@@ -262,8 +289,7 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
         overriddenBy: check.severity === 'soft' ? (overrides[check.id] ?? null) : null,
       });
     }
-    for (const range of study.rangeChecks) {
-      if (range.form !== formKey) continue;
+    for (const range of own.ranges) {
       if (reuse && !reuse.affected(study.rangeDependencies(range)) && !reuse.failed.includes(range.id)) continue;
       const raw = view.get(range.field);
       if (typeof raw !== 'number') continue;
@@ -291,11 +317,14 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
     // meanwhile (a check reading open_queries) are undecided, never cached.
     state.computingSummary = true;
     const inc = options.incremental;
-    const affected = (deps: Dependencies): boolean => deps.volatile || (inc !== undefined && deps.forms.has(inc.changedForm));
+    // One instance of a repeating form changed: anything else reads it only through an aggregate over its form.
+    const oneInstance = inc?.changedInstance !== undefined && study.isRepeating(inc.changedForm);
+    const affected = (deps: Dependencies): boolean => deps.volatile || (inc !== undefined && (oneInstance ? deps.aggregated : deps.forms).has(inc.changedForm));
+    const changed = (instance: SubjectInstance): boolean => instance.form === inc?.changedForm && (!oneInstance || instance.instanceNo === inc.changedInstance);
     for (const instance of instances) {
       const view = views.get(instance)!;
       if (!study.form(instance.form)) continue;
-      const previous = inc && instance.form !== inc.changedForm ? inc.previous(instance.form, instance.instanceNo) : undefined;
+      const previous = inc && !changed(instance) ? inc.previous(instance.form, instance.instanceNo) : undefined;
       if (!previous) {
         checked.set(instance, { ...visibility(view), failures: failuresOf(view) });
         continue;
@@ -322,8 +351,10 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
     const form = study.form(instance.form);
     if (!form) continue;
     const calcs: Record<string, StoredEntry | null> = {};
+    const only = options.calcsOf;
+    const wanted = !options.checksOnly && (only === undefined || (only.form === instance.form && only.instanceNo === instance.instanceNo));
     for (const field of form.fields) {
-      if (field.type !== 'calc' || options.checksOnly) continue;
+      if (field.type !== 'calc' || !wanted) continue;
       // System summaries need the full evaluation; a calcs-only pass leaves them to the reader.
       if (options.calcsOnly && (field.system === 'forms_complete' || field.system === 'open_queries')) continue;
       calcs[field.name] = view.calc(field.name);

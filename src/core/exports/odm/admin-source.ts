@@ -2,7 +2,8 @@
 
 import { listSites } from '../../../db/repositories/central.repository';
 import { getAllMeta } from '../../../db/repositories/meta.repository';
-import { auditActors, auditUserFacts, instanceSigners, type AuditSource } from '../../../db/repositories/snapshot.repository';
+import { instanceSigners, type AuditSource } from '../../../db/repositories/snapshot.repository';
+import { auditUsers } from '../../../db/repositories/audit-users.repository';
 import { listDefinitionVersions } from '../../../db/repositories/study-definition.repository';
 import { listUsers } from '../../../db/repositories/users.repository';
 import type { Db } from '../../../db/transaction';
@@ -45,8 +46,9 @@ class UserIndex {
 }
 
 async function collectAuditUsers(db: Db, source: AuditSource, users: UserIndex, siteOf: (actor: { siteId: string | null }) => string): Promise<void> {
-  for (const row of await auditActors(db, source)) users.get(siteOf(row), row.user);
-  for (const fact of await auditUserFacts(db, source)) {
+  const { actors, facts } = await auditUsers(db, source);
+  for (const row of actors) users.get(siteOf(row), row.user);
+  for (const fact of facts) {
     const { details } = fact;
     if (fact.action === 'form.sign') {
       if (typeof details.displayName === 'string') users.get(siteOf(fact), fact.user).displayName = details.displayName;

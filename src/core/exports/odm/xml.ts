@@ -56,7 +56,10 @@ function attrs(list: readonly Attr[]): string {
 
 /** An element with child elements (already XML); an empty element when there are none. */
 export function el(name: string, attributes: readonly Attr[], ...children: readonly string[]): string {
-  const body = children.join('');
+  // Concatenated, not joined: V8 keeps the pieces as a rope, so each nesting level does not copy its whole body
+  // again (join flattens); the document is flattened once, when the sink encodes it.
+  let body = '';
+  for (const child of children) body += child;
   return body === '' ? `<${name}${attrs(attributes)}/>\n` : `<${name}${attrs(attributes)}>\n${body}</${name}>\n`;
 }
 
