@@ -1,7 +1,7 @@
 // axe-core on every screen of a site and of the coordinating centre and on every form of the study, in Italian
 // and in English, in real Chromium against the loopback transport: no violation of any impact is accepted.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -28,8 +28,8 @@ import { seedSite, type SeededUser } from '../src/tools/synthetic';
 import { startApp, type AppServer } from './support/app-server';
 import { openBrowser, type Browser } from './support/browser';
 import { patient } from './support/patient';
+import { axeViolations, type AxeViolation } from './support/axe';
 
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PASSPHRASE = 'e2e coordinator passphrase';
 const study = demoStudy();
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -40,11 +40,8 @@ const WORDS = {
   en: { login: 'Log in', username: 'User name', submit: 'Log in', passphrase: 'Coordinator passphrase', subjects: 'Subjects', users: 'Users', backup: 'Backup', settings: 'Settings', review: 'Review', exchange: 'Export', summary: 'Summary', merge: 'Merge', report: 'Report', status: 'Status', queries: 'Queries', newSubject: 'New subject', open: 'Open', fill: 'Fill in', add: 'Add', logout: 'Log out', switchTo: 'Passa all’italiano' },
 } as const;
 
-interface Violation {
+interface Violation extends AxeViolation {
   readonly screen: string;
-  readonly id: string;
-  readonly impact: string;
-  readonly nodes: readonly string[];
 }
 
 let root: string;
@@ -62,10 +59,7 @@ const checked: string[] = [];
 
 /** Runs axe-core on the page as it is now and records what it finds under the screen's name. */
 async function audit(screen: string): Promise<void> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
-  const found = (await page.evaluate(
-    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: String(v.impact), nodes: v.nodes.map((n) => n.target.join(' ')) })))`,
-  )) as Omit<Violation, 'screen'>[];
+  const found = await axeViolations(page);
   for (const v of found) violations.push({ screen, ...v });
   checked.push(screen);
 }

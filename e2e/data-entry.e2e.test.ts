@@ -1,6 +1,7 @@
 // The whole site workflow in real Chromium against the loopback transport: first run, users, enrolment with the
 // identification log, every ino-all-it form filled for a realistic patient, a hard and a soft check, an edit with a
-// reason, auto-lock with input kept, signature, lock, lockout; then the database and audit trail read through core.
+// reason, auto-lock with input kept, signature, lock, lockout; then the database and audit trail read through core;
+// axe-core finds no violation on each dialog (override, removal, unsaved changes, reason for change, history, sign, lock).
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import { openBrowser, type Browser } from './support/browser';
 import { FormFiller } from './support/form-filler';
 import { patient, SOS } from './support/patient';
 import { until } from './support/until';
+import { axeViolations } from './support/axe';
 
 const SHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
 const SUBJECT = 'IT01-0001';
@@ -273,6 +275,7 @@ describe('a site’s data entry in the browser, end to end', () => {
     await fill.fieldOf('dm', 'bsa_chart_m2').getByRole('button', { name: 'Conferma con motivo: avviso EC08' }).click();
     const dialog = page.getByRole('dialog', { name: 'Confermare l’avviso EC08' });
     await dialog.getByLabel('Motivo', { exact: true }).fill('BSA di cartella calcolata con il peso della visita precedente');
+    expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Conferma con motivo' }).click();
     await fill.fieldOf('dm', 'bsa_chart_m2').getByText(/motivo da salvare/).waitFor();
     await markComplete();
@@ -333,6 +336,7 @@ describe('a site’s data entry in the browser, end to end', () => {
     await page.getByRole('button', { name: `Rimuovi: ${titleOf('fu_contact')} #2`, exact: true }).click();
     const remove = page.getByRole('dialog', { name: `Rimuovere ${titleOf('fu_contact')} n. 2?` });
     await remove.getByLabel('Motivo', { exact: true }).fill('Contatto inserito due volte');
+    expect(await axeViolations(page)).toEqual([]);
     await remove.getByRole('button', { name: 'Rimuovi' }).click();
     await until('the instance to go', async () => (await page.getByRole('button', { name: `Apri: ${titleOf('fu_contact')} #2`, exact: true }).count()) === 0);
     await enterForm('fu', PATIENT.get('fu')![0]!);
@@ -371,6 +375,8 @@ describe('a site’s data entry in the browser, end to end', () => {
 
     // Leaving with unsaved changes asks first.
     await page.getByRole('button', { name: 'Torna al casebook' }).click();
+    await page.getByRole('alertdialog', { name: 'Modifiche non salvate' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('alertdialog', { name: 'Modifiche non salvate' }).getByRole('button', { name: 'Resta nella scheda' }).click();
     expect(await hb.inputValue()).toBe('9,6');
   });
@@ -379,11 +385,13 @@ describe('a site’s data entry in the browser, end to end', () => {
     await page.keyboard.press('Control+Enter');
     const dialog = page.getByRole('dialog', { name: 'Motivo della modifica' });
     await dialog.getByLabel('Motivo', { exact: true }).fill('Correzione da referto di laboratorio');
+    expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Segna come completa' }).click();
     await until('completion', async () => (await statusText().textContent())?.includes('Scheda completata.') ?? false);
     await fill.fieldOf('dm', 'hb').getByRole('button', { name: 'Storico delle modifiche: Emoglobina' }).click();
     const history = page.getByRole('dialog', { name: /^Storico: / });
     await history.getByRole('cell', { name: 'Correzione da referto di laboratorio' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await shot('12-field-history');
     await history.getByRole('button', { name: 'Chiudi' }).click();
     await logout();
@@ -399,6 +407,7 @@ describe('a site’s data entry in the browser, end to end', () => {
       await dialog.getByLabel('Password (di nuovo)', { exact: true }).fill('not-my-password');
       await dialog.getByRole('button', { name: 'Firma' }).click();
       await dialog.getByRole('alert').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
       await dialog.getByLabel('Password (di nuovo)', { exact: true }).fill(INVESTIGATOR.password);
       if (form === 'dm') await shot('13-sign');
       await dialog.getByRole('button', { name: 'Firma' }).click();
@@ -412,6 +421,8 @@ describe('a site’s data entry in the browser, end to end', () => {
     await login(ADMIN);
     await openFromCasebook('Apri', 'dm');
     await page.getByRole('button', { name: 'Blocca', exact: true }).click();
+    await page.getByRole('alertdialog', { name: 'Bloccare la scheda?' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('alertdialog', { name: 'Bloccare la scheda?' }).getByRole('button', { name: 'Blocca' }).click();
     await page.getByText('Scheda bloccata.').waitFor();
     expect(await fill.fieldOf('dm', 'hb').getByRole('textbox').getAttribute('readonly')).not.toBeNull();

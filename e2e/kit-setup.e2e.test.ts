@@ -1,7 +1,8 @@
 // A site set up from the coordinating centre's kit at first run, in real Chromium through the loopback
 // transport: the kit read, its coordinator fingerprint confirmed as typed, the first export written and merged
 // by the centre. Then a stand-alone site, the explicit second choice, joins the centre from Settings with a kit
-// for its own site code (a kit for another site is refused first) and exports too.
+// for its own site code (a kit for another site is refused first) and exports too. axe-core finds no violation on
+// any first-run screen (choice, kit, fingerprint, stand-alone form, recovery code) or on the join card.
 
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { mergeBundle } from '../src/core/central/merge-bundle';
 import { loadBuiltInStudy } from '../src/core/study/built-in';
 import { startApp, type AppServer } from './support/app-server';
 import { openBrowser, type Browser } from './support/browser';
+import { axeViolations } from './support/axe';
 
 const SHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
 const PASSPHRASE = 'e2e coordinator passphrase';
@@ -74,8 +76,14 @@ async function fillAdmin(): Promise<void> {
   await page.getByLabel('Ripetere la password', { exact: true }).fill(ADMIN.password);
 }
 
+/** axe-core finds no violation on the screen as it is now (first-run screens are seen once, so each is audited). */
+async function expectNoAxeViolation(): Promise<void> {
+  expect(await axeViolations(page)).toEqual([]);
+}
+
 async function acceptRecoveryCode(): Promise<void> {
   await heading('Codice di recupero').waitFor();
+  await expectNoAxeViolation();
   await page.getByLabel('Ho stampato / conservato il codice', { exact: true }).check();
   await page.getByRole('button', { name: 'Continua' }).click();
   await heading('Pazienti').waitFor();
@@ -145,6 +153,7 @@ describe('site set-up from a coordinator kit, in the browser', () => {
     const standAlone = page.getByLabel('Autonomo, senza scambio di dati', { exact: true });
     expect(await standAlone.getAttribute('aria-describedby')).toBeTruthy();
     await page.getByText(/^I dati restano su questo computer: il centro non può esportare pacchetti/).waitFor();
+    await expectNoAxeViolation();
   });
 
   step('first run: a missing kit file is named; the kit read shows its site, study and grouped coordinator fingerprint', async () => {
@@ -152,10 +161,12 @@ describe('site set-up from a coordinator kit, in the browser', () => {
     await file.fill(join(root, 'no-such.kit.json'));
     await page.getByRole('button', { name: 'Leggi il kit' }).click();
     await page.getByRole('alert').filter({ hasText: 'Impossibile leggere il file' }).waitFor();
+    await expectNoAxeViolation();
     await file.fill(kits.get('IT01')!);
     await page.getByRole('button', { name: 'Leggi il kit' }).click();
     await page.getByRole('definition').getByText('Ematologia – centro IT01').waitFor();
     expect((await page.getByTestId('kit-fingerprint').textContent())?.trim()).toBe(groupHex(coordinatorFingerprint));
+    await expectNoAxeViolation();
     await shot('k01-first-run-kit');
   });
 
@@ -166,6 +177,7 @@ describe('site set-up from a coordinator kit, in the browser', () => {
     await fillAdmin();
     await page.getByRole('button', { name: 'Crea il centro dal kit' }).click();
     await page.getByText('L’impronta non coincide: non proseguire e avvisare il centro coordinatore.').waitFor();
+    await expectNoAxeViolation();
     expect(existsSync(join(apps[0]!.dataDir, 'site.db'))).toBe(false);
     await typed.fill(groupHex(coordinatorFingerprint).toUpperCase());
     await page.getByText('L’impronta coincide.').waitFor();
@@ -191,6 +203,7 @@ describe('site set-up from a coordinator kit, in the browser', () => {
     await page.getByLabel('Nome del centro', { exact: true }).fill('Ematologia – centro IT02');
     await page.getByLabel('Studio', { exact: true }).selectOption('ino-all-it');
     await fillAdmin();
+    await expectNoAxeViolation();
     await page.getByRole('button', { name: 'Crea il centro', exact: true }).click();
     await acceptRecoveryCode();
     await nav('Esportazione');
@@ -205,12 +218,14 @@ describe('site set-up from a coordinator kit, in the browser', () => {
     await card.getByLabel('File del kit (.kit.json)', { exact: true }).fill(kits.get('IT01')!);
     await card.getByRole('button', { name: 'Leggi il kit' }).click();
     await card.getByRole('alert').filter({ hasText: 'Questo kit è per il centro IT01; questo database è del centro IT02' }).waitFor();
+    await expectNoAxeViolation();
     await card.getByLabel('File del kit (.kit.json)', { exact: true }).fill(kits.get('IT02')!);
     await card.getByRole('button', { name: 'Leggi il kit' }).click();
     expect((await card.getByTestId('kit-fingerprint').textContent())?.trim()).toBe(groupHex(coordinatorFingerprint));
     await card.getByLabel('Impronta letta dal centro coordinatore', { exact: true }).fill(coordinatorFingerprint);
     await card.getByRole('button', { name: 'Unisciti al centro coordinatore' }).click();
     await card.getByText(/^Il centro IT02 ora scambia dati con il centro coordinatore\./).waitFor();
+    await expectNoAxeViolation();
     await shot('k04-joined-from-settings');
   });
 

@@ -6,7 +6,7 @@
 // for change; the Queries screen lists both answered, and `edc queries list --json` says so too. axe-core finds
 // no violation on the screens that show queries.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -15,9 +15,9 @@ import { edc as runEdc } from '../test/helpers/cli';
 import { startApp, type AppServer } from './support/app-server';
 import { openBrowser, type Browser } from './support/browser';
 import { patient } from './support/patient';
+import { axeViolations } from './support/axe';
 
 const SHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PASSPHRASE = 'e2e coordinator passphrase';
 const ADMIN = { username: 'anna', password: 'admin-password-1' };
 const WEIGHT_QUERY = 'Peso 140 kg alla prima dose: confermare sulla cartella';
@@ -54,9 +54,8 @@ async function nav(name: string): Promise<void> {
 }
 
 /** axe-core's violations on the page as it is now (ids and where), none expected. */
-async function axeViolations(): Promise<string[]> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
-  return (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`)) as string[];
+async function axeViolationList(): Promise<string[]> {
+  return (await axeViolations(page)).map((v) => `${v.id}: ${v.nodes.join(', ')}`);
 }
 
 async function shot(name: string): Promise<void> {
@@ -148,7 +147,7 @@ describe('queries at the site', () => {
     const dm = page.getByRole('listitem', { name: /^F02 / });
     await dm.locator('.query-badge').filter({ hasText: '2 query' }).waitFor();
     await page.getByRole('button', { name: 'Query del paziente (2 in attesa di risposta)' }).waitFor();
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolationList()).toEqual([]);
     await shot('q01-casebook-queries');
   });
 
@@ -161,7 +160,7 @@ describe('queries at the site', () => {
     expect(await onWeight.textContent()).toContain(WEIGHT_QUERY);
     expect(await onWeight.textContent()).toContain('Fuori intervallo · aperta da coordinator');
     expect(await page.getByRole('group', { name: 'Query su Altezza' }).textContent()).toContain(HEIGHT_QUERY);
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolationList()).toEqual([]);
     await shot('q02-field-badges');
   });
 
@@ -198,7 +197,7 @@ describe('queries at the site', () => {
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.includes(subjectId) && r.includes('Con risposta'))).toBe(true);
     expect(rows.some((r) => r.includes('Confermato nei documenti originali: 140 kg'))).toBe(true);
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolationList()).toEqual([]);
     await shot('q04-queries-screen');
   });
 
