@@ -9,6 +9,8 @@ import type { Session } from '../../src/core/store/session';
 import { getCasebook } from '../../src/core/subjects/casebook';
 import { createSubject } from '../../src/core/subjects/create-subject';
 import { auditPage, countAudit } from '../../src/db/repositories/audit.repository';
+import { deleteCentralLock, insertCentralLock } from '../../src/db/repositories/return-exchange.repository';
+import { inWriteTransaction } from '../../src/db/transaction';
 import { SaveFormInput } from '../../src/shared/contract/forms';
 import { createTestSite, PASSWORDS, type TestSite } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
@@ -102,5 +104,25 @@ describe('casebook lock', () => {
     await expect(lockCasebook(admin, { subjectId, reason: 'Again' })).rejects.toMatchObject({ code: 'form.casebookLocked' });
     await expect(unlockCasebook(entry, { subjectId, reason: 'Not mine to unlock' })).rejects.toMatchObject({ code: 'role.forbidden' });
     expect((await getCasebook(entry, { subjectId })).lock).not.toBeNull();
+  });
+
+  it('refuses to lock or unlock a casebook the coordinating centre has frozen, with form.casebookFrozen, writing nothing', async () => {
+    await lockCasebook(admin, { subjectId, reason: 'Database lock' });
+    // The centre's freeze as a return bundle leaves it at the site.
+    const freeze = { lockId: 'a'.repeat(32), scope: 'subject' as const, target: subjectId, reason: 'interim analysis', lockedAt: '2026-12-01T10:00:00.000Z', lockedBy: 'coordinator', certificateSha256: null };
+    await inWriteTransaction(admin.store.db, (tx) => insertCentralLock(tx, freeze));
+    const refused = { code: 'form.casebookFrozen', details: { subject: subjectId, scope: 'subject', reason: 'interim analysis' } };
+    let auditBefore = await countAudit(admin.store.db);
+    await expect(unlockCasebook(admin, { subjectId, reason: 'Late query' })).rejects.toMatchObject(refused);
+    expect((await getCasebook(entry, { subjectId })).lock).not.toBeNull();
+    expect(await countAudit(admin.store.db)).toBe(auditBefore);
+    await inWriteTransaction(admin.store.db, (tx) => deleteCentralLock(tx, freeze.lockId));
+    await unlockCasebook(admin, { subjectId, reason: 'Late query' });
+    await inWriteTransaction(admin.store.db, (tx) => insertCentralLock(tx, freeze));
+    auditBefore = await countAudit(admin.store.db);
+    await expect(lockCasebook(admin, { subjectId, reason: 'Database lock' })).rejects.toMatchObject(refused);
+    expect((await getCasebook(entry, { subjectId })).lock).toBeNull();
+    expect(await countAudit(admin.store.db)).toBe(auditBefore);
+    await inWriteTransaction(admin.store.db, (tx) => deleteCentralLock(tx, freeze.lockId));
   });
 });

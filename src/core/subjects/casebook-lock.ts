@@ -14,6 +14,7 @@ import { AppError } from '../../shared/errors/app-error';
 import { isoNow } from '../clock';
 import { appendAudit, type AuditEntryInput } from '../store/audit-chain';
 import { refuseCasebookLocked } from '../store/casebook-freeze';
+import { freezeOf } from '../store/central-freeze';
 import { requireStoreKind } from '../queries/store-kind';
 import { requireRole } from '../store/permissions';
 import type { Session } from '../store/session';
@@ -23,6 +24,12 @@ type Input = z.output<typeof CasebookLockInput>;
 
 export function casebookLockOut(lock: CasebookLock): CasebookLockOut {
   return { subjectId: lock.subjectId, lockedAt: lock.lockedAt, lockedBy: lock.lockedBy, reason: lock.reason, forms: lock.prior.length };
+}
+
+/** A subject frozen by the centre keeps its forms as the centre froze them: no casebook lock or unlock here. */
+async function refuseCentrallyFrozen(session: Session, tx: Tx, subjectId: string): Promise<void> {
+  const lock = await freezeOf(tx, session.info.siteId, subjectId);
+  if (lock) throw new AppError('form.casebookFrozen', { subject: subjectId, scope: lock.scope, reason: lock.reason });
 }
 
 async function refreshStatus(session: Session, tx: Tx, subjectId: string): Promise<void> {
@@ -37,6 +44,7 @@ export async function lockCasebook(session: Session, input: Input): Promise<Case
   return inWriteTransaction(session.store.db, async (tx) => {
     if (!(await findSubject(tx, input.subjectId))) throw new AppError('subject.notFound', { subject: input.subjectId });
     await refuseCasebookLocked(tx, input.subjectId);
+    await refuseCentrallyFrozen(session, tx, input.subjectId);
     const at = isoNow(session.clock);
     const by = session.user.username;
     const prior: LockedByCasebook[] = [];
@@ -62,6 +70,7 @@ export async function unlockCasebook(session: Session, input: Input): Promise<Ca
   return inWriteTransaction(session.store.db, async (tx) => {
     const lock = await findCasebookLock(tx, input.subjectId);
     if (!lock) throw new AppError('form.casebookNotLocked', { subject: input.subjectId });
+    await refuseCentrallyFrozen(session, tx, input.subjectId);
     const at = isoNow(session.clock);
     const before = new Map(lock.prior.map((p) => [`${p.form}#${p.instanceNo}`, p.status]));
     const audit: AuditEntryInput[] = [];
