@@ -25,6 +25,7 @@ import { enrolSubjects } from '../helpers/bundle-data';
 import { createNetwork, type TestNetwork } from '../helpers/network';
 import { tempDir } from '../helpers/temp';
 import { danglingReferences, q, validateOdm, xpath } from '../exports/odm-xmllint';
+import { listAmendments } from '../../src/db/repositories/amendment.repository';
 import { MIGRATION_110, writeStudy110 } from './amendment-fixture';
 
 type Row = Record<string, string>;
@@ -108,6 +109,14 @@ describe('the central exports while one site is on 0.1.0 and the other on 1.1.0'
       expect(xpath(file, `count(//${q('ClinicalData')}[@MetaDataVersionOID='MDV.mini.0.1.0']/${q('SubjectData')}[@SubjectKey='${subject}']//${q('FormData')}[@FormOID='F.cyc'])`)).toBe('1');
     }
     expect(item('1.1.0', 'IT01-0001', 'I.dm.ecog')).toBe('1');
+    // Each site's Location names both versions, the amended one effective from the day the amendment was recorded.
+    const amendedOn = (await withSession(net.central(), (central) => listAmendments(central.store.db))).find((a) => a.version === '1.1.0')!.recordedAt.slice(0, 10);
+    for (const site of ['IT01', 'IT02']) {
+      const ref = (version: string, attribute: string): string => xpath(file, `string(//${q('Location')}[@OID='LOC.${site}']/${q('MetaDataVersionRef')}[@MetaDataVersionOID='MDV.mini.${version}']/@${attribute})`);
+      expect(xpath(file, `count(//${q('Location')}[@OID='LOC.${site}']/${q('MetaDataVersionRef')})`)).toBe('2');
+      expect(ref('0.1.0', 'MetaDataVersionOID')).toBe('MDV.mini.0.1.0');
+      expect(ref('1.1.0', 'EffectiveDate') >= amendedOn).toBe(true);
+    }
   });
 
   it('writes dm.csv with each row\'s definition version and every old value under the name and code it was saved with', async () => {

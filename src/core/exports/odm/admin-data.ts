@@ -1,5 +1,6 @@
 // ODM AdminData: site users, one Location per site, and the investigator's electronic-signature definition.
 
+import type { StudyDefinition } from '../../../shared/study/definition.schema';
 import type { LoadedStudy } from '../../study/load-definition';
 import type { OdmAdmin, OdmUser } from './admin-source';
 import * as oid from './oids';
@@ -17,7 +18,21 @@ function user(u: OdmUser): string {
   );
 }
 
-export function adminData(study: LoadedStudy, admin: OdmAdmin): string {
+/** A definition version a Location refers to, and when it took effect (null: from the site's start). */
+export interface LocationVersion {
+  readonly definition: StudyDefinition;
+  readonly since: string | null;
+}
+
+function versionRefs(study: LoadedStudy, siteSince: string, versions: readonly LocationVersion[] | undefined): string[] {
+  const d = study.definition;
+  const listed = versions ?? [{ definition: d, since: null }];
+  // A site registered after an amendment took it up from its start; ISO dates compare as strings.
+  return listed.map((v) => el('MetaDataVersionRef', [['StudyOID', oid.studyOid(d)], ['MetaDataVersionOID', oid.metaDataVersionOid(v.definition)], ['EffectiveDate', v.since !== null && v.since > siteSince ? v.since : siteSince]]));
+}
+
+/** `versions`: during an amendment's changeover, every version the document describes (oldest first). */
+export function adminData(study: LoadedStudy, admin: OdmAdmin, versions?: readonly LocationVersion[]): string {
   const d = study.definition;
   return el(
     'AdminData',
@@ -27,7 +42,7 @@ export function adminData(study: LoadedStudy, admin: OdmAdmin): string {
       el(
         'Location',
         [['OID', oid.locationOid(s.siteId)], ['Name', s.name], ['LocationType', 'Site']],
-        el('MetaDataVersionRef', [['StudyOID', oid.studyOid(d)], ['MetaDataVersionOID', oid.metaDataVersionOid(d)], ['EffectiveDate', s.since]]),
+        ...versionRefs(study, s.since, versions),
       ),
     ),
     el(

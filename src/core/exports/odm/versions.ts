@@ -1,6 +1,7 @@
 // The definition versions an ODM export describes: during an amendment's changeover the store holds instances
 // saved under several versions, and each gets its own MetaDataVersion (forms, items, code lists of that version).
 
+import { listAmendments } from '../../../db/repositories/amendment.repository';
 import type { Db } from '../../../db/transaction';
 import { compareVersions } from '../../../shared/study/definition-version';
 import type { LoadedStudy } from '../../study/load-definition';
@@ -11,6 +12,8 @@ import * as oid from './oids';
 export interface OdmVersion {
   readonly loaded: LoadedStudy;
   readonly model: OdmModel;
+  /** When the version was recorded as an amendment in this store (YYYY-MM-DD); null for the first version. */
+  readonly since: string | null;
 }
 
 /**
@@ -25,7 +28,8 @@ export async function odmVersions(db: Db, current: LoadedStudy, siteId?: string)
   const units = new Map(buildOdmModel(current.compiled).units);
   const models = loaded.map((l) => buildOdmModel(l.compiled));
   for (const model of models) for (const symbol of model.units.keys()) if (!units.has(symbol)) units.set(symbol, oid.unitOid(symbol, new Set(units.values())));
-  return loaded.map((l, i) => ({ loaded: l, model: { ...models[i]!, units } }));
+  const recorded = new Map((await listAmendments(db)).map((a) => [a.version, a.recordedAt.slice(0, 10)]));
+  return loaded.map((l, i) => ({ loaded: l, model: { ...models[i]!, units }, since: recorded.get(l.definition.version) ?? null }));
 }
 
 /** The version an instance is described under: its own when the export describes it, else the current one. */

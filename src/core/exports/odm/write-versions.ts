@@ -29,7 +29,7 @@ export async function writeVersions(sink: TextSink, current: LoadedStudy, versio
   for (const chunk of studyHead(current, head.model)) await sink.write(chunk);
   for (const v of versions) for (const chunk of metaDataVersion(v.loaded, v.model)) await sink.write(chunk);
   await sink.write(close('Study'));
-  await sink.write(adminData(current, admin));
+  await sink.write(adminData(current, admin, versions.map((v) => ({ definition: v.loaded.definition, since: v.since }))));
   const seen = new Set<string>();
   for (const v of versions) {
     const version = v.loaded.definition.version;
