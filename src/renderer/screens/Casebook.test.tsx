@@ -10,11 +10,11 @@ import type { Casebook as CasebookData, InstanceOverview } from '../../shared/co
 import { CompiledStudy } from '../../shared/study/compile';
 import type { Role } from '../../shared/study/definition.schema';
 import type { ApiClient } from '../api/client';
-import { canDo } from '../app/capabilities';
 import { RouterProvider } from '../app/router';
 import { WorkspaceProvider, type Workspace } from '../app/workspace';
 import { click, render, typeInto } from '../test-utils';
 import { Casebook } from './Casebook';
+import { apiCalling, testWorkspace } from '../test-workspace';
 
 const study = new CompiledStudy(loadBuiltInStudy('ino-all-it').definition);
 const SUBJECT = 'IT01-0001';
@@ -50,22 +50,12 @@ function fakeApi(initialLock: CasebookLockOut | null): { api: ApiClient; calls: 
     }
     return Promise.reject(new Error(`unexpected channel ${channel}`));
   };
-  const api = { call, desktop: false, chooseFolder: () => undefined, chooseFile: () => undefined, onSessionLost: () => () => undefined } as unknown as ApiClient;
+  const api = apiCalling(call);
   return { api, calls };
 }
 
 function workspace(api: ApiClient, role: Role): Workspace {
-  return {
-    api,
-    session: { username: 'anna', displayName: 'Anna', role, siteId: 'IT01', siteName: 'Ospedale IT01', storeKind: 'site', study: { id: study.definition.id, version: study.definition.version, hash: 'h', title: study.definition.title } },
-    study,
-    central: false,
-    can: (action) => canDo(role, 'site', action),
-    autoLockMinutes: 15,
-    setLang: () => Promise.resolve(),
-    setAutoLockMinutes: () => Promise.resolve(),
-    logout: () => Promise.resolve(),
-  };
+  return testWorkspace(api, study, { username: 'anna', displayName: 'Anna', role });
 }
 
 async function settle(): Promise<void> {

@@ -8,11 +8,12 @@ import { loadBuiltInStudy } from '../../../core/study/built-in';
 import type { QueryActionInput, QueryOut } from '../../../shared/contract/queries';
 import { CompiledStudy } from '../../../shared/study/compile';
 import type { ApiClient } from '../../api/client';
-import { canDo, type StoreKind } from '../../app/capabilities';
+import type { StoreKind } from '../../app/capabilities';
 import { WorkspaceProvider, type Workspace } from '../../app/workspace';
 import { aQuery } from '../../queries/test-queries';
 import { byLabel, render, typeInto } from '../../test-utils';
 import { SubjectQueriesPanel } from './SubjectQueriesPanel';
+import { apiCalling, testWorkspace } from '../../test-workspace';
 
 const study = new CompiledStudy(loadBuiltInStudy('ino-all-it').definition);
 const AT = '2026-11-25T10:00:00.000Z';
@@ -31,21 +32,11 @@ function fakeApi(initial: QueryOut[]): { api: ApiClient; calls: { channel: strin
     }
     return Promise.reject(new Error(`unexpected channel ${channel}`));
   };
-  return { api: { call, desktop: false, chooseFolder: () => undefined, chooseFile: () => undefined, onSessionLost: () => () => undefined } as unknown as ApiClient, calls };
+  return { api: apiCalling(call), calls };
 }
 
 function workspace(api: ApiClient, kind: StoreKind): Workspace {
-  return {
-    api,
-    session: { username: 'coordinator', displayName: 'Coordinator', role: 'admin', siteId: 'CENTRAL', siteName: 'Centro', storeKind: kind, study: { id: study.definition.id, version: study.definition.version, hash: 'h', title: study.definition.title } },
-    study,
-    central: kind === 'central',
-    can: (action) => canDo('admin', kind, action),
-    autoLockMinutes: 15,
-    setLang: () => Promise.resolve(),
-    setAutoLockMinutes: () => Promise.resolve(),
-    logout: () => Promise.resolve(),
-  };
+  return testWorkspace(api, study, { username: 'coordinator', displayName: 'Coordinator', role: 'admin', kind });
 }
 
 async function settle(): Promise<void> {

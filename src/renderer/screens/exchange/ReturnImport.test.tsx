@@ -11,10 +11,10 @@ import type { ReturnPreview } from '../../../shared/contract/return-preview';
 import { CompiledStudy } from '../../../shared/study/compile';
 import type { Role } from '../../../shared/study/definition.schema';
 import type { ApiClient } from '../../api/client';
-import { canDo } from '../../app/capabilities';
 import { WorkspaceProvider, type Workspace } from '../../app/workspace';
 import { render, typeInto } from '../../test-utils';
 import { ReturnImport } from './ReturnImport';
+import { apiCalling, testWorkspace } from '../../test-workspace';
 
 const study = new CompiledStudy(loadBuiltInStudy('ino-all-it').definition);
 
@@ -47,21 +47,11 @@ function fakeApi(preview: ReturnPreview, result: ReturnImportResult): { api: Api
     if (channel === 'return:import') return Promise.resolve(result);
     return Promise.reject(new Error(`unexpected channel ${channel}`));
   };
-  return { api: { call, desktop: false, chooseFolder: () => undefined, chooseFile: () => undefined, onSessionLost: () => () => undefined } as unknown as ApiClient, calls };
+  return { api: apiCalling(call), calls };
 }
 
 function workspace(api: ApiClient, role: Role): Workspace {
-  return {
-    api,
-    session: { username: 'ada', displayName: 'Ada', role, siteId: 'IT01', siteName: 'Ospedale IT01', storeKind: 'site', study: { id: study.definition.id, version: study.definition.version, hash: 'h', title: study.definition.title } },
-    study,
-    central: false,
-    can: (action) => canDo(role, 'site', action),
-    autoLockMinutes: 15,
-    setLang: () => Promise.resolve(),
-    setAutoLockMinutes: () => Promise.resolve(),
-    logout: () => Promise.resolve(),
-  };
+  return testWorkspace(api, study, { username: 'ada', displayName: 'Ada', role });
 }
 
 async function settle(): Promise<void> {

@@ -9,13 +9,13 @@ import type { QueryActionInput, QueryOut } from '../../../shared/contract/querie
 import { CompiledStudy } from '../../../shared/study/compile';
 import type { Role } from '../../../shared/study/definition.schema';
 import type { ApiClient } from '../../api/client';
-import { canDo } from '../../app/capabilities';
 import { RouterProvider, useRouter } from '../../app/router';
 import type { Route } from '../../app/routes';
 import { WorkspaceProvider, type Workspace } from '../../app/workspace';
 import { aQuery } from '../../queries/test-queries';
 import { byLabel, click, render, typeInto } from '../../test-utils';
 import { QueriesScreen } from './QueriesScreen';
+import { apiCalling, testWorkspace } from '../../test-workspace';
 
 const study = new CompiledStudy(loadBuiltInStudy('ino-all-it').definition);
 const NOW = new Date('2026-11-25T10:00:00.000Z');
@@ -34,22 +34,12 @@ function fakeApi(initial: QueryOut[]): { api: ApiClient; calls: { channel: strin
     }
     return Promise.reject(new Error(`unexpected channel ${channel}`));
   };
-  const api = { call, desktop: false, chooseFolder: () => undefined, chooseFile: () => undefined, onSessionLost: () => () => undefined } as unknown as ApiClient;
+  const api = apiCalling(call);
   return { api, calls };
 }
 
 function workspace(api: ApiClient, role: Role): Workspace {
-  return {
-    api,
-    session: { username: 'dora', displayName: 'Dora', role, siteId: 'IT01', siteName: 'Ospedale IT01', storeKind: 'site', study: { id: study.definition.id, version: study.definition.version, hash: 'h', title: study.definition.title } },
-    study,
-    central: false,
-    can: (action) => canDo(role, 'site', action),
-    autoLockMinutes: 15,
-    setLang: () => Promise.resolve(),
-    setAutoLockMinutes: () => Promise.resolve(),
-    logout: () => Promise.resolve(),
-  };
+  return testWorkspace(api, study, { username: 'dora', displayName: 'Dora', role });
 }
 
 function RouteProbe({ seen }: { seen: Route[] }): ReactNode {
