@@ -4,14 +4,13 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueryOut } from '../../../shared/contract/queries';
-import { formatTimestampLocal } from '../../../shared/format';
 import { asApiError, type ApiError } from '../../api/api-error';
 import { useLang } from '../../app/use-lang';
 import { useWorkspace } from '../../app/workspace';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ReasonDialog } from '../../components/ReasonDialog';
-import { lastAnswer } from '../../queries/query-groups';
 import { useQueries } from '../../queries/use-queries';
+import { QueryStatusCell, QueryTextCell } from '../../queries/QueryCells';
 
 type Action = 'close' | 'reopen';
 
@@ -73,20 +72,12 @@ export function SubjectQueriesPanel({ subjectId }: { subjectId: string }): React
           </thead>
           <tbody>
             {queries.map((q) => {
-              const answer = lastAnswer(q);
               return (
                 <tr key={q.id}>
                   <td>{target(q)}</td>
                   <td>{t(`queries.category.${q.category}`)}</td>
-                  <td>
-                    {t(`queries.status.${q.status}`)}
-                    {q.lateAnswers > 0 ? <span className="pill pill-warn">{t('queries.late')}</span> : null}
-                  </td>
-                  <td>
-                    <span className="query-text">{q.text}</span> <span className="mono">{q.id}</span>
-                    <span className="query-meta">{t('queries.raised', { category: t(`queries.category.${q.category}`), by: q.raisedBy, at: formatTimestampLocal(q.raisedAt, lang) })}</span>
-                    {answer ? <span className="query-meta">{t('queries.lastAnswer', { by: answer.by, at: formatTimestampLocal(answer.at, lang), text: answer.text })}</span> : null}
-                  </td>
+                  <QueryStatusCell query={q} />
+                  <QueryTextCell query={q} />
                   <td>
                     {manage
                       ? actionsFor(q).map((action) => (

@@ -4,14 +4,14 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueryOut } from '../../../shared/contract/queries';
-import { formatTimestampLocal } from '../../../shared/format/dates';
 import { useRouter } from '../../app/router';
 import { useLang } from '../../app/use-lang';
 import { useWorkspace } from '../../app/workspace';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AnswerDialog } from '../../queries/AnswerDialog';
-import { ageInDays, awaitsAnswer, lastAnswer } from '../../queries/query-groups';
+import { ageInDays, awaitsAnswer } from '../../queries/query-groups';
 import { useQueries } from '../../queries/use-queries';
+import { QueryStatusCell, QueryTextCell } from '../../queries/QueryCells';
 
 export const QUERY_FILTERS = ['awaiting', 'all', 'open', 'reopened', 'answered', 'closed'] as const;
 export type QueryFilter = (typeof QUERY_FILTERS)[number];
@@ -102,23 +102,15 @@ export function QueriesScreen({ subjectId, now }: QueriesScreenProps): ReactNode
           </thead>
           <tbody>
             {rows.map((q) => {
-              const answer = lastAnswer(q);
               return (
                 <tr key={q.id}>
                   <td className="mono">{q.subjectId}</td>
                   <td>{formLabel(q)}</td>
                   <td>{fieldLabel(q)}</td>
                   <td>{t(`queries.category.${q.category}`)}</td>
-                  <td>
-                    {t(`queries.status.${q.status}`)}
-                    {q.lateAnswers > 0 ? <span className="pill pill-warn">{t('queries.late')}</span> : null}
-                  </td>
+                  <QueryStatusCell query={q} />
                   <td className="num">{ageInDays(q, at)}</td>
-                  <td>
-                    <span className="query-text">{q.text}</span> <span className="mono">{q.id}</span>
-                    <span className="query-meta">{t('queries.raised', { category: t(`queries.category.${q.category}`), by: q.raisedBy, at: formatTimestampLocal(q.raisedAt, lang) })}</span>
-                    {answer ? <span className="query-meta">{t('queries.lastAnswer', { by: answer.by, at: formatTimestampLocal(answer.at, lang), text: answer.text })}</span> : null}
-                  </td>
+                  <QueryTextCell query={q} />
                   <td>
                     <button type="button" onClick={() => open(q)} aria-label={q.form === null ? t('queries.openCasebookOf', { subject: q.subjectId }) : t('queries.openFormOf', { subject: q.subjectId, form: formLabel(q) })}>
                       {q.form === null ? t('queries.openCasebook') : t('queries.openForm')}
