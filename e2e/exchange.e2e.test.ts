@@ -24,10 +24,11 @@ import { createSubject } from '../src/core/subjects/create-subject';
 import { getCasebook } from '../src/core/subjects/casebook';
 import { seedSite, type SeededUser } from '../src/tools/synthetic';
 import { SaveFormInput } from '../src/shared/contract/forms';
-import { startApp, type AppServer } from './support/app-server';
-import { openBrowser, type Browser } from './support/browser';
+import type { AppServer } from './support/app-server';
+import type { Browser } from './support/browser';
 import { patient } from './support/patient';
 import { until } from './support/until';
+import { openSiteAndCentre, type SiteAndCentre } from './support/site-and-centre';
 
 const SHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
 const PASSPHRASE = 'e2e coordinator passphrase';
@@ -36,6 +37,7 @@ const PATIENTS = 12;
 
 let root: string;
 let usb: string;
+let pair: SiteAndCentre | undefined;
 let siteApp: AppServer;
 let centreApp: AppServer;
 let siteBrowser: Browser;
@@ -137,20 +139,12 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'edc-e2e-exchange-'));
   usb = join(root, 'usb');
   const { siteDir, centreDir } = await prepareFolders();
-  siteApp = await startApp({ dataDir: siteDir });
-  centreApp = await startApp({ dataDir: centreDir });
-  siteBrowser = await openBrowser(siteApp.server.url);
-  centreBrowser = await openBrowser(centreApp.server.url);
-  for (const page of [site(), centre()]) page.setDefaultTimeout(20_000);
-  await site().goto(siteApp.server.launchUrl);
-  await centre().goto(centreApp.server.launchUrl);
+  pair = await openSiteAndCentre({ siteDir, centreDir });
+  ({ siteApp, centreApp, siteBrowser, centreBrowser } = pair);
 }, 300_000);
 
 afterAll(async () => {
-  await siteBrowser?.close();
-  await centreBrowser?.close();
-  await siteApp?.stop();
-  await centreApp?.stop();
+  await pair?.close();
   if (root && process.env.EDC_E2E_KEEP !== '1') rmSync(root, { recursive: true, force: true });
 });
 

@@ -13,10 +13,10 @@ import type { Locator, Page } from 'playwright-core';
 import { loadBuiltInStudy } from '../src/core/study/built-in';
 import type { QueryOut } from '../src/shared/contract/queries';
 import { edc as runEdc } from '../test/helpers/cli';
-import { startApp, type AppServer } from './support/app-server';
-import { openBrowser, type Browser } from './support/browser';
+import type { Browser } from './support/browser';
 import { FormFiller } from './support/form-filler';
 import { patient } from './support/patient';
+import { openSiteAndCentre, type SiteAndCentre } from './support/site-and-centre';
 
 const SHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -37,8 +37,7 @@ let siteFingerprint = '';
 let handQuery = '';
 let generated: string[] = [];
 let birthQuery = '';
-let siteApp: AppServer;
-let centreApp: AppServer;
+let pair: SiteAndCentre | undefined;
 let siteBrowser: Browser;
 let centreBrowser: Browser;
 let broken: string | null = null;
@@ -160,20 +159,12 @@ beforeAll(async () => {
   const kitOut = await edc(['coordinator', 'site-kit', '--dir', coordinatorDir, '--site', 'IT01', '--site-name', 'Ematologia IT01', '--out', kitFile]);
   coordinatorFingerprint = (/coordinator fingerprint\s+([0-9a-f ]+)/i.exec(kitOut)?.[1] ?? '').replace(/\s/g, '');
   expect(coordinatorFingerprint).toMatch(/^[0-9a-f]{64}$/);
-  siteApp = await startApp();
-  centreApp = await startApp({ dataDir: coordinatorDir });
-  siteBrowser = await openBrowser(siteApp.server.url);
-  centreBrowser = await openBrowser(centreApp.server.url);
-  for (const page of [site(), centre()]) page.setDefaultTimeout(20_000);
-  await site().goto(siteApp.server.launchUrl);
-  await centre().goto(centreApp.server.launchUrl);
+  pair = await openSiteAndCentre({ centreDir: coordinatorDir });
+  ({ siteBrowser, centreBrowser } = pair);
 }, 120_000);
 
 afterAll(async () => {
-  await siteBrowser?.close();
-  await centreBrowser?.close();
-  await siteApp?.stop();
-  await centreApp?.stop();
+  await pair?.close();
   if (root && process.env.EDC_E2E_KEEP !== '1') rmSync(root, { recursive: true, force: true });
   process.stdout.write(`query loop took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 });
