@@ -2,9 +2,10 @@
 // transport: the kit read, its coordinator fingerprint confirmed as typed, the first export written and merged
 // by the centre. Then a stand-alone site, the explicit second choice, joins the centre from Settings with a kit
 // for its own site code (a kit for another site is refused first) and exports too. axe-core finds no violation on
-// any first-run screen (choice, kit, fingerprint, stand-alone form, recovery code) or on the join card.
+// any first-run screen (choice, kit, fingerprint, stand-alone form, recovery code) or on the join card, and
+// in English too on a first run whose data folder is set to English.
 
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -58,8 +59,8 @@ function step(name: string, run: () => Promise<void>): void {
 }
 
 /** A fresh data folder served by its own loopback server, opened in its own browser. */
-async function openFreshApp(): Promise<AppServer> {
-  const app = await startApp();
+async function openFreshApp(dataDir?: string): Promise<AppServer> {
+  const app = await startApp(dataDir === undefined ? {} : { dataDir });
   apps.push(app);
   const browser = await openBrowser(app.server.url);
   browsers.push(browser);
@@ -233,6 +234,32 @@ describe('site set-up from a coordinator kit, in the browser', () => {
     const usb = join(root, 'usb-it02');
     const siteFingerprint = await exportBundleFromUi(usb);
     expect(await mergeAtCentre(usb, 'IT02', siteFingerprint)).toBe('merged');
+  });
+
+  step('in English too, axe-core finds no violation on the first-run screens and the recovery code', async () => {
+    const dataDir = join(root, 'english-first-run');
+    mkdirSync(dataDir, { recursive: true });
+    // The language an app starts in is its data folder's setting.
+    writeFileSync(join(dataDir, 'settings.json'), `${JSON.stringify({ lang: 'en' })}\n`);
+    await openFreshApp(dataDir);
+    await heading('First run: create the site').waitFor();
+    await expectNoAxeViolation();
+    await page.getByLabel('Site kit file (.kit.json)', { exact: true }).fill(kits.get('IT01')!);
+    await page.getByRole('button', { name: 'Read the kit' }).click();
+    await page.getByTestId('kit-fingerprint').waitFor();
+    await expectNoAxeViolation();
+    await page.getByLabel('Stand-alone, no exchange', { exact: true }).check();
+    await page.getByLabel('Site code', { exact: true }).fill('IT03');
+    await page.getByLabel('Site name', { exact: true }).fill('Haematology – site IT03');
+    await page.getByLabel('Study', { exact: true }).selectOption('ino-all-it');
+    await page.getByLabel('User name', { exact: true }).fill(ADMIN.username);
+    await page.getByLabel('Full name', { exact: true }).fill(ADMIN.displayName);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+    await page.getByLabel('Repeat the password', { exact: true }).fill(ADMIN.password);
+    await expectNoAxeViolation();
+    await page.getByRole('button', { name: 'Create the site', exact: true }).click();
+    await heading('Recovery code').waitFor();
+    await expectNoAxeViolation();
   });
 
   step('no page requested anything outside its own origin, and none had errors', async () => {
