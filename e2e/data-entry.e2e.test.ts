@@ -23,6 +23,7 @@ import { FormFiller } from './support/form-filler';
 import { patient, SOS } from './support/patient';
 import { until } from './support/until';
 import { axeViolations } from './support/axe';
+import { scenarioSteps } from './support/steps';
 
 const SHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
 const SUBJECT = 'IT01-0001';
@@ -37,7 +38,6 @@ const titleOf = (form: string): string => study.compiled.form(form)!.title.it;
 
 let app: AppServer;
 /** Set when a step fails: the later steps depend on it and are reported as not run. */
-let broken: string | null = null;
 let browser: Browser;
 let page: Page;
 let fill: FormFiller;
@@ -105,18 +105,9 @@ async function enterForm(form: string, data: FormData, instanceNo?: number): Pro
 }
 
 /** One step of the scenario: skipped once an earlier one failed, with a screenshot of where it failed. */
-function step(name: string, run: () => Promise<void> | void): void {
-  it(name, async () => {
-    if (broken) throw new Error(`not run: the step "${broken}" failed`);
-    try {
-      await run();
-    } catch (error) {
-      broken = name;
-      await page?.screenshot({ path: join(SHOTS, 'failure.png'), fullPage: true }).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const { step, brokenAt } = scenarioSteps(async () => {
+  await page?.screenshot({ path: join(SHOTS, 'failure.png'), fullPage: true });
+});
 
 async function textOf(locator: Locator): Promise<string> {
   return (await locator.textContent()) ?? '';
@@ -492,6 +483,7 @@ describe('what the browser session left in the database, read through core', () 
   let audit: AuditEntry[];
 
   beforeAll(async () => {
+    const broken = brokenAt();
     if (broken) throw new Error(`not run: the step "${broken}" failed`);
     session = await openSession({ dbFile: join(app.dataDir, 'site.db'), username: ADMIN.username, password: ADMIN.password });
     audit = await auditPage(session.store.db, 0, 100_000);

@@ -29,6 +29,7 @@ import type { Browser } from './support/browser';
 import { patient } from './support/patient';
 import { until } from './support/until';
 import { openSiteAndCentre, type SiteAndCentre } from './support/site-and-centre';
+import { scenarioSteps } from './support/steps';
 
 const SHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
 const PASSPHRASE = 'e2e coordinator passphrase';
@@ -46,7 +47,6 @@ let users: readonly SeededUser[];
 let siteFingerprint = '';
 /** The subject added through core with a draft F02 failing a hard and a soft check. */
 let flagged = '';
-let broken: string | null = null;
 
 const user = (role: SeededUser['role']): SeededUser => users.find((u) => u.role === role)!;
 const site = (): Page => siteBrowser.page;
@@ -80,19 +80,10 @@ async function logoutSite(): Promise<void> {
 }
 
 /** One step of the scenario: skipped once an earlier one failed, with screenshots of both windows. */
-function step(name: string, run: () => Promise<void> | void): void {
-  it(name, async () => {
-    if (broken) throw new Error(`not run: the step "${broken}" failed`);
-    try {
-      await run();
-    } catch (error) {
-      broken = name;
-      await siteBrowser?.page.screenshot({ path: join(SHOTS, 'exchange-failure-site.png'), fullPage: true }).catch(() => undefined);
-      await centreBrowser?.page.screenshot({ path: join(SHOTS, 'exchange-failure-centre.png'), fullPage: true }).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const { step } = scenarioSteps(async () => {
+  await siteBrowser?.page.screenshot({ path: join(SHOTS, 'exchange-failure-site.png'), fullPage: true }).catch(() => undefined);
+  await centreBrowser?.page.screenshot({ path: join(SHOTS, 'exchange-failure-centre.png'), fullPage: true });
+});
 
 /** A coordinator folder, a site store from its kit with seeded patients, and one draft failing checks. */
 async function prepareFolders(): Promise<{ siteDir: string; centreDir: string }> {

@@ -18,6 +18,7 @@ import { loadBuiltInStudy } from '../src/core/study/built-in';
 import { startApp, type AppServer } from './support/app-server';
 import { openBrowser, type Browser } from './support/browser';
 import { axeViolations } from './support/axe';
+import { scenarioSteps } from './support/steps';
 
 const SHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
 const PASSPHRASE = 'e2e coordinator passphrase';
@@ -30,7 +31,6 @@ const kits = new Map<string, string>();
 const apps: AppServer[] = [];
 const browsers: Browser[] = [];
 let page: Page;
-let broken: string | null = null;
 
 function groupHex(hex: string): string {
   return (hex.match(/.{1,4}/g) ?? []).join(' ');
@@ -45,18 +45,9 @@ async function shot(name: string): Promise<void> {
 }
 
 /** One step of the scenario: skipped once an earlier one failed, with a screenshot of where it failed. */
-function step(name: string, run: () => Promise<void>): void {
-  it(name, async () => {
-    if (broken) throw new Error(`not run: the step "${broken}" failed`);
-    try {
-      await run();
-    } catch (error) {
-      broken = name;
-      await page?.screenshot({ path: join(SHOTS, 'kit-setup-failure.png'), fullPage: true }).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const { step } = scenarioSteps(async () => {
+  await page?.screenshot({ path: join(SHOTS, 'kit-setup-failure.png'), fullPage: true });
+});
 
 /** A fresh data folder served by its own loopback server, opened in its own browser. */
 async function openFreshApp(dataDir?: string): Promise<AppServer> {

@@ -17,6 +17,7 @@ import type { Browser } from './support/browser';
 import { FormFiller } from './support/form-filler';
 import { patient } from './support/patient';
 import { openSiteAndCentre, type SiteAndCentre } from './support/site-and-centre';
+import { scenarioSteps } from './support/steps';
 
 const SHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -40,7 +41,6 @@ let birthQuery = '';
 let pair: SiteAndCentre | undefined;
 let siteBrowser: Browser;
 let centreBrowser: Browser;
-let broken: string | null = null;
 const started = Date.now();
 
 const site = (): Page => siteBrowser.page;
@@ -73,19 +73,10 @@ function statusText(page: Page, text: string | RegExp): Locator {
 }
 
 /** One step of the scenario: not run once an earlier one failed, with screenshots of both windows. */
-function step(name: string, run: () => Promise<void>): void {
-  it(name, async () => {
-    if (broken) throw new Error(`not run: the step "${broken}" failed`);
-    try {
-      await run();
-    } catch (error) {
-      broken = name;
-      await siteBrowser?.page.screenshot({ path: join(SHOTS, 'query-loop-failure-site.png'), fullPage: true }).catch(() => undefined);
-      await centreBrowser?.page.screenshot({ path: join(SHOTS, 'query-loop-failure-centre.png'), fullPage: true }).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const { step } = scenarioSteps(async () => {
+  await siteBrowser?.page.screenshot({ path: join(SHOTS, 'query-loop-failure-site.png'), fullPage: true }).catch(() => undefined);
+  await centreBrowser?.page.screenshot({ path: join(SHOTS, 'query-loop-failure-centre.png'), fullPage: true });
+});
 
 /** axe-core's violations on the page as it is now (ids and where), none expected. */
 async function axeViolations(page: Page): Promise<string[]> {

@@ -16,6 +16,7 @@ import { startApp, type AppServer } from './support/app-server';
 import { openBrowser, type Browser } from './support/browser';
 import { patient } from './support/patient';
 import { axeViolations } from './support/axe';
+import { scenarioSteps } from './support/steps';
 
 const SHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
 const PASSPHRASE = 'e2e coordinator passphrase';
@@ -34,7 +35,6 @@ let returnFile = '';
 let app: AppServer;
 let browser: Browser;
 let page: Page;
-let broken: string | null = null;
 
 /** `edc` in this process, with its output captured; a non-zero exit fails the step with what it said. */
 async function edc(args: readonly string[], env: Record<string, string> = {}): Promise<string> {
@@ -63,18 +63,9 @@ async function shot(name: string): Promise<void> {
 }
 
 /** One step of the scenario: skipped once an earlier one failed, with a screenshot of where it failed. */
-function step(name: string, body: () => Promise<void>): void {
-  it(name, async () => {
-    if (broken) throw new Error(`not run: the step "${broken}" failed`);
-    try {
-      await body();
-    } catch (error) {
-      broken = name;
-      await page?.screenshot({ path: join(SHOTS, 'site-queries-failure.png'), fullPage: true }).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const { step } = scenarioSteps(async () => {
+  await page?.screenshot({ path: join(SHOTS, 'site-queries-failure.png'), fullPage: true });
+});
 
 /** The centre and the site through the CLI, up to the return bundle that carries two queries on F02. */
 async function prepareThroughCli(): Promise<void> {
