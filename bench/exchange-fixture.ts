@@ -80,6 +80,15 @@ export async function exchangeFixture(ctx: BenchContext, patients: number): Prom
   return { coordinatorDir: join(work, 'coordinator'), siteDb: join(work, 'site', 'site.db'), users: seededUsers('IT01'), patients };
 }
 
+/** A fresh copy of the cached coordinator folder alone (central store empty of merges), without the site's. */
+export async function exchangeCoordinator(ctx: BenchContext, patients: number): Promise<string> {
+  const cached = join(ctx.cacheDir, `exchange-${patients}-v${VERSION}`);
+  if (!existsSync(join(cached, 'site', 'site.db'))) await build(ctx, cached, patients);
+  const work = join(ctx.workDir, `coordinator-${Date.now()}`);
+  cpSync(join(cached, 'coordinator'), work, { recursive: true });
+  return work;
+}
+
 async function untar(bytes: Buffer): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   const extract = tar.extract();

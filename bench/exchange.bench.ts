@@ -17,7 +17,7 @@ import { coordinatorSecrets } from '../src/core/central/coordinator-init';
 import { decryptWith } from '../src/core/crypto/age';
 import { openSqlite, openStore } from '../src/db/open-store';
 import { runChild } from './child';
-import { derivedBundles, exchangeFixture, PASSPHRASE } from './exchange-fixture';
+import { derivedBundles, exchangeCoordinator, exchangeFixture, PASSPHRASE } from './exchange-fixture';
 import { keepMergedCentral } from './merged-central';
 import { measurement, nowMs, type Benchmark, type Measurement } from './measure';
 import { randomBytes } from 'node:crypto';
@@ -125,7 +125,7 @@ export const exchangeBenchmark: Benchmark = {
     // Merge of many site bundles (child process: time and peak memory), next to raw encrypted INSERT.
     const derived = await derivedBundles(ctx, fixture, sites);
     const registrations = JSON.stringify(Object.fromEntries(derived.fingerprints));
-    const one = runChild<{ ms: number; maxRssMB: number }>('merge-child.ts', [(await exchangeFixture(ctx, patients)).coordinatorDir, registrations, derived.files[0]!]);
+    const one = runChild<{ ms: number; maxRssMB: number }>('merge-child.ts', [await exchangeCoordinator(ctx, patients), registrations, derived.files[0]!]);
     const all = runChild<{ ms: number; instances: number; refused: number; maxRssMB: number }>('merge-child.ts', [fixture.coordinatorDir, registrations, ...derived.files]);
     if (all.refused > 0) throw new Error(`${all.refused} derived bundles were refused`);
     // The queries group's workload is this store: kept before the exports below write to it.
