@@ -1,8 +1,11 @@
 // Benchmark fixtures for the exchange: a coordinator and a kit-initialised 500-subject site (seeded
 // through the core use-cases), and 40 site bundles derived from that site's real export — each re-keyed
-// to its own site code and signing key, audit chain re-hashed — all cached between runs.
+// to its own site code and signing key, audit chain re-hashed, one child process per core — all cached
+// between runs.
 
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
@@ -77,6 +80,15 @@ export async function exchangeFixture(ctx: BenchContext, patients: number): Prom
   return { coordinatorDir: join(work, 'coordinator'), siteDb: join(work, 'site', 'site.db'), users: seededUsers('IT01'), patients };
 }
 
+/** A fresh copy of the cached coordinator folder alone (central store empty of merges), without the site's. */
+export async function exchangeCoordinator(ctx: BenchContext, patients: number): Promise<string> {
+  const cached = join(ctx.cacheDir, `exchange-${patients}-v${VERSION}`);
+  if (!existsSync(join(cached, 'site', 'site.db'))) await build(ctx, cached, patients);
+  const work = join(ctx.workDir, `coordinator-${Date.now()}`);
+  cpSync(join(cached, 'coordinator'), work, { recursive: true });
+  return work;
+}
+
 async function untar(bytes: Buffer): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   const extract = tar.extract();
@@ -134,6 +146,39 @@ export interface DerivedBundles {
   readonly fingerprints: ReadonlyMap<string, string>;
 }
 
+/** Derives the given sites' bundles in a child process (bench/derive-child.ts); resolves to their fingerprints. */
+function deriveInChild(baseFile: string, identity: string, recipient: string, outDir: string, siteIds: readonly string[]): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    // The identity goes through the environment, not the command line other users of the machine can read.
+    const child = spawn(process.execPath, ['-r', join(__dirname, 'register.js'), join(__dirname, 'derive-child.ts'), baseFile, recipient, outDir, ...siteIds], {
+      env: { ...process.env, EDC_BENCH_AGE_IDENTITY: identity },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`derive-child.ts failed: ${err.slice(-2000)}`));
+      else resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as Record<string, string>);
+    });
+  });
+}
+
+/** Derives `siteIds`' bundles from the decrypted base bundle into `outDir`; returns each site's key fingerprint. */
+export async function deriveSites(baseFile: string, identity: string, recipient: string, outDir: string, siteIds: readonly string[]): Promise<Record<string, string>> {
+  const files = await untar(gunzipSync(await decryptWith([identity], readFileSync(baseFile))));
+  const base = JSON.parse(files.get('manifest.json')!.toString('utf8')) as BundleManifest;
+  const fingerprints: Record<string, string> = {};
+  for (const siteId of siteIds) {
+    const derived = await deriveBundle(files, base, siteId, recipient);
+    writeFileSync(join(outDir, `${siteId}.edcbundle`), derived.bytes);
+    fingerprints[siteId] = derived.fingerprint;
+  }
+  return fingerprints;
+}
+
 /** `count` bundles of distinct sites, all holding the fixture site's data (cached with the fixture). */
 export async function derivedBundles(ctx: BenchContext, fixture: ExchangeFixture, count: number): Promise<DerivedBundles> {
   const cached = join(ctx.cacheDir, `bundles-${fixture.patients}x${count}-v${VERSION}`);
@@ -157,18 +202,18 @@ export async function derivedBundles(ctx: BenchContext, fixture: ExchangeFixture
     } finally {
       await central.close();
     }
-    const files = await untar(gunzipSync(await decryptWith([identity], readFileSync(baseFile))));
-    const base = JSON.parse(files.get('manifest.json')!.toString('utf8')) as BundleManifest;
-    const fingerprints: Record<string, string> = {};
-    ctx.log(`  deriving ${count} site bundles from the real export…`);
-    for (let k = 1; k <= count; k += 1) {
-      const siteId = `S${String(k).padStart(3, '0')}`;
-      const derived = await deriveBundle(files, base, siteId, recipient);
-      writeFileSync(join(cached, `${siteId}.edcbundle`), derived.bytes);
-      fingerprints[siteId] = derived.fingerprint;
-    }
-    writeFileSync(index, JSON.stringify(fingerprints));
+    // A fixture is never timed: the sites are shared out over one child process per core.
+    const siteIds = Array.from({ length: count }, (_, k) => `S${String(k + 1).padStart(3, '0')}`);
+    const workers = Math.max(1, Math.min(availableParallelism(), count));
+    ctx.log(`  deriving ${count} site bundles from the real export (${workers} processes)…`);
+    const t = Date.now();
+    const shares = Array.from({ length: workers }, (_, w) => siteIds.filter((_id, k) => k % workers === w));
+    const parts = await Promise.all(shares.map((share) => deriveInChild(baseFile, identity, recipient, cached, share)));
+    // In site order, as one process wrote them: the merge registers the sites in this order.
+    const merged = Object.assign({}, ...parts) as Record<string, string>;
+    writeFileSync(index, JSON.stringify(Object.fromEntries(siteIds.map((id) => [id, merged[id]!]))));
     rmSync(join(cached, 'base'), { recursive: true, force: true });
+    ctx.log(`  derived in ${((Date.now() - t) / 1000).toFixed(0)} s`);
   }
   const fingerprints = JSON.parse(readFileSync(index, 'utf8')) as Record<string, string>;
   const files = readdirSync(cached).filter((f) => f.endsWith('.edcbundle')).sort().map((f) => join(cached, f));

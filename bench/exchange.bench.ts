@@ -1,10 +1,11 @@
 // Issues 4–6 on real-sized data: export of a 500-subject site next to raw SELECT + gzip + the `age`
 // CLI; merge of 40 such bundles next to raw encrypted INSERT of the same rows, and its peak memory
 // against one bundle; then on that 40-site central store: CSV export next to raw SELECT + csv-stringify,
-// ODM export time and memory, and the study report.
+// ODM export time and memory, and the study report. The merged store is kept for the queries group
+// (bench/merged-central.ts) before the exports.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
@@ -16,7 +17,8 @@ import { coordinatorSecrets } from '../src/core/central/coordinator-init';
 import { decryptWith } from '../src/core/crypto/age';
 import { openSqlite, openStore } from '../src/db/open-store';
 import { runChild } from './child';
-import { derivedBundles, exchangeFixture, PASSPHRASE } from './exchange-fixture';
+import { derivedBundles, exchangeCoordinator, exchangeFixture, PASSPHRASE } from './exchange-fixture';
+import { keepMergedCentral } from './merged-central';
 import { measurement, nowMs, type Benchmark, type Measurement } from './measure';
 import { randomBytes } from 'node:crypto';
 
@@ -123,9 +125,11 @@ export const exchangeBenchmark: Benchmark = {
     // Merge of many site bundles (child process: time and peak memory), next to raw encrypted INSERT.
     const derived = await derivedBundles(ctx, fixture, sites);
     const registrations = JSON.stringify(Object.fromEntries(derived.fingerprints));
-    const one = runChild<{ ms: number; maxRssMB: number }>('merge-child.ts', [(await exchangeFixture(ctx, patients)).coordinatorDir, registrations, derived.files[0]!]);
+    const one = runChild<{ ms: number; maxRssMB: number }>('merge-child.ts', [await exchangeCoordinator(ctx, patients), registrations, derived.files[0]!]);
     const all = runChild<{ ms: number; instances: number; refused: number; maxRssMB: number }>('merge-child.ts', [fixture.coordinatorDir, registrations, ...derived.files]);
     if (all.refused > 0) throw new Error(`${all.refused} derived bundles were refused`);
+    // The queries group's workload is this store: kept before the exports below write to it.
+    await keepMergedCentral(ctx, patients, sites, fixture.coordinatorDir, all.instances);
     const central = await openSession({ dbFile: centralDbFile(fixture.coordinatorDir), username: COORDINATOR_USER, password: PASSPHRASE });
     let identity: string;
     try {
@@ -153,6 +157,9 @@ export const exchangeBenchmark: Benchmark = {
       measurement({ name: `ODM export peak memory`, value: odm.maxRssMB, unit: 'MiB', baseline: one.maxRssMB, goal: 'bounded: ≤ 1.5× one-bundle merge', met: (_v, r) => r !== null && r <= 1.5 }),
       measurement({ name: `study report, ${sites}×${patients} central`, value: report.ms, unit: 'ms', baseline: csv.ms, goal: 'ratio ≤ 1.5', met: (_v, r) => r !== null && r <= 1.5 }),
     );
+    // Several GB at full size: the disk is shared, and the later groups take their own copies.
+    rmSync(exportsDir, { recursive: true, force: true });
+    rmSync(fixture.coordinatorDir, { recursive: true, force: true });
     return results;
   },
 };

@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChild } from './child';
-import { derivedBundles, exchangeFixture } from './exchange-fixture';
+import { derivedBundles, exchangeCoordinator, exchangeFixture } from './exchange-fixture';
 import { measurement, type BenchContext, type Benchmark, type Measurement } from './measure';
 import { startPostgres, type PostgresServer } from './postgres-server';
 
@@ -22,7 +22,7 @@ const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[
 
 /** A fresh copy of the exchange coordinator, its (empty) central store moved into a new database. */
 async function coordinatorOnPostgres(ctx: BenchContext, server: PostgresServer, patients: number): Promise<string> {
-  const { coordinatorDir } = await exchangeFixture(ctx, patients);
+  const coordinatorDir = await exchangeCoordinator(ctx, patients);
   await server.moveCoordinator(coordinatorDir);
   return coordinatorDir;
 }
