@@ -72,6 +72,8 @@ export class CompiledStudy {
   readonly problems: DefinitionProblem[] = [];
   private readonly calcDeps = new Map<string, Dependencies>();
   private readonly checkDepsCache = new Map<CompiledCheck, Dependencies>();
+  /** A check's dependencies widened by the form it runs on, kept: a save asks for them per check per instance. */
+  private readonly checkDepsOnForm = new Map<CompiledCheck, Map<string, Dependencies>>();
   private readonly conditionDepsCache = new Map<string, Dependencies>();
 
   constructor(readonly definition: StudyDefinition) {
@@ -141,7 +143,18 @@ export class CompiledStudy {
       deps = { forms: new Set(all.flatMap((d) => [...d.forms])), volatile: all.some((d) => d.volatile), aggregated: new Set(all.flatMap((d) => [...d.aggregated])) };
       this.checkDepsCache.set(check, deps);
     }
-    return deps.forms.has(form) ? deps : { forms: new Set([...deps.forms, form]), volatile: deps.volatile, aggregated: deps.aggregated };
+    if (deps.forms.has(form)) return deps;
+    let byForm = this.checkDepsOnForm.get(check);
+    if (!byForm) {
+      byForm = new Map();
+      this.checkDepsOnForm.set(check, byForm);
+    }
+    let widened = byForm.get(form);
+    if (!widened) {
+      widened = { forms: new Set([...deps.forms, form]), volatile: deps.volatile, aggregated: deps.aggregated };
+      byForm.set(form, widened);
+    }
+    return widened;
   }
 
   /** What the show-if and required-if conditions of a form's fields read. */
