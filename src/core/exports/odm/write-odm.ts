@@ -50,9 +50,6 @@ export interface OdmResult extends ClinicalCounts {
 
 const ODM_NAMESPACE = 'http://www.cdisc.org/ns/odm/v1.3';
 
-/** Characters gathered before one write: a few large writes cost less than many small ones (the file is GBs). */
-const CHUNK_CHARS = 1024 * 1024;
-
 /** Subjects whose audit rows are read together from the second connection (a few thousand rows). */
 const AUDIT_RANGE_SUBJECTS = 20;
 
@@ -163,14 +160,14 @@ function finished(stream: NodeJS.WritableStream): Promise<void> {
 
 export async function writeOdm(db: Db, study: LoadedStudy, options: OdmOptions): Promise<OdmResult> {
   if (typeof options.out !== 'string') {
-    const sink = new TextSink(options.out, CHUNK_CHARS);
+    const sink = new TextSink(options.out);
     const counts = await writeDocument(sink, db, study, options);
     return { ...counts, bytes: sink.bytes, sha256: sink.sha256() };
   }
   const partial = `${options.out}.partial`;
   const stream = createWriteStream(partial, { flags: 'w', mode: 0o600 });
   try {
-    const sink = new TextSink(stream, CHUNK_CHARS);
+    const sink = new TextSink(stream);
     const counts = await writeDocument(sink, db, study, options);
     await finished(stream);
     await rename(partial, options.out);
