@@ -25,7 +25,11 @@ function detailsOf(details: unknown): Readonly<Record<string, unknown>> {
 
 type Managed = [id: number, action: string, newValue: string | null, details: string | null];
 
-/** One GROUP BY over the trail: per (site, user), the last signature's details and its user.add / user.role entries. */
+/**
+ * One GROUP BY over the trail: per (site, user), the last signature's details and its user.add / user.role entries.
+ * Over the whole trail it reads the table in storage order (NOT INDEXED): walking the primary key's index instead
+ * fetches every row out of order, about twice as slow on a central store of millions of entries.
+ */
 export async function auditUsers(db: Db, source: AuditSource): Promise<AuditUsers> {
   const handle = handleOf(db);
   if (isPostgres(handle)) return { actors: await auditActors(db, source), facts: await auditUserFacts(db, source) };
@@ -35,7 +39,7 @@ export async function auditUsers(db: Db, source: AuditSource): Promise<AuditUser
     .prepare<unknown[], [string | null, string, string | null, number, string]>(
       `SELECT ${site ? 'site_id' : 'NULL'}, user, max(details) FILTER (WHERE action = 'form.sign'), count(*) FILTER (WHERE action = 'form.sign'), ` +
         `json_group_array(json_array(id, action, new_value, details)) FILTER (WHERE action IN ('user.add', 'user.role')) ` +
-        `FROM ${source.table} ${where} GROUP BY ${site ? 'site_id, ' : ''}user ORDER BY ${site ? 'site_id, ' : ''}user`,
+        `FROM ${source.table} ${where === '' ? 'NOT INDEXED ' : ''}${where} GROUP BY ${site ? 'site_id, ' : ''}user ORDER BY ${site ? 'site_id, ' : ''}user`,
     )
     .raw(true)
     .all(...(where !== '' ? [(source as { siteId: string }).siteId] : []));

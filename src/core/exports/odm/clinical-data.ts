@@ -2,14 +2,15 @@
 // and the data queries on them.
 
 import type { SubjectAuditEntry } from '../../../db/repositories/snapshot.repository';
+import type { QueryOut } from '../../../shared/contract/queries';
 import type { DatasetInstance, DatasetSubject } from '../../dataset/dataset';
 import { FLAG_TYPES } from './code-lists';
 import type { OdmForm, OdmItem, OdmModel } from './model';
 import * as oid from './oids';
-import { formKey, itemKey, type SubjectAudit } from './subject-audit';
+import { formKey, type SubjectAudit } from './subject-audit';
 import { queryAnnotations, type QueryIndex } from './query-annotations';
 import { itemValue } from './values';
-import { el, textEl } from './xml';
+import { el, escapeAttr, escapeText, textEl } from './xml';
 
 export interface ClinicalCounts {
   formData: number;
@@ -18,18 +19,27 @@ export interface ClinicalCounts {
   signatures: number;
 }
 
+/** `<AuditRecord>` with its UserRef and LocationRef, per site and user: few users, many records. */
+const auditHeads = new Map<string, string>();
+const MAX_AUDIT_HEADS = 10_000;
+
+function auditHead(siteId: string, user: string): string {
+  const key = `${siteId}\u0000${user}`;
+  let head = auditHeads.get(key);
+  if (head === undefined) {
+    if (auditHeads.size >= MAX_AUDIT_HEADS) auditHeads.clear();
+    head = `<AuditRecord>\n${el('UserRef', [['UserOID', oid.userOid(siteId, user)]])}${el('LocationRef', [['LocationOID', oid.locationOid(siteId)]])}`;
+    auditHeads.set(key, head);
+  }
+  return head;
+}
+
 function auditRecord(row: SubjectAuditEntry | undefined, siteId: string, counts: ClinicalCounts): string {
   if (!row) return '';
   counts.auditRecords += 1;
-  return el(
-    'AuditRecord',
-    [],
-    el('UserRef', [['UserOID', oid.userOid(siteId, row.user)]]),
-    el('LocationRef', [['LocationOID', oid.locationOid(siteId)]]),
-    textEl('DateTimeStamp', [], row.at),
-    row.reason !== null && row.reason !== '' ? textEl('ReasonForChange', [], row.reason) : '',
-    textEl('SourceID', [], String(row.id)),
-  );
+  // As el('AuditRecord', [], UserRef, LocationRef, DateTimeStamp, ReasonForChange?, SourceID), written directly.
+  const reason = row.reason !== null && row.reason !== '' ? textEl('ReasonForChange', [], row.reason) : '';
+  return `${auditHead(siteId, row.user)}<DateTimeStamp>${escapeText(row.at)}</DateTimeStamp>\n${reason}<SourceID>${escapeText(String(row.id))}</SourceID>\n</AuditRecord>\n`;
 }
 
 function flag(codeListOid: string, value: string, type: string): string {
@@ -44,22 +54,51 @@ interface InstanceContext {
   readonly queries: QueryIndex;
 }
 
-function itemData(item: OdmItem, instance: DatasetInstance, { subjectId, siteId, audit, queries }: InstanceContext, annotated: Set<string>, counts: ClinicalCounts): string {
-  const entry = item.field.type === 'calc' ? instance.calcs[item.field.name] : instance.data[item.field.name];
+/** `<ItemData ItemOID="…"`, escaped once per item of the model. */
+const itemHeads = new WeakMap<OdmItem, string>();
+
+function itemHead(item: OdmItem): string {
+  let head = itemHeads.get(item);
+  if (head === undefined) {
+    head = `<ItemData ItemOID="${escapeAttr(item.oid)}"`;
+    itemHeads.set(item, head);
+  }
+  return head;
+}
+
+/** As el('ItemData', [['ItemOID', …], [name, value]], body): an empty element when there is no body. */
+function itemElement(item: OdmItem, attribute: string, body: string): string {
+  return body === '' ? `${itemHead(item)}${attribute}/>\n` : `${itemHead(item)}${attribute}>\n${body}</ItemData>\n`;
+}
+
+const IS_NULL = ' IsNull="Yes"';
+
+/** The audit entries and queries of one form instance, each looked up once for all its items. */
+interface InstanceLookups {
+  readonly audit: ReadonlyMap<string, SubjectAuditEntry> | undefined;
+  readonly queries: ReadonlyMap<string, readonly QueryOut[]>;
+  /** A multiple-choice field is one item per choice: its queries go on the first (an Annotation ID is unique). */
+  readonly annotated: Set<string>;
+}
+
+const NO_QUERIES: readonly QueryOut[] = [];
+
+function itemData(item: OdmItem, instance: DatasetInstance, siteId: string, lookups: InstanceLookups, counts: ClinicalCounts): string {
+  const name = item.field.name;
+  const entry = item.field.type === 'calc' ? instance.calcs[name] : instance.data[name];
   const value = itemValue(item, entry);
-  // A multiple-choice field is one item per choice: its queries go on the first (an Annotation ID is unique).
-  const queried = annotated.has(item.field.name) ? [] : queries.onItem(subjectId, instance.form, instance.instanceNo, item.field.name);
-  if (queried.length > 0) annotated.add(item.field.name);
+  const queried = lookups.annotated.has(name) ? NO_QUERIES : (lookups.queries.get(name) ?? NO_QUERIES);
+  if (queried.length > 0) lookups.annotated.add(name);
   // An empty item is left out, unless a query is on it (a missing value is what it asks about).
   if (!value && queried.length === 0) return '';
   counts.itemData += 1;
-  const record = auditRecord(audit.items.get(itemKey(instance.form, instance.instanceNo, item.field.name)), siteId, counts);
-  if (!value) return el('ItemData', [['ItemOID', item.oid], ['IsNull', 'Yes']], record, queryAnnotations(queried, 1));
+  const record = auditRecord(lookups.audit?.get(name), siteId, counts);
+  if (!value) return itemElement(item, IS_NULL, record + queryAnnotations(queried, 1));
   if ('missing' in value) {
     const missing = el('Annotation', [['SeqNum', 1]], flag(oid.MISSING_REASON_CODE_LIST_OID, value.missing, FLAG_TYPES.missingReason));
-    return el('ItemData', [['ItemOID', item.oid], ['IsNull', 'Yes']], record, missing, queryAnnotations(queried, 2));
+    return itemElement(item, IS_NULL, record + missing + queryAnnotations(queried, 2));
   }
-  return el('ItemData', [['ItemOID', item.oid], ['Value', value.value]], record, queryAnnotations(queried, 1));
+  return itemElement(item, ` Value="${escapeAttr(value.value)}"`, record + queryAnnotations(queried, 1));
 }
 
 function formAnnotations(instance: DatasetInstance, { subjectId, queries }: InstanceContext): string {
@@ -89,17 +128,20 @@ function signature(instance: DatasetInstance, siteId: string, counts: ClinicalCo
 }
 
 function formData(form: OdmForm, instance: DatasetInstance, context: InstanceContext, counts: ClinicalCounts): string {
-  const { audit, siteId } = context;
-  const annotated = new Set<string>();
+  const { audit, siteId, subjectId, queries } = context;
+  const key = formKey(instance.form, instance.instanceNo);
+  const lookups: InstanceLookups = { audit: audit.items.get(key), queries: queries.onItemsOf(subjectId, instance.form, instance.instanceNo), annotated: new Set() };
   counts.formData += 1;
+  let items = '';
+  for (const item of form.items) items += itemData(item, instance, siteId, lookups, counts);
   const repeatKey = form.form.repeating ? String(instance.instanceNo) : undefined;
   return el(
     'FormData',
     [['FormOID', form.oid], ['FormRepeatKey', repeatKey]],
-    auditRecord(audit.forms.get(formKey(instance.form, instance.instanceNo)), siteId, counts),
+    auditRecord(audit.forms.get(key), siteId, counts),
     signature(instance, siteId, counts),
     formAnnotations(instance, context),
-    el('ItemGroupData', [['ItemGroupOID', form.itemGroupOid], ['ItemGroupRepeatKey', repeatKey]], ...form.items.map((item) => itemData(item, instance, context, annotated, counts))),
+    el('ItemGroupData', [['ItemGroupOID', form.itemGroupOid], ['ItemGroupRepeatKey', repeatKey]], items),
   );
 }
 

@@ -8,8 +8,13 @@ import { el, textEl } from './xml';
 
 const keyOf = (subjectId: string, form: string | null, instanceNo: number | null, field: string | null): string => `${subjectId}|${form ?? ''}|${instanceNo ?? ''}|${field ?? ''}`;
 
+const NONE: readonly QueryOut[] = [];
+const NO_ITEMS: ReadonlyMap<string, readonly QueryOut[]> = new Map();
+
 export class QueryIndex {
   private readonly byTarget = new Map<string, QueryOut[]>();
+  /** Field queries per `subject|form|instance`, then per field: one key per form instance, not per item. */
+  private readonly byInstance = new Map<string, Map<string, QueryOut[]>>();
 
   constructor(queries: readonly QueryOut[]) {
     for (const q of queries) {
@@ -17,11 +22,21 @@ export class QueryIndex {
       const list = this.byTarget.get(key) ?? [];
       list.push(q);
       this.byTarget.set(key, list);
+      if (q.form === null || q.field === null) continue;
+      const instance = keyOf(q.subjectId, q.form, q.instanceNo ?? 1, null);
+      let fields = this.byInstance.get(instance);
+      if (!fields) this.byInstance.set(instance, (fields = new Map()));
+      fields.set(q.field, list);
     }
   }
 
   onItem(subjectId: string, form: string, instanceNo: number, field: string): readonly QueryOut[] {
-    return this.byTarget.get(keyOf(subjectId, form, instanceNo, field)) ?? [];
+    return this.byTarget.get(keyOf(subjectId, form, instanceNo, field)) ?? NONE;
+  }
+
+  /** The queries on each field of one form instance (as `onItem`, looked up once per instance). */
+  onItemsOf(subjectId: string, form: string, instanceNo: number): ReadonlyMap<string, readonly QueryOut[]> {
+    return this.byInstance.get(keyOf(subjectId, form, instanceNo, null)) ?? NO_ITEMS;
   }
 
   onForm(subjectId: string, form: string, instanceNo: number): readonly QueryOut[] {

@@ -64,22 +64,25 @@ export interface SubjectAudit {
   readonly created?: SubjectAuditEntry;
   /** Last form-level entry per `form|instance`. */
   readonly forms: ReadonlyMap<string, SubjectAuditEntry>;
-  /** Last field change per `form|instance|field`. */
-  readonly items: ReadonlyMap<string, SubjectAuditEntry>;
+  /** Last field change per `form|instance`, then per field: one key built per instance, not per item. */
+  readonly items: ReadonlyMap<string, ReadonlyMap<string, SubjectAuditEntry>>;
 }
 
 export const formKey = (form: string, instanceNo: number): string => `${form}|${instanceNo}`;
-export const itemKey = (form: string, instanceNo: number, field: string): string => `${form}|${instanceNo}|${field}`;
 
 export function indexSubjectAudit(rows: readonly SubjectAuditEntry[]): SubjectAudit {
   let created: SubjectAuditEntry | undefined;
   const forms = new Map<string, SubjectAuditEntry>();
-  const items = new Map<string, SubjectAuditEntry>();
+  const items = new Map<string, Map<string, SubjectAuditEntry>>();
   for (const row of rows) {
     if (row.action === 'subject.create') created ??= row;
     else if (row.form_key === null || row.instance_no === null) continue;
     else if (row.action === 'field.change') {
-      if (row.field !== null) items.set(itemKey(row.form_key, row.instance_no, row.field), row);
+      if (row.field === null) continue;
+      const key = formKey(row.form_key, row.instance_no);
+      let fields = items.get(key);
+      if (!fields) items.set(key, (fields = new Map()));
+      fields.set(row.field, row);
     } else forms.set(formKey(row.form_key, row.instance_no), row);
   }
   return { ...(created ? { created } : {}), forms, items };
