@@ -1,18 +1,22 @@
 // Replacing one site's snapshot at the centre (inside the merge's transaction): the previous snapshot is
 // removed, and what the bundle holds is written through prepared statements in batches, subjects before
 // the instances that reference them. Building hundreds of thousands of rows through the query builder
-// would cost more than the inserts themselves. On PostgreSQL, batches go as INSERT … SELECT FROM unnest
-// (one array per column) on the transaction's client, queued so the caller's reading goes on; `drain`
+// would cost more than the inserts themselves. On PostgreSQL, batches go as COPY … FROM STDIN (text
+// format) on the transaction's client, queued so the caller's reading goes on; `drain`
 // waits for all but the last batch (back-pressure), so the server writes one batch while the next is read.
 // Subjects frozen by a central lock keep their rows: the caller compares what the site sent with them.
 
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { FormInstanceRecord, SubjectRecord } from '../../shared/contract/bundle-records';
 import type { AuditEntry } from '../domain/audit';
 import type { QuarantinedRecord } from '../domain/exchange';
 import { handleOf, isPostgres, kyselyOf, sqliteHandleOf, type PostgresHandle, type Tx } from '../handle';
 import { insertFormInstanceRecord, insertSiteAuditRecord, insertSubjectRecord, placeholders, RECEIVED_INSTANCE_COLUMNS, SITE_AUDIT_COLUMNS, SUBJECT_COLUMNS } from '../mappers/bundle-record.mapper';
 import { encodeJson } from '../mappers/json-column';
+import { copyLine } from './copy-text';
 
 /** How a received instance compares with the same site's previous snapshot. */
 export type InstanceChange = 'added' | 'changed' | 'unchanged';
@@ -74,7 +78,7 @@ export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: num
   await k.deleteFrom('quarantine').where('site_id', '=', siteId).execute();
 
   const handle = handleOf(tx);
-  const inserts = isPostgres(handle) ? await postgresInserts(handle) : sqliteInserts(tx);
+  const inserts = isPostgres(handle) ? postgresInserts(handle) : sqliteInserts(tx);
   const { insertSubject, insertInstance, insertAudit, insertQuarantine } = inserts;
 
   let subjects: SubjectRecord[] = [];
@@ -180,77 +184,50 @@ function sqliteInserts(tx: Tx): Inserts {
   };
 }
 
-/** Each column's declared type (for the casts of `unnest`), per pool: the schema is the migrations', one query per table. */
-const columnTypes = new WeakMap<object, Map<string, Promise<Map<string, string>>>>();
-
-function typesOf(handle: PostgresHandle, client: PoolClient, table: string): Promise<Map<string, string>> {
-  let tables = columnTypes.get(handle.pool);
-  if (!tables) {
-    tables = new Map();
-    columnTypes.set(handle.pool, tables);
-  }
-  let types = tables.get(table);
-  if (!types) {
-    types = client
-      .query<{ name: string; type: string }>('SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped', [table])
-      .then((result) => new Map(result.rows.map((r) => [r.name, r.type])));
-    // A failed lookup is not kept: the next merge asks again.
-    types.catch(() => tables.delete(table));
-    tables.set(table, types);
-  }
-  return types;
+/** COPYs `text` (lines in COPY's text format) into `table` on the transaction's client. */
+async function copyInto(client: PoolClient, table: string, columns: string, text: string): Promise<void> {
+  await pipeline(Readable.from([text]), client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`)));
 }
 
-async function postgresInserts(handle: PostgresHandle): Promise<Inserts> {
+function postgresInserts(handle: PostgresHandle): Inserts {
   const client = handle.client;
   if (!client) throw new Error('replaceSiteSnapshot needs a write transaction');
   let queue: Promise<void> = Promise.resolve();
   /** The queue as the last `send` found it. */
   let beforeLast: Promise<void> = queue;
   let failure: unknown;
-  const tables: { table: string; statement: string; width: number; rows: unknown[][] }[] = [];
-  const collector = async (table: string, columnList: string): Promise<Insert> => {
-    const columns = columnList.split(',').map((c) => c.trim());
-    const types = await typesOf(handle, client, table);
-    const casts = columns.map((c, i) => {
-      const type = types.get(c);
-      if (!type) throw new Error(`${table}.${c} is not a column of the database`);
-      return `$${i + 1}::${type}[]`;
-    });
-    // One array per column, whatever the number of rows: a multi-row VALUES binds (and the server parses) a
-    // parameter per value, which costs more than the rows' own writing. Quoted: `user` is reserved in PostgreSQL.
-    const statement = `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) SELECT * FROM unnest(${casts.join(', ')})`;
-    const entry = { table, statement, width: columns.length, rows: [] as unknown[][] };
+  const tables: { table: string; columns: string; text: string }[] = [];
+  const collector = (table: string, columnList: string): Insert => {
+    // Quoted: `user` is reserved in PostgreSQL.
+    const columns = columnList.split(',').map((c) => `"${c.trim()}"`).join(', ');
+    const entry = { table, columns, text: '' };
     tables.push(entry);
-    return { run: (...params: unknown[]) => entry.rows.push(params) };
+    // Each row becomes its COPY line as it is given: no array per row or per column, and the server parses
+    // no parameters (binding arrays for unnest cost about as much as the rows' own writing).
+    return { run: (...params: unknown[]) => void (entry.text += copyLine(params)) };
   };
-  const enqueue = (text: string, params: unknown[]): void => {
+  const enqueue = (table: string, columns: string, text: string): void => {
     queue = queue.then(async () => {
       if (failure !== undefined) return;
       try {
-        await client.query(text, params);
+        await copyInto(client, table, columns, text);
       } catch (error) {
         failure = error;
       }
     });
   };
   const inserts: Inserts = {
-    insertSubject: await collector('subjects', SUBJECT_COLUMNS),
-    insertInstance: await collector('form_instances', RECEIVED_INSTANCE_COLUMNS),
-    insertAudit: await collector('site_audit', SITE_AUDIT_COLUMNS),
-    insertQuarantine: await collector('quarantine', QUARANTINE_COLUMNS),
+    insertSubject: collector('subjects', SUBJECT_COLUMNS),
+    insertInstance: collector('form_instances', RECEIVED_INSTANCE_COLUMNS),
+    insertAudit: collector('site_audit', SITE_AUDIT_COLUMNS),
+    insertQuarantine: collector('quarantine', QUARANTINE_COLUMNS),
     // In table order: subjects before the instances that reference them.
     send: () => {
       beforeLast = queue;
       for (const entry of tables) {
-        if (entry.rows.length === 0) continue;
-        const arrays: unknown[][] = Array.from({ length: entry.width }, () => new Array<unknown>(entry.rows.length));
-        for (let r = 0; r < entry.rows.length; r += 1) {
-          const row = entry.rows[r]!;
-          for (let c = 0; c < entry.width; c += 1) arrays[c]![r] = row[c] ?? null;
-        }
-        enqueue(entry.statement, arrays);
-        entry.rows = [];
+        if (entry.text === '') continue;
+        enqueue(entry.table, entry.columns, entry.text);
+        entry.text = '';
       }
     },
     drain: async () => {
