@@ -1,5 +1,5 @@
-// buildReport: the report document of a site or central store from one pass over its subjects (plus a digest
-// pass) and its data queries — the generic sections every study gets, then its module's sections, then the methods.
+// buildReport: the report document of a site or central store from one pass over its subjects (which also feeds
+// the content digest) and its data queries — the generic sections every study gets, then its module's sections, then the methods.
 
 import { listSites } from '../../db/repositories/central.repository';
 import { countSubjects } from '../../db/repositories/subjects.repository';
@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors/app-error';
 import { REPORT_FORMAT, REPORT_FORMAT_VERSION, type ReportDocument } from '../../shared/report/report-document';
 import { analysisOf } from '../analysis';
 import { centralDigest } from '../central/central-digest';
+import { ContentDigest, countFormInstances } from '../../db/repositories/content-digest.repository';
 import { identityBirthDates } from '../dataset/dataset';
 import { readDatasetOfSnapshot } from '../dataset/dataset-ranges';
 import { inReadSnapshot } from '../../db/transaction';
@@ -80,9 +81,13 @@ export async function buildReport(session: Session, options: BuildReportOptions)
   const siteSeen = new Set<string>();
   let subjects = 0;
   let inPopulation = 0;
-  // The subjects are read from a snapshot of their own, range by range as raw rows (as the exports read them).
+  let digest = '';
+  // The subjects are read from a snapshot of their own, range by range as raw rows (as the exports read them);
+  // the digest hashes the same rows as they are read, instead of reading every instance a second time.
   await inReadSnapshot(db, async (snapshot) => {
-    for await (const subject of readDatasetOfSnapshot(snapshot, study, { now, useIdentityBirthDates: !central, ...(upgrade ? { upgrade } : {}) })) {
+    const hashed = new ContentDigest();
+    await hashed.start(snapshot);
+    for await (const subject of readDatasetOfSnapshot(snapshot, study, { now, useIdentityBirthDates: !central, digest: hashed, ...(upgrade ? { upgrade } : {}) })) {
       const row = derive(subject);
       const member = population?.includes(row) ?? false;
       if (member) inPopulation += 1;
@@ -94,11 +99,13 @@ export async function buildReport(session: Session, options: BuildReportOptions)
       own?.add(subject, row);
       options.onProgress?.(subjects, total);
     }
+    // The ranges cover every subject's instances; an instance outside them (none while foreign keys hold) would
+    // be missed, so then the digest is computed on its own pass, as the other callers compute it.
+    digest = hashed.instanceCount === (await countFormInstances(snapshot)) ? await hashed.finish(snapshot) : await centralDigest(snapshot);
   });
 
   const siteIds = [...new Set([...registry.map((s) => s.site_id), ...siteSeen])].sort();
   const quarantine = central ? await quarantineBySite(db, siteIds) : null;
-  const digest = await centralDigest(db);
   const enrolmentData = enrolment.enrolment(siteIds);
   const sites = siteIds.map((site_id) => ({
     site_id,
