@@ -39,12 +39,8 @@ export class CheckCollector {
 
   /** Full evaluation of the subject (the dataset reader only recomputes calculated values). */
   add(subject: DatasetSubject, env: EvaluationEnv): void {
-    const evaluation = evaluateSubject(
-      this.study,
-      subject.instances.map((i) => ({ form: i.form, instanceNo: i.instanceNo, data: i.data, status: i.status, overrides: i.overrides, signedAt: i.signedAt })),
-      env,
-      { checksOnly: true },
-    );
+    // A dataset instance is a SubjectInstance as it stands (its calcs are not read): no copy per instance.
+    const evaluation = evaluateSubject(this.study, subject.instances, env, { checksOnly: true });
     const site = this.bySite.get(subject.siteId) ?? { hard: 0, soft: 0, overridden: 0, subjects: 0 };
     this.bySite.set(subject.siteId, site);
     const seenOpen = new Set<string>();
