@@ -11,6 +11,9 @@ import { centralDigest } from '../central/central-digest';
 import { ContentDigest, countFormInstances } from '../../db/repositories/content-digest.repository';
 import { identityBirthDates } from '../dataset/dataset';
 import { readDatasetOfSnapshot } from '../dataset/dataset-ranges';
+import { datasetSubjectOf, type DatasetSubject, type EvaluationEnv, type StoredSubject } from '../dataset/dataset-subject';
+import { evaluateSubject, type SubjectEvaluation } from '../../shared/study/evaluate-subject';
+import { calcsReadSummary } from './summary-reads';
 import { inReadSnapshot } from '../../db/transaction';
 import { moduleFor, type StudyModules } from '../modules/study-module';
 import { requireRole } from '../store/permissions';
@@ -82,19 +85,34 @@ export async function buildReport(session: Session, options: BuildReportOptions)
   let subjects = 0;
   let inPopulation = 0;
   let digest = '';
+  // One full evaluation per subject gives both its calcs and its failed checks, unless a calc reads a summary
+  // (then a full evaluation's calcs differ from the dataset's calcs-only ones, and the checks evaluate apart).
+  const evaluations = new WeakMap<DatasetSubject, SubjectEvaluation>();
+  const shared = calcsReadSummary(study)
+    ? {}
+    : {
+        toSubject: (stored: StoredSubject, env: EvaluationEnv): DatasetSubject => {
+          const evaluation = evaluateSubject(study, stored.instances, { ...env, identityBirthDate: stored.identityBirthDate });
+          const subject = datasetSubjectOf(study, stored, evaluation, true);
+          evaluations.set(subject, evaluation);
+          return subject;
+        },
+      };
   // The subjects are read from a snapshot of their own, range by range as raw rows (as the exports read them);
   // the digest hashes the same rows as they are read, instead of reading every instance a second time.
   await inReadSnapshot(db, async (snapshot) => {
     const hashed = new ContentDigest();
     await hashed.start(snapshot);
-    for await (const subject of readDatasetOfSnapshot(snapshot, study, { now, useIdentityBirthDates: !central, digest: hashed, ...(upgrade ? { upgrade } : {}) })) {
+    for await (const subject of readDatasetOfSnapshot(snapshot, study, { now, useIdentityBirthDates: !central, digest: hashed, ...shared, ...(upgrade ? { upgrade } : {}) })) {
       const row = derive(subject);
       const member = population?.includes(row) ?? false;
       if (member) inPopulation += 1;
       subjects += 1;
       siteSeen.add(subject.siteId);
       enrolment.add(subject, member);
-      checks.add(subject, { today, params: stored, identityBirthDate: birthDates.get(subject.id) ?? null });
+      const evaluation = evaluations.get(subject);
+      if (evaluation) checks.tally(subject, evaluation);
+      else checks.add(subject, { today, params: stored, identityBirthDate: birthDates.get(subject.id) ?? null });
       fields.add(subject);
       own?.add(subject, row);
       options.onProgress?.(subjects, total);
