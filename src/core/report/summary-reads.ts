@@ -10,8 +10,11 @@ const cache = new WeakMap<CompiledStudy, boolean>();
 function reads(study: CompiledStudy, form: string, expr: Expr, seen: Set<string>): boolean {
   let found = false;
   walk(expr, (node) => {
-    // system('…') reads whatever it names: counted as a summary read, which only costs the shared evaluation.
-    if (node.kind === 'call' && node.name === 'system') found = true;
+    // system('…') reads the value it names; a name not written as a literal counts as a summary read.
+    if (node.kind === 'call' && node.name === 'system') {
+      const name = node.args[0];
+      if (name?.kind !== 'string' || SUMMARIES.has(name.value)) found = true;
+    }
     if (found || node.kind !== 'ref') return;
     const target = node.form ?? form;
     if (calcReads(study, target, node.field, seen)) found = true;
