@@ -7,6 +7,7 @@ import { studyModules } from '../../src/studies';
 import { openSession } from '../../src/core/auth/open-session';
 import { readDataset } from '../../src/core/dataset/dataset';
 import { buildReport, genericReportData, type ReportDocument } from '../../src/core/report';
+import { centralDigest } from '../../src/core/central/central-digest';
 import { atRiskAt, cifAt, clopperPearson, cumulativeIncidence, kaplanMeier, survivalAt } from '../../src/core/stats';
 import type { Session } from '../../src/core/store/session';
 import { PASSWORDS, USERS } from '../helpers/site';
@@ -56,6 +57,10 @@ describe.each(DIALECTS)('buildReport (central on %s, 2 sites, 8 patients)', (dia
     expect(document.header).toMatchObject({ study_id: 'ino-all-it', scope: 'central', site_id: null, data_cutoff: null, subjects: 8, analysis_population: 8, generated_at: '2026-11-25T10:00:00.000Z' });
     expect(document.header.sites.map((s) => [s.site_id, s.site_name, s.subjects])).toEqual([['IT01', 'Ospedale IT01', 4], ['IT02', 'Ospedale IT02', 4]]);
     expect(document.header.digest).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('names the content digest the centre computes on its own pass (the one merges and lock certificates hold)', async () => {
+    expect(document.header.digest).toBe(await centralDigest(central.store.db));
   });
 
   it('counts enrolment by site and by month of the enrolment date the definition names (F01 registration date)', () => {

@@ -4,7 +4,7 @@
 import type { FormInstance, Subject } from '../../db/domain';
 import type { CompiledStudy } from '../../shared/study/compile';
 import type { FormData, StoredEntry } from '../../shared/study/entries';
-import { evaluateSubject, type FormStatus, type SoftOverride } from '../../shared/study/evaluate-subject';
+import { evaluateSubject, type FormStatus, type SoftOverride, type SubjectEvaluation } from '../../shared/study/evaluate-subject';
 import { hasExactBirthDate, readsSiteOnlyData } from '../../shared/study/site-only-calcs';
 
 export interface DatasetInstance {
@@ -54,14 +54,36 @@ export interface EvaluationEnv {
   readonly params: Readonly<Record<string, string | number | null>>;
 }
 
-export function toDatasetSubject(study: CompiledStudy, { subject, instances, identityBirthDate }: StoredSubject, env: EvaluationEnv): DatasetSubject {
-  const evaluation = evaluateSubject(study, instances, { ...env, identityBirthDate }, { calcsOnly: true });
+export function toDatasetSubject(study: CompiledStudy, stored: StoredSubject, env: EvaluationEnv): DatasetSubject {
+  return datasetSubjectOf(study, stored, evaluateSubject(study, stored.instances, { ...env, identityBirthDate: stored.identityBirthDate }, { calcsOnly: true }));
+}
+
+/** The summaries a calcs-only evaluation leaves out; dropped from a full one so that both give the same calcs. */
+const SUMMARY_SYSTEMS: ReadonlySet<string> = new Set(['forms_complete', 'open_queries']);
+
+function calcsOf(study: CompiledStudy, form: string, calcs: Readonly<Record<string, StoredEntry | null>>): Record<string, StoredEntry | null> {
+  const out: Record<string, StoredEntry | null> = {};
+  for (const [field, value] of Object.entries(calcs)) {
+    const spec = study.field(form, field)?.field;
+    if (spec?.type === 'calc' && spec.system !== undefined && SUMMARY_SYSTEMS.has(spec.system)) continue;
+    out[field] = value;
+  }
+  return out;
+}
+
+/**
+ * A dataset subject from an evaluation already made: a calcs-only one, or a full one (the report's, which needs
+ * the checks too) when no calculation reads a summary (see calcsReadSummary), so that its calcs are the same.
+ */
+/** `full`: the evaluation was a full one, whose summaries are dropped (the calcs-only path copies as it stands). */
+export function datasetSubjectOf(study: CompiledStudy, { subject, instances, identityBirthDate }: StoredSubject, evaluation: SubjectEvaluation, full = false): DatasetSubject {
   return {
     id: subject.id,
     siteId: subject.siteId,
     createdAt: subject.createdAt,
     instances: instances.map((i) => {
-      const calcs: Record<string, StoredEntry | null> = { ...(evaluation.get(i.form, i.instanceNo)?.calcs ?? {}) };
+      const own = evaluation.get(i.form, i.instanceNo)?.calcs ?? {};
+      const calcs: Record<string, StoredEntry | null> = full ? calcsOf(study, i.form, own) : { ...own };
       const siteOnly: string[] = [];
       if (i.deviceCalcs) {
         for (const [field, value] of Object.entries(i.deviceCalcs)) {

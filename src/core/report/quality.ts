@@ -5,7 +5,7 @@ import { quarantineCountsBySite } from '../../db/repositories/central.repository
 import type { Db } from '../../db/transaction';
 import type { ReportSection } from '../../shared/report/report-document';
 import type { CompiledStudy } from '../../shared/study/compile';
-import { evaluateSubject, type EvaluationEnv } from '../../shared/study/evaluate-subject';
+import { evaluateSubject, type EvaluationEnv, type SubjectEvaluation } from '../../shared/study/evaluate-subject';
 import type { DatasetSubject } from '../dataset/dataset';
 import { heading, note, paragraph, row, section, table } from './blocks';
 import { reportText } from './labels';
@@ -39,12 +39,12 @@ export class CheckCollector {
 
   /** Full evaluation of the subject (the dataset reader only recomputes calculated values). */
   add(subject: DatasetSubject, env: EvaluationEnv): void {
-    const evaluation = evaluateSubject(
-      this.study,
-      subject.instances.map((i) => ({ form: i.form, instanceNo: i.instanceNo, data: i.data, status: i.status, overrides: i.overrides, signedAt: i.signedAt })),
-      env,
-      { checksOnly: true },
-    );
+    // A dataset instance is a SubjectInstance as it stands (its calcs are not read): no copy per instance.
+    this.tally(subject, evaluateSubject(this.study, subject.instances, env, { checksOnly: true }));
+  }
+
+  /** The failures of an evaluation of the subject already made (the report's shared one). */
+  tally(subject: DatasetSubject, evaluation: SubjectEvaluation): void {
     const site = this.bySite.get(subject.siteId) ?? { hard: 0, soft: 0, overridden: 0, subjects: 0 };
     this.bySite.set(subject.siteId, site);
     const seenOpen = new Set<string>();

@@ -1,5 +1,5 @@
-// buildReport: the report document of a site or central store from one pass over its subjects (plus a digest
-// pass) and its data queries — the generic sections every study gets, then its module's sections, then the methods.
+// buildReport: the report document of a site or central store from one pass over its subjects (which also feeds
+// the content digest) and its data queries — the generic sections every study gets, then its module's sections, then the methods.
 
 import { listSites } from '../../db/repositories/central.repository';
 import { countSubjects } from '../../db/repositories/subjects.repository';
@@ -8,8 +8,12 @@ import { AppError } from '../../shared/errors/app-error';
 import { REPORT_FORMAT, REPORT_FORMAT_VERSION, type ReportDocument } from '../../shared/report/report-document';
 import { analysisOf } from '../analysis';
 import { centralDigest } from '../central/central-digest';
+import { ContentDigest, countFormInstances } from '../../db/repositories/content-digest.repository';
 import { identityBirthDates } from '../dataset/dataset';
 import { readDatasetOfSnapshot } from '../dataset/dataset-ranges';
+import { datasetSubjectOf, type DatasetSubject, type EvaluationEnv, type StoredSubject } from '../dataset/dataset-subject';
+import { evaluateSubject, type SubjectEvaluation } from '../../shared/study/evaluate-subject';
+import { calcsReadSummary } from './summary-reads';
 import { inReadSnapshot } from '../../db/transaction';
 import { moduleFor, type StudyModules } from '../modules/study-module';
 import { requireRole } from '../store/permissions';
@@ -80,25 +84,46 @@ export async function buildReport(session: Session, options: BuildReportOptions)
   const siteSeen = new Set<string>();
   let subjects = 0;
   let inPopulation = 0;
-  // The subjects are read from a snapshot of their own, range by range as raw rows (as the exports read them).
+  let digest = '';
+  // One full evaluation per subject gives both its calcs and its failed checks, unless a calc reads a summary
+  // (then a full evaluation's calcs differ from the dataset's calcs-only ones, and the checks evaluate apart).
+  const evaluations = new WeakMap<DatasetSubject, SubjectEvaluation>();
+  const shared = calcsReadSummary(study)
+    ? {}
+    : {
+        toSubject: (stored: StoredSubject, env: EvaluationEnv): DatasetSubject => {
+          const evaluation = evaluateSubject(study, stored.instances, { ...env, identityBirthDate: stored.identityBirthDate });
+          const subject = datasetSubjectOf(study, stored, evaluation, true);
+          evaluations.set(subject, evaluation);
+          return subject;
+        },
+      };
+  // The subjects are read from a snapshot of their own, range by range as raw rows (as the exports read them);
+  // the digest hashes the same rows as they are read, instead of reading every instance a second time.
   await inReadSnapshot(db, async (snapshot) => {
-    for await (const subject of readDatasetOfSnapshot(snapshot, study, { now, useIdentityBirthDates: !central, ...(upgrade ? { upgrade } : {}) })) {
+    const hashed = new ContentDigest();
+    await hashed.start(snapshot);
+    for await (const subject of readDatasetOfSnapshot(snapshot, study, { now, useIdentityBirthDates: !central, digest: hashed, ...shared, ...(upgrade ? { upgrade } : {}) })) {
       const row = derive(subject);
       const member = population?.includes(row) ?? false;
       if (member) inPopulation += 1;
       subjects += 1;
       siteSeen.add(subject.siteId);
       enrolment.add(subject, member);
-      checks.add(subject, { today, params: stored, identityBirthDate: birthDates.get(subject.id) ?? null });
+      const evaluation = evaluations.get(subject);
+      if (evaluation) checks.tally(subject, evaluation);
+      else checks.add(subject, { today, params: stored, identityBirthDate: birthDates.get(subject.id) ?? null });
       fields.add(subject);
       own?.add(subject, row);
       options.onProgress?.(subjects, total);
     }
+    // The ranges cover every subject's instances; an instance outside them (none while foreign keys hold) would
+    // be missed, so then the digest is computed on its own pass, as the other callers compute it.
+    digest = hashed.instanceCount === (await countFormInstances(snapshot)) ? await hashed.finish(snapshot) : await centralDigest(snapshot);
   });
 
   const siteIds = [...new Set([...registry.map((s) => s.site_id), ...siteSeen])].sort();
   const quarantine = central ? await quarantineBySite(db, siteIds) : null;
-  const digest = await centralDigest(db);
   const enrolmentData = enrolment.enrolment(siteIds);
   const sites = siteIds.map((site_id) => ({
     site_id,

@@ -9,6 +9,7 @@ import { handleOf, isPostgres, kyselyOf, type Db, type Sqlite } from '../handle'
 import { INSTANCE_COLUMNS, toFormInstance, toFormInstanceFromValues } from '../mappers/form-instance.mapper';
 import { decodeJson } from '../mappers/json-column';
 import { toSubject } from '../mappers/subject.mapper';
+import type { ContentDigest } from './content-digest.repository';
 
 export type { AuditSource, SubjectAuditEntry } from '../domain/audit';
 
@@ -32,12 +33,14 @@ const rangeStatements = new WeakMap<Sqlite, Statement<[string, string], unknown[
  * `streamFormInstances`. On SQLite synchronous underneath, straight on the connection, so only for a read snapshot's handle
  * (`inReadSnapshot`), which nothing else uses: the CSV export reads with it, range by range. Rows come
  * raw (arrays) and become instances directly, which is about half the cost of better-sqlite3's objects.
+ * `digest`: hashes each row's stored text as it is read (the report's content digest, without a pass of its own).
  */
-export async function formInstancesOfSubjects(snapshot: Db, first: string, last: string): Promise<FormInstance[]> {
+export async function formInstancesOfSubjects(snapshot: Db, first: string, last: string, digest?: ContentDigest): Promise<FormInstance[]> {
   const handle = handleOf(snapshot);
   if (isPostgres(handle)) {
     // The snapshot's own client; the text columns sort by code point there too (COLLATE "C").
     const rows = await handle.kysely.selectFrom('form_instances').select(INSTANCE_COLUMNS).where('subject_id', '>=', first).where('subject_id', '<=', last).orderBy('subject_id').orderBy('form_key').orderBy('instance_no').execute();
+    if (digest) for (const row of rows) digest.instance(row);
     return rows.map(toFormInstance);
   }
   const { sqlite } = handle;
@@ -47,7 +50,9 @@ export async function formInstancesOfSubjects(snapshot: Db, first: string, last:
     statement.raw(true);
     rangeStatements.set(sqlite, statement);
   }
-  return statement.all(first, last).map(toFormInstanceFromValues);
+  const rows = statement.all(first, last);
+  if (digest) for (const row of rows) digest.instanceValues(row);
+  return rows.map(toFormInstanceFromValues);
 }
 
 export function streamAudit(db: Db): AsyncIterableIterator<AuditEntry> {
