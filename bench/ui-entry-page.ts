@@ -1,4 +1,4 @@
-// Timing helpers of the data-entry UI benchmark, installed in the page: a click timed until what it shows is in
+// Timing helpers of the UI benchmarks, installed in the page: a click timed until what it shows is in
 // the page and painted, and the plain-HTML baselines (the same API call, its result inserted with innerHTML).
 
 import type { Page } from 'playwright-core';
@@ -11,10 +11,11 @@ export interface Ready {
   readonly textIn?: string;
 }
 
-/** A button: the first matching `selector` whose accessible name (aria-label, else text) starts with `text`. */
+/** A button: the first matching `selector` whose accessible name (aria-label, else text) starts with `text` (is `text`, if `exact`). */
 export interface ButtonRef {
   readonly selector: string;
   readonly text: string;
+  readonly exact?: boolean;
 }
 
 /**
@@ -36,7 +37,7 @@ window.__edcEntryBench = (() => {
   }
   const escape = (v) => String(v ?? '').replace(/[&<>"]/g, (c) => '&#' + c.charCodeAt(0) + ';');
   async function timeClick(button, ready) {
-    const target = [...document.querySelectorAll(button.selector)].find((b) => (b.getAttribute('aria-label') || b.textContent || '').trim().startsWith(button.text));
+    const target = [...document.querySelectorAll(button.selector)].find((b) => { const name = (b.getAttribute('aria-label') || b.textContent || '').trim(); return button.exact ? name === button.text : name.startsWith(button.text); });
     if (!target) throw new Error('no button ' + button.text);
     const check = () => {
       const found = [...document.querySelectorAll(ready.selector)];

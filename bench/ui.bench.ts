@@ -21,6 +21,7 @@ import { openBrowser } from '../e2e/support/browser';
 import { patient } from '../e2e/support/patient';
 import { measurement, percentile, type BenchContext, type Benchmark } from './measure';
 import { ensureRenderer } from './ui-renderer';
+import { ENTRY_PAGE_HELPERS, entryPage } from './ui-entry-page';
 
 const FIXTURE_VERSION = 1;
 const ADMIN = { username: 'bench.admin', displayName: 'Bench Admin', password: 'bench-admin-password' };
@@ -79,32 +80,6 @@ window.__edcBench = (() => {
     channel.port1.onmessage = () => resolve();
     channel.port2.postMessage(0);
   }));
-  /** Clicks a button, waits until the ready selector (and text) is in the page, then for the next paint. */
-  async function timeNavigation(button, ready) {
-    const target = [...document.querySelectorAll(button.selector)].find((b) => (b.getAttribute('aria-label') || b.textContent || '').trim() === button.text);
-    if (!target) throw new Error('no button ' + button.text);
-    const check = () => {
-      const found = document.querySelectorAll(ready.selector);
-      if (found.length === 0) return 0;
-      if (ready.text && !(document.body.textContent || '').includes(ready.text)) return 0;
-      return found.length;
-    };
-    performance.mark('nav-start');
-    const count = await new Promise((resolve) => {
-      const observer = new MutationObserver(() => {
-        const n = check();
-        if (n > 0) {
-          observer.disconnect();
-          resolve(n);
-        }
-      });
-      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-      target.click();
-    });
-    await painted();
-    performance.mark('nav-painted');
-    return { ms: performance.measure('nav', 'nav-start', 'nav-painted').duration, count };
-  }
   /** The baseline of a form: as many labelled inputs inserted with innerHTML, then the next paint. */
   async function timePlainInputs(n) {
     const host = document.createElement('div');
@@ -130,15 +105,11 @@ window.__edcBench = (() => {
     host.remove();
     return { ms, rows: rows.length };
   }
-  return { timeNavigation, timePlainInputs, timePlainTable };
+  return { timePlainInputs, timePlainTable };
 })();
 `;
 
 const call = <T>(page: Page, fn: string, ...args: unknown[]): Promise<T> => page.evaluate(`window.__edcBench.${fn}(${args.map((a) => JSON.stringify(a)).join(', ')})`) as Promise<T>;
-
-function timeNavigation(page: Page, button: { selector: string; text: string }, ready: { selector: string; text?: string }): Promise<{ ms: number; count: number }> {
-  return call(page, 'timeNavigation', button, ready);
-}
 
 function timePlainInputs(page: Page, fields: number): Promise<number> {
   return call(page, 'timePlainInputs', fields);
@@ -174,6 +145,8 @@ export const uiBenchmark: Benchmark = {
       await page.getByRole('button', { name: 'Accedi' }).click();
       await page.getByRole('heading', { name: 'Pazienti', level: 1 }).waitFor();
       await page.evaluate(PAGE_HELPERS);
+      await page.evaluate(ENTRY_PAGE_HELPERS);
+      const clicks = entryPage(page);
       const study = loadBuiltInStudy('ino-all-it').compiled;
       const titles = FORMS.map((f) => study.form(f)!.title.it);
 
@@ -192,7 +165,7 @@ export const uiBenchmark: Benchmark = {
         for (const title of titles) {
           // The casebook has its data (the button says "Apri", not "Compila") before the click is timed.
           await page.getByRole('button', { name: `Apri: ${title}`, exact: true }).waitFor();
-          const { ms, count } = await timeNavigation(page, { selector: 'button[aria-label]', text: `Apri: ${title}` }, { selector: 'form.form-fields .field' });
+          const { ms, count } = await clicks.timeClick({ selector: 'button[aria-label]', text: `Apri: ${title}`, exact: true }, { selector: 'form.form-fields .field' });
           const inputs = await timePlainInputs(page, count);
           total += ms;
           fields += count;
@@ -217,7 +190,7 @@ export const uiBenchmark: Benchmark = {
       for (let round = 0; round < rounds + 1; round += 1) {
         await page.getByRole('navigation').getByRole('button', { name: 'Impostazioni', exact: true }).click();
         await page.getByRole('heading', { name: 'Impostazioni', level: 1 }).waitFor();
-        const { ms } = await timeNavigation(page, { selector: 'nav button', text: 'Pazienti' }, { selector: '.grid-body [role=row]', text: `${subjects} pazienti` });
+        const { ms } = await clicks.timeClick({ selector: 'nav button', text: 'Pazienti', exact: true }, { selector: '.grid-body [role=row]', text: `${subjects} pazienti`, textIn: 'body' });
         const plain = await timePlainTable(page);
         listed = plain.rows;
         if (round > 0) {
