@@ -89,6 +89,8 @@ describe('periodic exchange, in the browser', () => {
 
     await page.getByRole('navigation').getByRole('button', { name: 'Pazienti', exact: true }).click();
     await heading('Pazienti').waitFor();
+    // The banner asks for the status when the browser is idle after a visit: wait for that answer.
+    await page.getByTestId('exchange-reminder').waitFor({ state: 'detached' });
     expect(await page.getByTestId('exchange-reminder').count()).toBe(0);
     expect(browser.foreign).toEqual([]);
     expect(browser.pageErrors).toEqual([]);
