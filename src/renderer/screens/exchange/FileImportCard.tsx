@@ -2,17 +2,20 @@
 // chooser and an import button; what the import shows afterwards comes as children.
 
 import type { FormEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/api-error';
 import { useWorkspace } from '../../app/workspace';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FolderField } from '../../components/FolderField';
 
+// Each import's texts, by the kind of file it takes.
+const TEXTS = {
+  receipt: { title: 'exchange.receiptTitle', explain: 'exchange.receiptExplain', file: 'exchange.receiptFile', submit: 'exchange.importReceipt' },
+  return: { title: 'exchange.returnTitle', explain: 'exchange.returnExplain', file: 'exchange.returnFile', submit: 'exchange.importReturn' },
+} as const;
+
 export interface FileImportCardProps {
-  readonly id: string;
-  readonly title: string;
-  readonly explain: string;
-  readonly fileLabel: string;
-  readonly submitLabel: string;
+  readonly kind: keyof typeof TEXTS;
   readonly file: string;
   readonly onFile: (file: string) => void;
   /** Called with the trimmed path; never with an empty one. */
@@ -24,8 +27,11 @@ export interface FileImportCardProps {
   readonly children?: ReactNode;
 }
 
-export function FileImportCard({ id, title, explain, fileLabel, submitLabel, file, onFile, onSubmit, disabled, error, pending, children }: FileImportCardProps): ReactNode {
+export function FileImportCard({ kind, file, onFile, onSubmit, disabled, error, pending, children }: FileImportCardProps): ReactNode {
   const { api } = useWorkspace();
+  const { t } = useTranslation();
+  const texts = TEXTS[kind];
+  const id = `${kind}-title`;
   const chosen = file.trim();
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -33,12 +39,12 @@ export function FileImportCard({ id, title, explain, fileLabel, submitLabel, fil
   };
   return (
     <section className="card" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      <p className="hint">{explain}</p>
+      <h2 id={id}>{t(texts.title)}</h2>
+      <p className="hint">{t(texts.explain)}</p>
       <form onSubmit={submit} noValidate>
-        <FolderField api={api} kind="file" label={fileLabel} value={file} onChange={onFile} />
+        <FolderField api={api} kind="file" label={t(texts.file)} value={file} onChange={onFile} />
         <button type="submit" disabled={disabled || chosen === ''}>
-          {submitLabel}
+          {t(texts.submit)}
         </button>
       </form>
       {pending}

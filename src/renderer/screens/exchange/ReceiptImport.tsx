@@ -28,11 +28,7 @@ export function ReceiptImport({ onImported }: { onImported: () => void }): React
 
   return (
     <FileImportCard
-      id="receipt-title"
-      title={t('exchange.receiptTitle')}
-      explain={t('exchange.receiptExplain')}
-      fileLabel={t('exchange.receiptFile')}
-      submitLabel={t('exchange.importReceipt')}
+      kind="receipt"
       file={file}
       onFile={setFile}
       onSubmit={run}

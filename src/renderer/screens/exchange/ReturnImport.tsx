@@ -3,7 +3,6 @@
 // nothing written); one that applies a protocol amendment waits for an admin's confirmation of its diff.
 
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ReturnImportResult as Result } from '../../../shared/contract/return-bundles';
 import type { ReturnPreview } from '../../../shared/contract/return-preview';
 import { useAttempt } from '../../app/use-attempt';
@@ -14,7 +13,6 @@ import { ReturnImportResult } from './ReturnImportResult';
 
 export function ReturnImport({ onImported }: { onImported: () => void }): ReactNode {
   const { api, can } = useWorkspace();
-  const { t } = useTranslation();
   const [file, setFile] = useState('');
   const { busy, error, attempt } = useAttempt();
   const [preview, setPreview] = useState<ReturnPreview | null>(null);
@@ -44,11 +42,7 @@ export function ReturnImport({ onImported }: { onImported: () => void }): ReactN
 
   return (
     <FileImportCard
-      id="return-title"
-      title={t('exchange.returnTitle')}
-      explain={t('exchange.returnExplain')}
-      fileLabel={t('exchange.returnFile')}
-      submitLabel={t('exchange.importReturn')}
+      kind="return"
       file={file}
       onFile={choose}
       onSubmit={run}
