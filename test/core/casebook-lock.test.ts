@@ -4,10 +4,12 @@
 
 import { lockCasebook, unlockCasebook } from '../../src/core/subjects/casebook-lock';
 import { lockForm, removeInstance, signForm } from '../../src/core/forms/instance-actions';
+import { openForm } from '../../src/core/forms/open-form';
 import { saveForm } from '../../src/core/forms/save-form';
 import type { Session } from '../../src/core/store/session';
 import { getCasebook } from '../../src/core/subjects/casebook';
 import { createSubject } from '../../src/core/subjects/create-subject';
+import { listSubjects } from '../../src/core/subjects/list-subjects';
 import { auditPage, countAudit } from '../../src/db/repositories/audit.repository';
 import { deleteCentralLock, insertCentralLock } from '../../src/db/repositories/return-exchange.repository';
 import { inWriteTransaction } from '../../src/db/transaction';
@@ -50,11 +52,19 @@ describe('casebook lock', () => {
 
   const statuses = async (): Promise<Record<string, string>> => Object.fromEntries((await getCasebook(entry, { subjectId })).instances.map((i) => [`${i.form}#${i.instanceNo}`, i.status]));
 
-  it('locks every form instance and shows the lock on the casebook', async () => {
+  it('locks every form instance and shows the lock on the casebook and on its forms', async () => {
     const lock = await lockCasebook(admin, { subjectId, reason: 'Database lock for the interim analysis' });
     expect(lock).toMatchObject({ subjectId, lockedBy: 'anna', reason: 'Database lock for the interim analysis', forms: 2 });
     expect(await statuses()).toEqual({ 'dm#1': 'locked', 'cyc#1': 'locked', 'ae#1': 'locked' });
     expect((await getCasebook(entry, { subjectId })).lock).toEqual(lock);
+    expect((await openForm(admin, { subjectId, form: 'ae', instanceNo: 1 })).casebookLock).toEqual(lock);
+  });
+
+  it('counts a locked casebook’s forms as what they were: the draft not complete, only the signed form signed, all locked', async () => {
+    await lockCasebook(admin, { subjectId, reason: 'Database lock for the interim analysis' });
+    const expected = { instances: 3, complete: 2, signed: 1, locked: 3 };
+    expect((await getCasebook(entry, { subjectId })).subject).toMatchObject(expected);
+    expect((await listSubjects(entry, {})).find((s) => s.id === subjectId)).toMatchObject(expected);
   });
 
   it('refuses saves, new instances, signatures and removals with form.casebookLocked while locked, writing nothing', async () => {
@@ -76,6 +86,7 @@ describe('casebook lock', () => {
     expect(await statuses()).toEqual({ 'dm#1': 'locked', 'cyc#1': 'complete', 'ae#1': 'draft' });
     const casebook = await getCasebook(entry, { subjectId });
     expect(casebook.lock).toBeNull();
+    expect((await openForm(admin, { subjectId, form: 'dm', instanceNo: 1 })).casebookLock).toBeNull();
     expect(casebook.instances.find((i) => i.form === 'cyc')?.lockedBy).toBeNull();
     const saved = await save(entry, { subjectId, form: 'ae', instanceNo: 1, data: { ae_grade: '2', ae_onset: '2020-02' } });
     expect(saved.instance.data).toMatchObject({ ae_grade: '2' });

@@ -32,6 +32,9 @@ export function invalidReasons(study: CompiledStudy | undefined, record: FormIns
     if (!result.ok) reasons.push(`${name}: ${result.issue.code}${result.issue.detail ? ` (${result.issue.detail})` : ''}`);
     else if (result.entry === null) reasons.push(`${name}: empty values are not stored`);
   }
-  if ((record.status === 'signed' || record.status === 'locked') && (!record.signed_by || !record.signed_at)) reasons.push('signed without a signer');
+  // A form locked with its casebook may never have been signed; one signed on its own always names who and when.
+  if (record.status === 'signed' && (!record.signed_by || !record.signed_at)) reasons.push('signed without a signer');
+  if ((record.signed_by === null) !== (record.signed_at === null)) reasons.push('a signature without its signer or time');
+  if (record.status === 'locked' && (!record.locked_by || !record.locked_at)) reasons.push('locked without who and when');
   return reasons;
 }

@@ -2,6 +2,7 @@
 // progress counters in step after every change.
 
 import type { EvaluatedFormInstance, IdentityData, InstanceResults } from '../../db/domain';
+import { findCasebookLock } from '../../db/repositories/casebook-locks.repository';
 import { listInstancesOfSubject, updateInstanceResults } from '../../db/repositories/form-instances.repository';
 import { getMeta, getSiteParams } from '../../db/repositories/meta.repository';
 import { getIdentity, listIdentities, upsertSubjectStatus } from '../../db/repositories/subjects.repository';
@@ -9,6 +10,7 @@ import type { Db, Tx } from '../../db/transaction';
 import { todayDayNumber } from '../../shared/dates/partial-date';
 import { evaluateSubject, type EvaluationEnv, type InstanceEvaluation, type PreviousResult, type SubjectEvaluation } from '../../shared/study/evaluate-subject';
 import { isoNow } from '../clock';
+import { progressCounts } from './progress-counts';
 import type { Session } from './session';
 
 // Kept under this name for the analysis and report callers.
@@ -76,9 +78,7 @@ export async function refreshSubjectStatus(session: Session, tx: Tx, subjectId: 
   await upsertSubjectStatus(tx, {
     subjectId,
     instances: instances.length,
-    complete: instances.filter((i) => i.status !== 'draft').length,
-    signed: instances.filter((i) => i.status === 'signed' || i.status === 'locked').length,
-    locked: instances.filter((i) => i.status === 'locked').length,
+    ...progressCounts(instances, instances.some((i) => i.status === 'locked') ? await findCasebookLock(tx, subjectId) : undefined),
     failedHard,
     failedSoft,
     missingItems: missing,

@@ -14,6 +14,7 @@ import { AppError } from '../../shared/errors/app-error';
 import { isoNow } from '../clock';
 import { appendAudit, type AuditEntryInput } from '../store/audit-chain';
 import { refuseCasebookLocked } from '../store/casebook-freeze';
+import { casebookLockOut } from '../store/casebook-lock-view';
 import { freezeOf } from '../store/central-freeze';
 import { requireStoreKind } from '../queries/store-kind';
 import { requireRole } from '../store/permissions';
@@ -21,10 +22,6 @@ import type { Session } from '../store/session';
 import { evaluateStoredSubject, refreshSubjectStatus } from '../store/subject-data';
 
 type Input = z.output<typeof CasebookLockInput>;
-
-export function casebookLockOut(lock: CasebookLock): CasebookLockOut {
-  return { subjectId: lock.subjectId, lockedAt: lock.lockedAt, lockedBy: lock.lockedBy, reason: lock.reason, forms: lock.prior.length };
-}
 
 /** A subject frozen by the centre keeps its forms as the centre froze them: no casebook lock or unlock here. */
 async function refuseCentrallyFrozen(session: Session, tx: Tx, subjectId: string): Promise<void> {

@@ -6,8 +6,9 @@ import type { Casebook, SubjectIdInput } from '../../shared/contract/subjects';
 import { AppError } from '../../shared/errors/app-error';
 import { requireRole } from '../store/permissions';
 import { overviewOut } from '../store/form-view';
+import { progressCounts } from '../store/progress-counts';
+import { casebookLockOut } from '../store/casebook-lock-view';
 import type { Session } from '../store/session';
-import { casebookLockOut } from './casebook-lock';
 import { evaluateStoredSubject } from '../store/subject-data';
 
 export async function getCasebook(session: Session, input: SubjectIdInput): Promise<Casebook> {
@@ -15,6 +16,7 @@ export async function getCasebook(session: Session, input: SubjectIdInput): Prom
   const subject = await findSubject(session.store.db, input.subjectId);
   if (!subject) throw new AppError('subject.notFound', { subject: input.subjectId });
   const { instances: stored, evaluation } = await evaluateStoredSubject(session, session.store.db, input.subjectId);
+  const lock = await findCasebookLock(session.store.db, input.subjectId);
   const instances = stored.map((i) => overviewOut(i, evaluation.get(i.form, i.instanceNo)));
   const order = new Map(session.study.definition.forms.map((f, i) => [f.key, i]));
   instances.sort((a, b) => (order.get(a.form) ?? 99) - (order.get(b.form) ?? 99) || a.instanceNo - b.instanceNo);
@@ -24,9 +26,7 @@ export async function getCasebook(session: Session, input: SubjectIdInput): Prom
       siteId: subject.siteId,
       createdAt: subject.createdAt,
       instances: stored.length,
-      complete: stored.filter((i) => i.status !== 'draft').length,
-      signed: stored.filter((i) => i.status === 'signed' || i.status === 'locked').length,
-      locked: stored.filter((i) => i.status === 'locked').length,
+      ...progressCounts(stored, lock),
       failedHard: instances.reduce((n, i) => n + i.failures.filter((f) => f.severity === 'hard').length, 0),
       failedSoft: instances.reduce((n, i) => n + i.failures.filter((f) => f.severity === 'soft' && !f.overridden).length, 0),
       missingItems: instances.reduce((n, i) => n + i.missing.length, 0),
@@ -34,6 +34,6 @@ export async function getCasebook(session: Session, input: SubjectIdInput): Prom
     instances,
     openQueries: evaluation.openQueries,
     formsComplete: evaluation.formsComplete,
-    lock: await findCasebookLock(session.store.db, input.subjectId).then((l) => (l ? casebookLockOut(l) : null)),
+    lock: lock ? casebookLockOut(lock) : null,
   };
 }

@@ -70,15 +70,19 @@ export async function countsBySite(db: Db): Promise<SiteCounts[]> {
   return sites.map((s) => ({ siteId: s.siteId, subjects: of(subjects, s.siteId), instances: of(instances, s.siteId), quarantined: of(quarantine, s.siteId), audit: of(audit, s.siteId) }));
 }
 
-/** The subject list's progress rows for a site just merged (check results are not evaluated at merge). Portable SQL: no boolean sums. */
+/**
+ * The subject list's progress rows for a site just merged (check results are not evaluated at merge). Portable SQL:
+ * no boolean sums. A form locked with its casebook before it was ever signed or completed counts as not complete:
+ * the centre does not receive the site's casebook lock, so this is the closest it can tell.
+ */
 export async function refreshSiteSubjectStatus(tx: Tx, siteId: string, at: string): Promise<void> {
   // Subjects a central lock kept were not replaced: their rows go too, and come back refreshed.
   await sql`DELETE FROM subject_status WHERE subject_id IN (SELECT id FROM subjects WHERE site_id = ${siteId})`.execute(kyselyOf(tx));
   await sql`
     INSERT INTO subject_status (subject_id, instances, complete, signed, locked, failed_hard, failed_soft, missing_items, updated_at)
     SELECT s.id, count(fi.id),
-           coalesce(sum(CASE WHEN fi.status <> 'draft' THEN 1 ELSE 0 END), 0),
-           coalesce(sum(CASE WHEN fi.status IN ('signed', 'locked') THEN 1 ELSE 0 END), 0),
+           coalesce(sum(CASE WHEN fi.status <> 'draft' AND NOT (fi.status = 'locked' AND fi.signed_by IS NULL AND fi.completed_once = 0) THEN 1 ELSE 0 END), 0),
+           coalesce(sum(CASE WHEN fi.status IN ('signed', 'locked') AND fi.signed_by IS NOT NULL THEN 1 ELSE 0 END), 0),
            coalesce(sum(CASE WHEN fi.status = 'locked' THEN 1 ELSE 0 END), 0),
            0, 0, 0, ${at}
     FROM subjects s LEFT JOIN form_instances fi ON fi.subject_id = s.id

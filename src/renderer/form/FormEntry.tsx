@@ -3,6 +3,7 @@
 // and the open data queries on the record (on its fields and on the form as a whole).
 
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import type { CasebookLockOut } from '../../shared/contract/casebook-lock';
 import type { FormInstanceOut } from '../../shared/contract/forms';
 import type { QueryOut } from '../../shared/contract/queries';
 import type { EvaluationData } from '../../shared/contract/subjects';
@@ -40,11 +41,13 @@ export interface FormEntryProps {
   /** The instance's number, or the number it will most likely get. */
   readonly instanceNo: number;
   readonly base: EvaluationData;
+  /** The subject's casebook lock: the form is unlocked with the casebook, so no per-form unlock. */
+  readonly casebookLock: CasebookLockOut | null;
   readonly onChanged: (instance: FormInstanceOut) => Promise<void>;
   readonly onStep: ((step: 1 | -1) => void) | undefined;
 }
 
-export function FormEntry({ subjectId, form, instance, instanceNo, base, onChanged, onStep }: FormEntryProps): ReactNode {
+export function FormEntry({ subjectId, form, instance, instanceNo, base, casebookLock, onChanged, onStep }: FormEntryProps): ReactNode {
   const { api, session, study, can } = useWorkspace();
   const { t } = useT();
   const lang = useLang();
@@ -125,7 +128,7 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
 
   return (
     <div className="form-entry">
-      <FormStatusRow instance={instance} missing={live.missing.size} failures={live.failures} dirty={dirty} wouldClear={live.wouldClear} />
+      <FormStatusRow instance={instance} casebookLock={casebookLock} missing={live.missing.size} failures={live.failures} dirty={dirty} wouldClear={live.wouldClear} />
       <QueryNotes queries={queries.formLevel} label={t('queries.formLevel')} onAnswer={onAnswer} />
       {raising.raiseOnForm ? (
         <p>
@@ -156,7 +159,7 @@ export function FormEntry({ subjectId, form, instance, instanceNo, base, onChang
       <p className="save-message" role="status">
         {saving.message}
       </p>
-      <FormActions instance={instance} canSave={canSave} busy={saving.busy} dirty={dirty} onSave={(complete) => void saving.save(complete)} onOpen={(kind) => setPending({ kind })} onStep={onStep} />
+      <FormActions instance={instance} casebookLocked={casebookLock !== null} canSave={canSave} busy={saving.busy} dirty={dirty} onSave={(complete) => void saving.save(complete)} onOpen={(kind) => setPending({ kind })} onStep={onStep} />
       <FormDialogs
         pending={pending}
         subjectId={subjectId}

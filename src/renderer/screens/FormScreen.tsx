@@ -3,6 +3,7 @@
 
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CasebookLockOut } from '../../shared/contract/casebook-lock';
 import type { FormInstanceOut } from '../../shared/contract/forms';
 import type { EvaluationData } from '../../shared/contract/subjects';
 import { asApiError, type ApiError } from '../api/api-error';
@@ -29,16 +30,18 @@ export function FormScreen({ subjectId, formKey, instanceNo }: FormScreenProps):
   const [base, setBase] = useState<EvaluationData | null>(null);
   const [instance, setInstance] = useState<FormInstanceOut | null | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
+  const [casebookLock, setCasebookLock] = useState<CasebookLockOut | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     void (async () => {
       try {
         // One round trip: the instance (null when not filled in yet) and the subject's data for live evaluation.
-        const { evaluation, instance: loaded } = await api.call('forms:open', { subjectId, form: formKey, ...(instanceNo === undefined ? {} : { instanceNo }) });
+        const { evaluation, instance: loaded, casebookLock: lock } = await api.call('forms:open', { subjectId, form: formKey, ...(instanceNo === undefined ? {} : { instanceNo }) });
         if (cancelled) return;
         setBase(evaluation);
         setInstance(loaded);
+        setCasebookLock(lock);
       } catch (e) {
         if (!cancelled) setError(asApiError(e));
       }
@@ -80,7 +83,7 @@ export function FormScreen({ subjectId, formKey, instanceNo }: FormScreenProps):
       </div>
       <ErrorAlert error={error} />
       {base && instance !== undefined ? (
-        <FormEntry subjectId={subjectId} form={form} instance={instance} instanceNo={effectiveNo} base={base} onChanged={onChanged} onStep={step} />
+        <FormEntry subjectId={subjectId} form={form} instance={instance} instanceNo={effectiveNo} base={base} casebookLock={casebookLock} onChanged={onChanged} onStep={step} />
       ) : !error ? (
         <p>{t('common.loading')}</p>
       ) : null}

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { FieldName, FormKey, InstanceNo, Password, Reason, SubjectId } from './common';
 import { FormData } from '../study/entries';
+import { CasebookLockOut } from './casebook-lock';
 import { CheckFailureOut, EvaluationData } from './subjects';
 
 export const SaveFormInput = z.strictObject({
@@ -76,6 +77,8 @@ export const OpenFormOut = z.strictObject({
   /** null: a new instance, or one not filled in yet. */
   instance: FormInstanceOut.nullable(),
   evaluation: EvaluationData,
+  /** The administrator's casebook lock on the subject: its forms are unlocked with the casebook, not one by one. */
+  casebookLock: CasebookLockOut.nullable(),
 });
 export type OpenFormOut = z.infer<typeof OpenFormOut>;
 

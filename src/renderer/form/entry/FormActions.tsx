@@ -8,6 +8,8 @@ import { useT } from '../../i18n/lang-context';
 
 export interface FormActionsProps {
   readonly instance: FormInstanceOut | null;
+  /** A form locked with its casebook is unlocked with the casebook (from the casebook screen). */
+  readonly casebookLocked: boolean;
   readonly canSave: boolean;
   readonly busy: boolean;
   /** Sign and lock wait until the changes are saved. */
@@ -17,7 +19,7 @@ export interface FormActionsProps {
   readonly onStep: ((step: 1 | -1) => void) | undefined;
 }
 
-export function FormActions({ instance, canSave, busy, dirty, onSave, onOpen, onStep }: FormActionsProps): ReactNode {
+export function FormActions({ instance, casebookLocked, canSave, busy, dirty, onSave, onOpen, onStep }: FormActionsProps): ReactNode {
   const { can } = useWorkspace();
   const { t } = useT();
   const status = instance?.status;
@@ -48,7 +50,7 @@ export function FormActions({ instance, canSave, busy, dirty, onSave, onOpen, on
           {t('form.lock')}
         </button>
       ) : null}
-      {status === 'locked' && can('form.unlock') ? (
+      {status === 'locked' && !casebookLocked && can('form.unlock') ? (
         <button type="button" onClick={() => onOpen('unlock')}>
           {t('form.unlock')}
         </button>

@@ -2,13 +2,17 @@
 // failing, unsaved changes, and the notices for signed and locked forms and for values about to be cleared.
 
 import type { ReactNode } from 'react';
+import type { CasebookLockOut } from '../../../shared/contract/casebook-lock';
 import type { FormInstanceOut } from '../../../shared/contract/forms';
+import { formatTimestampLocal } from '../../../shared/format';
+import { useLang } from '../../app/use-lang';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useT } from '../../i18n/lang-context';
 import type { FailureView } from '../FieldRow';
 
 export interface FormStatusRowProps {
   readonly instance: FormInstanceOut | null;
+  readonly casebookLock: CasebookLockOut | null;
   readonly missing: number;
   readonly failures: readonly FailureView[];
   readonly dirty: boolean;
@@ -16,8 +20,9 @@ export interface FormStatusRowProps {
   readonly wouldClear: readonly string[];
 }
 
-export function FormStatusRow({ instance, missing, failures, dirty, wouldClear }: FormStatusRowProps): ReactNode {
+export function FormStatusRow({ instance, casebookLock, missing, failures, dirty, wouldClear }: FormStatusRowProps): ReactNode {
   const { t } = useT();
+  const lang = useLang();
   const status = instance?.status;
   const hard = failures.filter((f) => f.severity === 'hard').length;
   const soft = failures.filter((f) => f.severity === 'soft' && !f.override).length;
@@ -32,7 +37,11 @@ export function FormStatusRow({ instance, missing, failures, dirty, wouldClear }
         {dirty ? <span className="pill pill-warn">{t('form.unsaved')}</span> : null}
       </div>
       {status === 'signed' ? <p className="alert alert-info">{t('form.signedWarning')}</p> : null}
-      {status === 'locked' ? <p className="alert alert-info">{t('form.lockedInfo')}</p> : null}
+      {status === 'locked' ? (
+        <p className="alert alert-info">
+          {casebookLock ? t('form.casebookLockedInfo', { by: casebookLock.lockedBy, at: formatTimestampLocal(casebookLock.lockedAt, lang), reason: casebookLock.reason }) : t('form.lockedInfo')}
+        </p>
+      ) : null}
       {wouldClear.length > 0 ? (
         <p className="alert alert-warning" role="status">
           {t('form.willClear', { fields: wouldClear.join(', ') })}
