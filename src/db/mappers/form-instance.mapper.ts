@@ -73,7 +73,9 @@ function resultsOf(row: FormInstanceRow): InstanceResults | null {
 }
 
 export function toEvaluatedFormInstance(row: FormInstanceRow): EvaluatedFormInstance {
-  return { ...toFormInstance(row), results: resultsOf(row) };
+  // Adds the results to the fresh instance instead of copying its 21 properties into a new object: every save
+  // maps all of its subject's rows.
+  return Object.assign(toFormInstance(row), { results: resultsOf(row) });
 }
 
 export function resultColumns(results: InstanceResults | null): Pick<FormInstanceRow, 'n_missing' | 'n_hard' | 'n_soft' | 'failed_checks' | 'missing_fields'> {

@@ -353,8 +353,9 @@ export function evaluateSubject(study: CompiledStudy, instances: readonly Subjec
     const calcs: Record<string, StoredEntry | null> = {};
     const only = options.calcsOf;
     const wanted = !options.checksOnly && (only === undefined || (only.form === instance.form && only.instanceNo === instance.instanceNo));
-    for (const field of form.fields) {
-      if (field.type !== 'calc' || !wanted) continue;
+    // Skipped whole for the instances whose values are not wanted (every other one on a save).
+    for (const field of wanted ? form.fields : []) {
+      if (field.type !== 'calc') continue;
       // System summaries need the full evaluation; a calcs-only pass leaves them to the reader.
       if (options.calcsOnly && (field.system === 'forms_complete' || field.system === 'open_queries')) continue;
       calcs[field.name] = view.calc(field.name);
