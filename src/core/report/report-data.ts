@@ -87,14 +87,16 @@ export async function buildReport(session: Session, options: BuildReportOptions)
   let digest = '';
   // One full evaluation per subject gives both its calcs and its failed checks, unless a calc reads a summary
   // (then a full evaluation's calcs differ from the dataset's calcs-only ones, and the checks evaluate apart).
-  const evaluations = new WeakMap<DatasetSubject, SubjectEvaluation>();
+  // The reader yields each subject as soon as it is built, so the evaluation of the subject last built is the
+  // one of the subject the loop receives (kept in a variable, not a WeakMap: no ephemeron per subject for the GC).
+  let last: { subject: DatasetSubject; evaluation: SubjectEvaluation } | undefined;
   const shared = calcsReadSummary(study)
     ? {}
     : {
         toSubject: (stored: StoredSubject, env: EvaluationEnv): DatasetSubject => {
           const evaluation = evaluateSubject(study, stored.instances, { ...env, identityBirthDate: stored.identityBirthDate });
           const subject = datasetSubjectOf(study, stored, evaluation, true);
-          evaluations.set(subject, evaluation);
+          last = { subject, evaluation };
           return subject;
         },
       };
@@ -110,7 +112,7 @@ export async function buildReport(session: Session, options: BuildReportOptions)
       subjects += 1;
       siteSeen.add(subject.siteId);
       enrolment.add(subject, member);
-      const evaluation = evaluations.get(subject);
+      const evaluation = last?.subject === subject ? last.evaluation : undefined;
       if (evaluation) checks.tally(subject, evaluation);
       else checks.add(subject, { today, params: stored, identityBirthDate: birthDates.get(subject.id) ?? null });
       fields.add(subject);

@@ -32,8 +32,12 @@ interface Env {
   readonly bound: ReadonlyMap<string, InstanceView>;
 }
 
+// Shared by every top-level evaluation: `bound` is only read (an aggregate binds into a map of its own).
+const NO_BOUND: ReadonlyMap<string, InstanceView> = new Map();
+const NO_FORMS: ReadonlySet<string> = new Set();
+
 export function evaluate(expr: Expr, host: ExpressionHost, scope: EvalScope): Val {
-  return ev(expr, { host, form: scope.form, current: scope.instance, bound: new Map() });
+  return ev(expr, { host, form: scope.form, current: scope.instance, bound: NO_BOUND });
 }
 
 /** Truth of a condition: true, false, or null when it cannot be decided (blank fields, partial dates). */
@@ -317,7 +321,7 @@ function call(expr: Extract<Expr, { kind: 'call' }>, env: Env): Val {
     case 'sum':
     case 'mean':
     case 'count': {
-      const form = aggregateForm(expr, (f) => env.host.isRepeating(f), new Set(env.bound.keys()));
+      const form = aggregateForm(expr, (f) => env.host.isRepeating(f), env.bound.size === 0 ? NO_FORMS : new Set(env.bound.keys()));
       return form === undefined ? nary(name, args, env) : aggregate(name, form, args, env);
     }
     default:
@@ -405,10 +409,12 @@ function aggregate(name: string, form: string, args: readonly Expr[], env: Env):
   const possible: Exclude<Val, null>[] = [];
   let countCertain = 0;
   let countPossible = 0;
+  // One binding map and one environment per aggregate, rebound per instance: evaluation is synchronous and
+  // nothing keeps an environment once its expression is evaluated (a nested aggregate copies the map).
+  const bound = new Map(env.bound);
+  const inner: Env = { ...env, bound };
   for (const instance of env.host.instances(form)) {
-    const bound = new Map(env.bound);
     bound.set(form, instance);
-    const inner: Env = { ...env, bound };
     const included = args[1] ? truth(ev(args[1], inner)) : true;
     if (included === false) continue;
     const value = ev(args[0]!, inner);

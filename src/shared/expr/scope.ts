@@ -12,7 +12,7 @@ const memo = new WeakMap<Expr, Map<string, ReadonlySet<string>>>();
  * `bound` holds the forms enclosing aggregates already iterate.
  */
 export function freeRepeatingForms(expr: Expr, isRepeating: RepeatingTest, bound: ReadonlySet<string>): ReadonlySet<string> {
-  const key = [...bound].sort().join(',');
+  const key = bound.size === 0 ? '' : [...bound].sort().join(',');
   let byBound = memo.get(expr);
   if (!byBound) {
     byBound = new Map();

@@ -5,7 +5,7 @@ import { isoFromDay, parsePartialDate } from '../dates/partial-date';
 import { evaluate, evaluateCondition } from '../expr/evaluate';
 import type { ExpressionHost, InstanceView, RawEntry, SystemScope } from '../expr/host';
 import { date, num, str, type Val } from '../expr/values';
-import type { CompiledStudy, Dependencies } from './compile';
+import type { CompiledField, CompiledStudy, Dependencies } from './compile';
 import type { Localized } from './localized';
 import { isEmptyEntry, type FormData, type StoredEntry } from './entries';
 
@@ -176,13 +176,17 @@ interface CalcState {
 class CalcView implements InstanceView {
   private readonly memo = new Map<string, StoredEntry | null>();
   private readonly computing = new Set<string>();
+  /** The form's compiled fields, looked up once: every reference of every expression reads through get(). */
+  private readonly own: ReadonlyMap<string, CompiledField> | undefined;
   constructor(
     readonly source: SubjectInstance,
     private readonly state: CalcState,
-  ) {}
+  ) {
+    this.own = state.study.fields.get(source.form);
+  }
 
   get(field: string): RawEntry {
-    const compiled = this.state.study.field(this.source.form, field);
+    const compiled = this.own?.get(field);
     if (compiled?.field.type !== 'calc') return this.source.data[field];
     return this.calc(field);
   }
