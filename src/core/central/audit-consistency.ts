@@ -51,6 +51,16 @@ export class AuditConsistency {
   private readonly bySubject = new Map<string, AuditedSubject>();
   /** The instance of the last entry: a save's entries follow each other, so most lookups stop here. */
   private last: AuditedInstance | undefined;
+  /** One array per distinct list of field names, shared by the instances that have it (held per bundle). */
+  private readonly fieldLists = new Map<string, readonly string[]>();
+  private readonly fieldList = (names: string[]): readonly string[] => {
+    // JSON: unambiguous whatever the names hold (a hostile bundle chooses them).
+    const key = JSON.stringify(names);
+    const shared = this.fieldLists.get(key);
+    if (shared) return shared;
+    this.fieldLists.set(key, names);
+    return names;
+  };
 
   constructor(private readonly site: string) {}
 
@@ -63,7 +73,7 @@ export class AuditConsistency {
   instances(records: readonly FormInstanceRecord[]): void {
     for (const r of records) {
       const forms = this.formsOf(r.subject_id, r.form_key);
-      forms.set(r.instance_no, new AuditedInstance(r.subject_id, r.form_key, r.instance_no, { data: r.data, status: r.status }));
+      forms.set(r.instance_no, new AuditedInstance(r.subject_id, r.form_key, r.instance_no, { data: r.data, status: r.status }, this.fieldList));
     }
   }
 

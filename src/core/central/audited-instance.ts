@@ -1,6 +1,7 @@
 // One form instance as the merge's audit-consistency check sees it: the values the bundle stores, as the
 // texts the site's audit trail writes for them (entryText), and per field whether the last audited text
-// is that one. Only the stored side is kept; the audit entries set and clear flags as they stream past.
+// is that one. Only the stored side is kept (texts and status, not the record's own data object, which
+// would otherwise stay alive for the whole bundle); the audit entries set and clear flags as they stream past.
 
 import { isMissing, entryText } from '../../shared/study/entries';
 
@@ -38,16 +39,23 @@ export class AuditedInstance {
   private statusMatched = false;
   private exists = false;
   private removed = false;
+  /** The record's status; undefined for an instance only the trail names. */
+  private readonly storedStatus: string | undefined;
 
-  /** `stored`: the record's data and status, or undefined for an instance only the trail names. */
+  /**
+   * `stored`: the record's data and status, or undefined for an instance only the trail names. `fieldList`
+   * returns one shared array per list of field names (instances of a form mostly have the same fields).
+   */
   constructor(
     readonly subjectId: string,
     readonly form: string,
     readonly instanceNo: number,
-    private readonly stored?: { readonly data: Readonly<Record<string, unknown>>; readonly status: string },
+    stored?: { readonly data: Readonly<Record<string, unknown>>; readonly status: string },
+    fieldList: (names: string[]) => readonly string[] = (names) => names,
   ) {
     const data = stored?.data ?? {};
-    this.fields = Object.keys(data);
+    this.storedStatus = stored?.status;
+    this.fields = fieldList(Object.keys(data));
     this.texts = this.fields.map((f) => storedText(data[f]));
     this.matched = this.texts.map((t) => t === null);
   }
@@ -70,12 +78,12 @@ export class AuditedInstance {
   }
 
   setStatus(status: string): void {
-    this.statusMatched = this.stored?.status === status;
+    this.statusMatched = this.storedStatus === status;
   }
 
   /** Every disagreement between the record and the trail, once the whole trail was followed. */
   mismatches(report: (mismatch: InstanceMismatch) => void): void {
-    if (!this.stored) {
+    if (this.storedStatus === undefined) {
       if (this.exists) report({ kind: 'instanceMissing' });
       return;
     }
@@ -87,6 +95,6 @@ export class AuditedInstance {
       if (!this.matched[i]) report({ kind: this.texts[i] === null ? 'valueNotStored' : 'valueNotAudited', field: this.fields[i]! });
     }
     for (const field of this.unstored ?? []) report({ kind: 'valueNotStored', field });
-    if (!this.statusMatched) report({ kind: 'statusNotAudited', status: this.stored.status });
+    if (!this.statusMatched) report({ kind: 'statusNotAudited', status: this.storedStatus });
   }
 }
