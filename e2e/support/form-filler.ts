@@ -43,7 +43,9 @@ export class FormFiller {
     // The app fills the subject id and the site itself (read-only): a person never types them.
     const appFilled = (f: Field): boolean => f.type !== 'calc' && (f.prefill === 'site_id' || f.prefill === 'subject_id');
     let pending = spec.fields.filter((f) => f.type !== 'calc' && f.name !== spec.sequenceField && !appFilled(f) && data[f.name] !== undefined);
-    for (let pass = 0; pass < 4 && pending.length > 0; pass += 1) {
+    // A field shown only once another is filled appears after the app re-evaluates the form, which may take
+    // a render or an answer from the main process: a pass that fills nothing waits for one of them to appear.
+    while (pending.length > 0) {
       const later: Field[] = [];
       for (const field of pending) {
         const group = this.field(field.label.it);
@@ -55,9 +57,22 @@ export class FormFiller {
         if (count > 1) throw new Error(`${form}.${field.name}: ${count} fields are labelled '${field.label.it}'`);
         await this.fillField(form, group, field, data[field.name]!);
       }
+      if (later.length === pending.length && !(await this.anyAppears(later))) {
+        throw new Error(`${form}: never shown: ${later.map((f) => f.name).join(', ')}`);
+      }
       pending = later;
     }
-    if (pending.length > 0) throw new Error(`${form}: never shown: ${pending.map((f) => f.name).join(', ')}`);
+  }
+
+  /** Whether one of the fields appears on screen within a few seconds. */
+  private async anyAppears(fields: readonly Field[]): Promise<boolean> {
+    const any = fields.map((f) => this.field(f.label.it)).reduce((a, b) => a.or(b));
+    try {
+      await any.first().waitFor({ state: 'attached', timeout: 5_000 });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async fillField(form: string, group: Locator, field: Field, value: StoredEntry): Promise<void> {
