@@ -32,7 +32,7 @@ export const ROOMS = {
  * so use-cases never reach up (and no two folders import each other).
  */
 export const CORE_LAYERS = [
-  ['clock', 'resources', 'files', 'crypto', 'stats'],
+  ['clock', 'resources', 'files', 'crypto', 'stats', 'threads'],
   ['keys'],
   ['study'],
   ['store'],

@@ -220,4 +220,11 @@ p(g$Tests['1', 'stat']); p(g$Tests['1', 'pv'])
       await site.close();
     }
   });
+
+  it('gives the same document when the subjects are evaluated on a worker thread as on the main thread', async () => {
+    const onWorker = await buildReport(central, { lang: 'en', modules: studyModules, evaluateOnWorker: true });
+    const onMain = await buildReport(central, { lang: 'en', modules: studyModules, evaluateOnWorker: false });
+    expect(onWorker).toEqual(onMain);
+    expect(onWorker).toEqual(document);
+  });
 });

@@ -7,7 +7,7 @@ import { formInstancesOfSubjects, streamSubjects } from '../../db/repositories/s
 import type { Db } from '../../db/transaction';
 import type { CompiledStudy } from '../../shared/study/compile';
 import { evaluationEnv, identityBirthDates, type DatasetOptions } from './dataset';
-import { toDatasetSubject, type DatasetSubject, type EvaluationEnv, type StoredSubject } from './dataset-subject';
+import { toDatasetSubject, type DatasetSubject, type StoredSubject } from './dataset-subject';
 
 /** Subjects read together; small, so that their rows are young garbage (see the CSV export). */
 const RANGE_SUBJECTS = 10;
@@ -15,17 +15,18 @@ const RANGE_SUBJECTS = 10;
 /** `snapshot`: a read snapshot's handle (`inReadSnapshot`), which nothing else reads while this runs. */
 /** `upgrade`: reads a subject's instances saved under older definition versions as the current one would (the report's). */
 /** `digest`: fed every subject, then every instance read, as stored (before any upgrade): the report's content digest. */
-/** `toSubject`: builds each dataset subject instead of toDatasetSubject (the report's, which evaluates the checks in the same evaluation). */
-export async function* readDatasetOfSnapshot(
-  snapshot: Db,
-  study: CompiledStudy,
-  options: DatasetOptions & {
-    readonly upgrade?: (instances: readonly FormInstance[]) => FormInstance[];
-    readonly digest?: ContentDigest;
-    readonly toSubject?: (stored: StoredSubject, env: EvaluationEnv) => DatasetSubject;
-  },
-): AsyncGenerator<DatasetSubject> {
+export interface SnapshotReadOptions extends DatasetOptions {
+  readonly upgrade?: (instances: readonly FormInstance[]) => FormInstance[];
+  readonly digest?: ContentDigest;
+}
+
+export async function* readDatasetOfSnapshot(snapshot: Db, study: CompiledStudy, options: SnapshotReadOptions): AsyncGenerator<DatasetSubject> {
   const env = await evaluationEnv(snapshot, options.now);
+  for await (const stored of readStoredOfSnapshot(snapshot, options)) yield toDatasetSubject(study, stored, env);
+}
+
+/** The stored subjects of readDatasetOfSnapshot, before their calculated values are evaluated (the report evaluates them its own way). */
+export async function* readStoredOfSnapshot(snapshot: Db, options: Omit<SnapshotReadOptions, 'now'>): AsyncGenerator<StoredSubject> {
   const birthDates = options.useIdentityBirthDates ? await identityBirthDates(snapshot) : new Map<string, string>();
   const subjects: Subject[] = [];
   for await (const s of streamSubjects(snapshot, options.siteId)) subjects.push(s);
@@ -37,8 +38,7 @@ export async function* readDatasetOfSnapshot(
     for (const instance of await formInstancesOfSubjects(snapshot, range[0]!.id, range.at(-1)!.id, options.digest)) bySubject.get(instance.subjectId)?.push(instance);
     for (const subject of range) {
       const own = bySubject.get(subject.id)!;
-      const stored = { subject, instances: options.upgrade ? options.upgrade(own) : own, identityBirthDate: birthDates.get(subject.id) ?? null };
-      yield options.toSubject ? options.toSubject(stored, env) : toDatasetSubject(study, stored, env);
+      yield { subject, instances: options.upgrade ? options.upgrade(own) : own, identityBirthDate: birthDates.get(subject.id) ?? null };
     }
   }
 }

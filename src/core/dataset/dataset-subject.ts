@@ -72,18 +72,30 @@ function calcsOf(study: CompiledStudy, form: string, calcs: Readonly<Record<stri
 }
 
 /**
- * A dataset subject from an evaluation already made: a calcs-only one, or a full one (the report's, which needs
- * the checks too) when no calculation reads a summary (see calcsReadSummary), so that its calcs are the same.
+ * The calculated values of each of `instances` (in their order) from an evaluation already made: a calcs-only
+ * one as it stands, or a full one (the report's, which needs the checks too) with its summaries dropped, which
+ * gives the same calcs when no calculation reads a summary (see calcsReadSummary).
  */
-/** `full`: the evaluation was a full one, whose summaries are dropped (the calcs-only path copies as it stands). */
-export function datasetSubjectOf(study: CompiledStudy, { subject, instances, identityBirthDate }: StoredSubject, evaluation: SubjectEvaluation, full = false): DatasetSubject {
+export function instanceCalcs(study: CompiledStudy, instances: readonly { readonly form: string; readonly instanceNo: number }[], evaluation: SubjectEvaluation, full = false): Record<string, StoredEntry | null>[] {
+  return instances.map((i) => {
+    const own = evaluation.get(i.form, i.instanceNo)?.calcs ?? {};
+    return full ? calcsOf(study, i.form, own) : { ...own };
+  });
+}
+
+/** A dataset subject from an evaluation already made (`full`: see instanceCalcs). */
+export function datasetSubjectOf(study: CompiledStudy, stored: StoredSubject, evaluation: SubjectEvaluation, full = false): DatasetSubject {
+  return datasetSubjectWithCalcs(study, stored, instanceCalcs(study, stored.instances, evaluation, full));
+}
+
+/** A dataset subject from its instances' calculated values (`calcs[i]` is the i-th instance's, taken over). */
+export function datasetSubjectWithCalcs(study: CompiledStudy, { subject, instances, identityBirthDate }: StoredSubject, calcsByInstance: readonly Record<string, StoredEntry | null>[]): DatasetSubject {
   return {
     id: subject.id,
     siteId: subject.siteId,
     createdAt: subject.createdAt,
-    instances: instances.map((i) => {
-      const own = evaluation.get(i.form, i.instanceNo)?.calcs ?? {};
-      const calcs: Record<string, StoredEntry | null> = full ? calcsOf(study, i.form, own) : { ...own };
+    instances: instances.map((i, index) => {
+      const calcs = calcsByInstance[index]!;
       const siteOnly: string[] = [];
       if (i.deviceCalcs) {
         for (const [field, value] of Object.entries(i.deviceCalcs)) {

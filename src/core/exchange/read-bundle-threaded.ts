@@ -2,17 +2,15 @@
 // reader: decryption, decompression, archive and audit-entry checks run beside the main thread, which
 // supplies the key, decides after the manifest, and receives the records as lines in batches it acknowledges.
 
-import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AuditRecord } from '../../shared/contract/bundle-records';
 import { AppError } from '../../shared/errors/app-error';
 import type { ErrorCode } from '../../shared/errors/codes';
 import type { FromWorker, ToWorker, WorkerJob } from './read-bundle-messages';
 import { readBundleHere, type BundleItem, type ReadBundleOptions } from './read-bundle-stream';
+import { workerEntry } from '../threads/worker-entry';
 
-const WORKER_FILE = join(__dirname, `read-bundle-worker${extname(__filename)}`);
-// Run from TypeScript sources (tests, benchmarks), the worker compiles them with the repository's swc hook.
-const EXEC_ARGV = extname(__filename) === '.ts' ? ['-r', join(__dirname, '..', '..', '..', 'scripts', 'register-ts.js')] : [];
+const ENTRY = workerEntry(__filename, 'read-bundle-worker');
 
 export interface ThreadTuning {
   readonly batchLines: number;
@@ -26,7 +24,7 @@ const DEFAULT_TUNING: ThreadTuning = { batchLines: 2000, window: 8 };
 let spare: Worker | undefined;
 
 function takeWorker(): Worker {
-  const worker = spare ?? new Worker(WORKER_FILE, { execArgv: EXEC_ARGV });
+  const worker = spare ?? new Worker(ENTRY.file, { execArgv: [...ENTRY.execArgv] });
   spare = undefined;
   worker.removeAllListeners();
   worker.ref();

@@ -5,8 +5,7 @@ import { quarantineCountsBySite } from '../../db/repositories/central.repository
 import type { Db } from '../../db/transaction';
 import type { ReportSection } from '../../shared/report/report-document';
 import type { CompiledStudy } from '../../shared/study/compile';
-import { evaluateSubject, type EvaluationEnv, type SubjectEvaluation } from '../../shared/study/evaluate-subject';
-import type { DatasetSubject } from '../dataset/dataset';
+import { evaluateSubject, type EvaluationEnv, type SubjectEvaluation, type SubjectInstance } from '../../shared/study/evaluate-subject';
 import { heading, note, paragraph, row, section, table } from './blocks';
 import { reportText } from './labels';
 import type { CheckTally, QualityData, ReportLang } from './types';
@@ -37,16 +36,15 @@ export class CheckCollector {
     private readonly lang: ReportLang,
   ) {}
 
-  /** Full evaluation of the subject (the dataset reader only recomputes calculated values). */
-  add(subject: DatasetSubject, env: EvaluationEnv): void {
-    // A dataset instance is a SubjectInstance as it stands (its calcs are not read): no copy per instance.
-    this.tally(subject, evaluateSubject(this.study, subject.instances, env, { checksOnly: true }));
+  /** Evaluation of the checks of a subject of `siteId` (calculations only as far as the checks read them). */
+  add(siteId: string, instances: readonly SubjectInstance[], env: EvaluationEnv): void {
+    this.tally(siteId, evaluateSubject(this.study, instances, env, { checksOnly: true }));
   }
 
-  /** The failures of an evaluation of the subject already made (the report's shared one). */
-  tally(subject: DatasetSubject, evaluation: SubjectEvaluation): void {
-    const site = this.bySite.get(subject.siteId) ?? { hard: 0, soft: 0, overridden: 0, subjects: 0 };
-    this.bySite.set(subject.siteId, site);
+  /** The failures of an evaluation of a subject of `siteId` already made (the report's shared one). */
+  tally(siteId: string, evaluation: SubjectEvaluation): void {
+    const site = this.bySite.get(siteId) ?? { hard: 0, soft: 0, overridden: 0, subjects: 0 };
+    this.bySite.set(siteId, site);
     const seenOpen = new Set<string>();
     const seenOverridden = new Set<string>();
     for (const instance of evaluation.instances) {

@@ -9,10 +9,8 @@ import { REPORT_FORMAT, REPORT_FORMAT_VERSION, type ReportDocument } from '../..
 import { analysisOf } from '../analysis';
 import { centralDigest } from '../central/central-digest';
 import { ContentDigest, countFormInstances } from '../../db/repositories/content-digest.repository';
-import { identityBirthDates } from '../dataset/dataset';
-import { readDatasetOfSnapshot } from '../dataset/dataset-ranges';
-import { datasetSubjectOf, type DatasetSubject, type EvaluationEnv, type StoredSubject } from '../dataset/dataset-subject';
-import { evaluateSubject, type SubjectEvaluation } from '../../shared/study/evaluate-subject';
+import { evaluationEnv } from '../dataset/dataset';
+import { readStoredOfSnapshot } from '../dataset/dataset-ranges';
 import { calcsReadSummary } from './summary-reads';
 import { inReadSnapshot } from '../../db/transaction';
 import { moduleFor, type StudyModules } from '../modules/study-module';
@@ -25,7 +23,9 @@ import { FieldCollector } from './field-stats';
 import { fieldsSection } from './field-sections';
 import { methodsSection } from './methods';
 import { missingSection } from './missing-reasons';
-import { CheckCollector, qualitySection, quarantineBySite } from './quality';
+import type { CheckResults } from './evaluation-messages';
+import { qualitySection, quarantineBySite } from './quality';
+import { evaluatedSubjects, mainThreadEvaluator, threadedEvaluator } from './report-evaluator';
 import { queriesData, queriesSection } from './queries-section';
 import type { ReportLang } from './types';
 import { versionUpgrade } from './version-upgrade';
@@ -41,13 +41,22 @@ export interface BuildReportOptions {
   /** Time of the report (header, "today" of the checks); the session clock by default. */
   readonly now?: Date;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Evaluate the subjects on a worker thread; by default only from WORKER_FROM_SUBJECTS subjects on (starting one costs more than a small store's evaluation). */
+  readonly evaluateOnWorker?: boolean;
 }
+
+export const WORKER_FROM_SUBJECTS = 2000;
 
 function checkParams(params: ReportParams): void {
   const cutoff = params.data_cutoff;
   if (cutoff !== undefined && cutoff !== null && (typeof cutoff !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(cutoff) || parseIsoDate(cutoff) === undefined)) {
     throw new AppError('input.invalid', { issues: 'data_cutoff: a date YYYY-MM-DD' });
   }
+}
+
+/** The registered sites and any other site a subject belongs to, sorted. */
+function siteIdsOf(registry: readonly { site_id: string }[], seen: ReadonlySet<string>): string[] {
+  return [...new Set([...registry.map((s) => s.site_id), ...seen])].sort();
 }
 
 export async function buildReport(session: Session, options: BuildReportOptions): Promise<ReportDocument> {
@@ -68,7 +77,6 @@ export async function buildReport(session: Session, options: BuildReportOptions)
   const params = { ...stored, ...overrides };
   const studyParams = Object.fromEntries(definition.parameters.filter((p) => p.scope === 'study').map((p) => [p.name, p.value]));
   const cutoff = { ...studyParams, ...params }.data_cutoff;
-  const birthDates = central ? new Map<string, string>() : await identityBirthDates(db);
   const total = await countSubjects(db);
   const queries = await queryViews(db);
   const today = todayDayNumber(now);
@@ -78,53 +86,44 @@ export async function buildReport(session: Session, options: BuildReportOptions)
   const derive = analysis.deriver(study, params);
   const population = analysis.population;
   const enrolment = new EnrolmentCollector(study, population !== undefined);
-  const checks = new CheckCollector(study, lang);
   const fields = new FieldCollector(study);
   const own = module?.report?.start({ lang, study, params });
   const siteSeen = new Set<string>();
   let subjects = 0;
   let inPopulation = 0;
   let digest = '';
-  // One full evaluation per subject gives both its calcs and its failed checks, unless a calc reads a summary
-  // (then a full evaluation's calcs differ from the dataset's calcs-only ones, and the checks evaluate apart).
-  // The reader yields each subject as soon as it is built, so the evaluation of the subject last built is the
-  // one of the subject the loop receives (kept in a variable, not a WeakMap: no ephemeron per subject for the GC).
-  let last: { subject: DatasetSubject; evaluation: SubjectEvaluation } | undefined;
-  const shared = calcsReadSummary(study)
-    ? {}
-    : {
-        toSubject: (stored: StoredSubject, env: EvaluationEnv): DatasetSubject => {
-          const evaluation = evaluateSubject(study, stored.instances, { ...env, identityBirthDate: stored.identityBirthDate });
-          const subject = datasetSubjectOf(study, stored, evaluation, true);
-          last = { subject, evaluation };
-          return subject;
-        },
-      };
   // The subjects are read from a snapshot of their own, range by range as raw rows (as the exports read them);
   // the digest hashes the same rows as they are read, instead of reading every instance a second time.
-  await inReadSnapshot(db, async (snapshot) => {
-    const hashed = new ContentDigest();
-    await hashed.start(snapshot);
-    for await (const subject of readDatasetOfSnapshot(snapshot, study, { now, useIdentityBirthDates: !central, digest: hashed, ...shared, ...(upgrade ? { upgrade } : {}) })) {
-      const row = derive(subject);
-      const member = population?.includes(row) ?? false;
-      if (member) inPopulation += 1;
-      subjects += 1;
-      siteSeen.add(subject.siteId);
-      enrolment.add(subject, member);
-      const evaluation = last?.subject === subject ? last.evaluation : undefined;
-      if (evaluation) checks.tally(subject, evaluation);
-      else checks.add(subject, { today, params: stored, identityBirthDate: birthDates.get(subject.id) ?? null });
-      fields.add(subject);
-      own?.add(subject, row);
-      options.onProgress?.(subjects, total);
-    }
-    // The ranges cover every subject's instances; an instance outside them (none while foreign keys hold) would
-    // be missed, so then the digest is computed on its own pass, as the other callers compute it.
-    digest = hashed.instanceCount === (await countFormInstances(snapshot)) ? await hashed.finish(snapshot) : await centralDigest(snapshot);
-  });
+  const setup = { study, definition, lang, separate: calcsReadSummary(study) };
+  const evaluator = (options.evaluateOnWorker ?? total >= WORKER_FROM_SUBJECTS) ? await threadedEvaluator(setup) : mainThreadEvaluator(setup);
+  let checks: CheckResults;
+  try {
+    await inReadSnapshot(db, async (snapshot) => {
+      const hashed = new ContentDigest();
+      await hashed.start(snapshot);
+      const env = await evaluationEnv(snapshot, now);
+      const stored = readStoredOfSnapshot(snapshot, { useIdentityBirthDates: !central, digest: hashed, ...(upgrade ? { upgrade } : {}) });
+      for await (const subject of evaluatedSubjects(stored, evaluator, env)) {
+        const row = derive(subject);
+        const member = population?.includes(row) ?? false;
+        if (member) inPopulation += 1;
+        subjects += 1;
+        siteSeen.add(subject.siteId);
+        enrolment.add(subject, member);
+        fields.add(subject);
+        own?.add(subject, row);
+        options.onProgress?.(subjects, total);
+      }
+      // The ranges cover every subject's instances; an instance outside them (none while foreign keys hold) would
+      // be missed, so then the digest is computed on its own pass, as the other callers compute it.
+      digest = hashed.instanceCount === (await countFormInstances(snapshot)) ? await hashed.finish(snapshot) : await centralDigest(snapshot);
+    });
+    checks = await evaluator.checks(siteIdsOf(registry, siteSeen));
+  } finally {
+    await evaluator.close();
+  }
 
-  const siteIds = [...new Set([...registry.map((s) => s.site_id), ...siteSeen])].sort();
+  const siteIds = siteIdsOf(registry, siteSeen);
   const quarantine = central ? await quarantineBySite(db, siteIds) : null;
   const enrolmentData = enrolment.enrolment(siteIds);
   const sites = siteIds.map((site_id) => ({
@@ -155,7 +154,7 @@ export async function buildReport(session: Session, options: BuildReportOptions)
     sections: [
       enrolmentSection(enrolmentData, { study, sites, population: populationLabel === null ? null : { label: populationLabel, n: inPopulation } }, lang),
       completenessSection(enrolment.completeness(siteIds, lang), lang),
-      qualitySection({ quarantine, ...checks.result(siteIds) }, lang),
+      qualitySection({ quarantine, ...checks }, lang),
       queriesSection(queriesData(queries, siteIds), lang),
       missingSection(fields.missing(lang), lang),
       fieldsSection(fields.fieldStats(lang), study, lang),
