@@ -55,7 +55,8 @@ export interface EvaluationEnv {
 }
 
 export function toDatasetSubject(study: CompiledStudy, stored: StoredSubject, env: EvaluationEnv): DatasetSubject {
-  return datasetSubjectOf(study, stored, evaluateSubject(study, stored.instances, { ...env, identityBirthDate: stored.identityBirthDate }, { calcsOnly: true }));
+  const evaluation = evaluateSubject(study, stored.instances, { ...env, identityBirthDate: stored.identityBirthDate }, { calcsOnly: true });
+  return datasetSubjectWithCalcs(study, stored, instanceCalcs(study, stored.instances, evaluation));
 }
 
 /** The summaries a calcs-only evaluation leaves out; dropped from a full one so that both give the same calcs. */
@@ -81,11 +82,6 @@ export function instanceCalcs(study: CompiledStudy, instances: readonly { readon
     const own = evaluation.get(i.form, i.instanceNo)?.calcs ?? {};
     return full ? calcsOf(study, i.form, own) : { ...own };
   });
-}
-
-/** A dataset subject from an evaluation already made (`full`: see instanceCalcs). */
-export function datasetSubjectOf(study: CompiledStudy, stored: StoredSubject, evaluation: SubjectEvaluation, full = false): DatasetSubject {
-  return datasetSubjectWithCalcs(study, stored, instanceCalcs(study, stored.instances, evaluation, full));
 }
 
 /** A dataset subject from its instances' calculated values (`calcs[i]` is the i-th instance's, taken over). */
