@@ -75,11 +75,14 @@ export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: num
     await subjectRows.execute();
   }
   await k.deleteFrom('site_audit').where('site_id', '=', siteId).execute();
+  await k.deleteFrom('site_audit_users').where('site_id', '=', siteId).execute();
+  await k.deleteFrom('site_user_changes').where('site_id', '=', siteId).execute();
   await k.deleteFrom('quarantine').where('site_id', '=', siteId).execute();
 
   const handle = handleOf(tx);
   const inserts = isPostgres(handle) ? postgresInserts(handle) : sqliteInserts(tx);
   const { insertSubject, insertInstance, insertAudit, insertQuarantine } = inserts;
+  const users = new TrailUsers();
 
   let subjects: SubjectRecord[] = [];
   // Parallel arrays: the encoded data of each buffered instance without an object per pair.
@@ -133,6 +136,7 @@ export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: num
     keptNotReceived: () => [...previous.keys()].filter((key) => !seen.has(key) && isFrozen(frozen, key.slice(0, key.indexOf('|')))),
     audit: (entry) => {
       audit.push(entry);
+      users.add(entry);
       flushWhenFull(audit.length);
     },
     quarantine: (record) => {
@@ -141,12 +145,48 @@ export async function replaceSiteSnapshot(tx: Tx, siteId: string, batchSize: num
       flushWhenFull(quarantined.length);
     },
     flush: () => {
+      users.write(siteId, inserts);
       write();
       return inserts.settle();
     },
     drain: () => inserts.drain(),
     removed: () => [...previous.keys()].filter((key) => !seen.has(key) && !isFrozen(frozen, key.slice(0, key.indexOf('|')))).length,
   };
+}
+
+/** Signatures per (user) of the site's trail and the greatest signature details (as SQL's max: UTF-8 byte order). */
+interface TrailUser {
+  signs: number;
+  signDetails: string | null;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function greater(a: string, b: string): boolean {
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a > b;
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')) > 0;
+}
+
+/** The users a site's trail names (site_audit_users, site_user_changes), gathered entry by entry as received. */
+class TrailUsers {
+  private readonly users = new Map<string, TrailUser>();
+  private readonly changes: AuditEntry[] = [];
+
+  add(entry: AuditEntry): void {
+    let user = this.users.get(entry.user);
+    if (!user) this.users.set(entry.user, (user = { signs: 0, signDetails: null }));
+    if (entry.action === 'form.sign') {
+      user.signs += 1;
+      if (entry.details !== null && (user.signDetails === null || greater(entry.details, user.signDetails))) user.signDetails = entry.details;
+    } else if (entry.action === 'user.add' || entry.action === 'user.role') this.changes.push(entry);
+  }
+
+  write(siteId: string, inserts: Inserts): void {
+    for (const [name, user] of this.users) inserts.insertAuditUser.run(siteId, name, user.signs, user.signDetails);
+    for (const e of this.changes) inserts.insertUserChange.run(siteId, e.id, e.user, e.action, e.new_value, e.details);
+    this.users.clear();
+    this.changes.length = 0;
+  }
 }
 
 /** A statement's rows as the mappers bind them: `run` per row (bundle-record.mapper.ts). */
@@ -159,6 +199,8 @@ interface Inserts {
   readonly insertInstance: Insert;
   readonly insertAudit: Insert;
   readonly insertQuarantine: Insert;
+  readonly insertAuditUser: Insert;
+  readonly insertUserChange: Insert;
   /** Sends what was collected since the last call (PostgreSQL); nothing to do on SQLite. */
   send(): void;
   /** Waits for what was sent before the last `send`. */
@@ -168,6 +210,8 @@ interface Inserts {
 }
 
 const QUARANTINE_COLUMNS = 'site_id, sequence, kind, record_key, reasons, record';
+const AUDIT_USER_COLUMNS = 'site_id, user, signs, sign_details';
+const USER_CHANGE_COLUMNS = 'site_id, id, user, action, new_value, details';
 
 function sqliteInserts(tx: Tx): Inserts {
   // The same connection as `tx` (Kysely runs one query at a time on it), so these run inside the transaction.
@@ -178,6 +222,8 @@ function sqliteInserts(tx: Tx): Inserts {
     insertInstance: sqlite.prepare(`INSERT INTO form_instances (${RECEIVED_INSTANCE_COLUMNS}) VALUES (${placeholders(RECEIVED_INSTANCE_COLUMNS)})`),
     insertAudit: sqlite.prepare(`INSERT INTO site_audit (${SITE_AUDIT_COLUMNS}) VALUES (${placeholders(SITE_AUDIT_COLUMNS)})`),
     insertQuarantine: sqlite.prepare(`INSERT INTO quarantine (${QUARANTINE_COLUMNS}) VALUES (${placeholders(QUARANTINE_COLUMNS)})`),
+    insertAuditUser: sqlite.prepare(`INSERT INTO site_audit_users (${AUDIT_USER_COLUMNS}) VALUES (${placeholders(AUDIT_USER_COLUMNS)})`),
+    insertUserChange: sqlite.prepare(`INSERT INTO site_user_changes (${USER_CHANGE_COLUMNS}) VALUES (${placeholders(USER_CHANGE_COLUMNS)})`),
     send: () => undefined,
     drain: () => done,
     settle: () => done,
@@ -221,6 +267,8 @@ function postgresInserts(handle: PostgresHandle): Inserts {
     insertInstance: collector('form_instances', RECEIVED_INSTANCE_COLUMNS),
     insertAudit: collector('site_audit', SITE_AUDIT_COLUMNS),
     insertQuarantine: collector('quarantine', QUARANTINE_COLUMNS),
+    insertAuditUser: collector('site_audit_users', AUDIT_USER_COLUMNS),
+    insertUserChange: collector('site_user_changes', USER_CHANGE_COLUMNS),
     // In table order: subjects before the instances that reference them.
     send: () => {
       beforeLast = queue;

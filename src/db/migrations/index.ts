@@ -9,6 +9,7 @@ import * as returnBundles from './20261202-10-return-bundles';
 import * as queries from './20261202-20-queries';
 import * as amendments from './20261210-10-amendments';
 import * as casebookLocks from './20261212-10-casebook-locks';
+import * as siteAuditUsers from './20261214-10-site-audit-users';
 
 export interface Migration {
   readonly name: string;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261202-20-queries', up: queries.up },
   { name: '20261210-10-amendments', up: amendments.up },
   { name: '20261212-10-casebook-locks', up: casebookLocks.up },
+  { name: '20261214-10-site-audit-users', up: siteAuditUsers.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

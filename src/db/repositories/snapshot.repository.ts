@@ -2,12 +2,11 @@
 // While a stream is open its connection is busy: consumers read everything else they need first.
 
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
-import type { AuditActor, AuditEntry, AuditSource, AuditUserFact, SubjectAuditEntry } from '../domain/audit';
+import type { AuditEntry, AuditSource, SubjectAuditEntry } from '../domain/audit';
 import type { FormInstance } from '../domain/form-instance';
 import type { Subject } from '../domain/subject';
 import { handleOf, isPostgres, kyselyOf, type Db, type Sqlite } from '../handle';
 import { INSTANCE_COLUMNS, toFormInstance, toFormInstanceFromValues } from '../mappers/form-instance.mapper';
-import { decodeJson } from '../mappers/json-column';
 import { toSubject } from '../mappers/subject.mapper';
 import type { ContentDigest } from './content-digest.repository';
 
@@ -112,63 +111,6 @@ export async function subjectAuditOfSubjects(snapshot: Db, source: AuditSource, 
   }
   const params: unknown[] = [...(site ? [(source as { siteId: string }).siteId] : []), ...(after === null ? [] : [after]), last, ...actions];
   return statement.all(...params).map((r) => ({ id: r[0], at: r[1], user: r[2], action: r[3], subject_id: r[4], form_key: r[5], instance_no: r[6], field: r[7], reason: r[8] }) as SubjectAuditEntry);
-}
-
-/** Every user who acted in an audit trail, once per site. */
-export async function auditActors(db: Db, source: AuditSource): Promise<AuditActor[]> {
-  const k = kyselyOf(db);
-  if (source.table === 'audit') {
-    const rows = await k.selectFrom('audit').select('user').distinct().orderBy('user').execute();
-    return rows.map((r) => ({ siteId: null, user: r.user }));
-  }
-  let q = k.selectFrom('site_audit').select(['site_id', 'user']).distinct();
-  if (source.siteId !== undefined) q = q.where('site_id', '=', source.siteId);
-  const rows = await q.orderBy('site_id').orderBy('user').execute();
-  return rows.map((r) => ({ siteId: r.site_id, user: r.user }));
-}
-
-/** An entry's details decoded; a trail received from a site may hold anything there, which reads as none. */
-function detailsOf(details: string | null): Readonly<Record<string, unknown>> {
-  if (!details) return {};
-  try {
-    const parsed = decodeJson<unknown>(details);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-type FactRow = { site_id: string | null; user: string; action: string; new_value: string | null; details: string | null };
-
-function toFact(row: FactRow): AuditUserFact {
-  return { siteId: row.site_id, user: row.user, action: row.action, newValue: row.new_value, details: detailsOf(row.details) };
-}
-
-/** Entries that describe users (added, role changed, signing with a display name), oldest first; one signature per signer. */
-export async function auditUserFacts(db: Db, source: AuditSource): Promise<AuditUserFact[]> {
-  const k = kyselyOf(db);
-  if (source.table === 'audit') {
-    const managed = await k.selectFrom('audit').select(['user', 'action', 'new_value', 'details']).where('action', 'in', ['user.add', 'user.role']).orderBy('id').execute();
-    const signers = await k
-      .selectFrom('audit')
-      .select(['user', (eb) => eb.fn.max('details').as('details')])
-      .where('action', '=', 'form.sign')
-      .groupBy('user')
-      .execute();
-    return [...managed, ...signers.map((s) => ({ ...s, action: 'form.sign', new_value: null }))].map((r) => toFact({ site_id: null, ...r }));
-  }
-  let managed = k.selectFrom('site_audit').select(['site_id', 'user', 'action', 'new_value', 'details']).where('action', 'in', ['user.add', 'user.role']);
-  let signers = k
-    .selectFrom('site_audit')
-    .select(['site_id', 'user', (eb) => eb.fn.max('details').as('details')])
-    .where('action', '=', 'form.sign');
-  if (source.siteId !== undefined) {
-    managed = managed.where('site_id', '=', source.siteId);
-    signers = signers.where('site_id', '=', source.siteId);
-  }
-  const m = await managed.orderBy('site_id').orderBy('id').execute();
-  const s = await signers.groupBy(['site_id', 'user']).execute();
-  return [...m, ...s.map((r) => ({ ...r, action: 'form.sign', new_value: null }))].map(toFact);
 }
 
 /** Signers recorded on form instances (also present in the audit trail; read in case it was not). */

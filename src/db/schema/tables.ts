@@ -178,6 +178,24 @@ export interface SiteAuditTable extends AuditTable {
   site_id: string;
 }
 
+/** Per site and user of its trail: how many signatures, and the greatest signature details (the trail's own text). */
+export interface SiteAuditUserTable {
+  site_id: string;
+  user: string;
+  signs: number;
+  sign_details: string | null;
+}
+
+/** The `user.add` and `user.role` entries of each site's trail, as received. */
+export interface SiteUserChangeTable {
+  site_id: string;
+  id: number;
+  user: string;
+  action: string;
+  new_value: string | null;
+  details: string | null;
+}
+
 export interface ReturnExportTable {
   site_id: string;
   sequence: number;
@@ -291,6 +309,8 @@ export interface Database {
   merged_bundles: MergedBundleTable;
   quarantine: QuarantineTable;
   site_audit: SiteAuditTable;
+  site_audit_users: SiteAuditUserTable;
+  site_user_changes: SiteUserChangeTable;
   upload_queue: UploadQueueTable;
   return_exports: ReturnExportTable;
   return_imports: ReturnImportTable;

@@ -35,8 +35,8 @@ export interface OdmOptions {
   readonly now: Date;
   readonly sourceSystem: { readonly name: string; readonly version: string };
   /**
-   * A read snapshot on the same store (`inReadSnapshot`): the subjects, their instances and the audit trail are
-   * read from it range by range, as raw rows. Without it `readDataset` streams from `db`, which it keeps busy,
+   * A read snapshot on the same store (`inReadSnapshot`): the whole document is read from it, the subjects, their
+   * instances and the audit trail range by range, as raw rows. Without it `readDataset` streams from `db`, which it keeps busy,
    * so each site's trail is read into memory first.
    */
   readonly auditDb?: Db;
@@ -158,7 +158,10 @@ function finished(stream: NodeJS.WritableStream): Promise<void> {
   });
 }
 
-export async function writeOdm(db: Db, study: LoadedStudy, options: OdmOptions): Promise<OdmResult> {
+export async function writeOdm(store: Db, study: LoadedStudy, options: OdmOptions): Promise<OdmResult> {
+  // Everything from the snapshot when there is one: AdminData then names exactly the users ClinicalData refers to,
+  // even while a merge commits.
+  const db = options.auditDb ?? store;
   if (typeof options.out !== 'string') {
     const sink = new TextSink(options.out);
     const counts = await writeDocument(sink, db, study, options);
