@@ -16,6 +16,7 @@ import type { QuarantinedRecord } from '../domain/exchange';
 import { handleOf, isPostgres, kyselyOf, sqliteHandleOf, type PostgresHandle, type Tx } from '../handle';
 import { insertFormInstanceRecord, insertSiteAuditRecord, insertSubjectRecord, placeholders, RECEIVED_INSTANCE_COLUMNS, SITE_AUDIT_COLUMNS, SUBJECT_COLUMNS } from '../mappers/bundle-record.mapper';
 import { encodeJson } from '../mappers/json-column';
+import { compareBinary } from '../../shared/text/binary-order';
 import { copyLine } from './copy-text';
 
 /** How a received instance compares with the same site's previous snapshot. */
@@ -160,13 +161,6 @@ interface TrailUser {
   signDetails: string | null;
 }
 
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-function greater(a: string, b: string): boolean {
-  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a > b;
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')) > 0;
-}
-
 /** The users a site's trail names (site_audit_users, site_user_changes), gathered entry by entry as received. */
 class TrailUsers {
   private readonly users = new Map<string, TrailUser>();
@@ -177,7 +171,7 @@ class TrailUsers {
     if (!user) this.users.set(entry.user, (user = { signs: 0, signDetails: null }));
     if (entry.action === 'form.sign') {
       user.signs += 1;
-      if (entry.details !== null && (user.signDetails === null || greater(entry.details, user.signDetails))) user.signDetails = entry.details;
+      if (entry.details !== null && (user.signDetails === null || compareBinary(entry.details, user.signDetails) > 0)) user.signDetails = entry.details;
     } else if (entry.action === 'user.add' || entry.action === 'user.role') this.changes.push(entry);
   }
 

@@ -1,22 +1,13 @@
 // One subject's audit entries at a time, walking a trail ordered by subject id alongside the dataset.
 
 import type { SubjectAuditEntry } from '../../../db/repositories/snapshot.repository';
+import { compareBinary } from '../../../shared/text/binary-order';
 
 export const FIELD_ACTIONS = ['field.change'] as const;
 /** Entries that change a form instance as a whole; the last one is the FormData AuditRecord. */
 export const FORM_ACTIONS = ['form.create', 'form.status', 'form.sign', 'form.lock', 'form.unlock', 'form.signatureVoided'] as const;
 export const SUBJECT_ACTIONS = ['subject.create'] as const;
 export const EXPORTED_ACTIONS: readonly string[] = [...FIELD_ACTIONS, ...FORM_ACTIONS, ...SUBJECT_ACTIONS];
-
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** SQLite's BINARY collation: UTF-8 byte order (JavaScript's `<` compares UTF-16 units, which differs above U+FFFF). */
-export function compareBinary(a: string, b: string): number {
-  // Most calls compare a row with its own subject; and where neither holds a surrogate, UTF-16 order is UTF-8 order.
-  if (a === b) return 0;
-  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : 1;
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
 
 export class SubjectAuditCursor {
   private pending: SubjectAuditEntry | undefined;
