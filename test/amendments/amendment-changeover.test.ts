@@ -15,7 +15,6 @@ import { exportCsv } from '../../src/core/exports/csv/export-csv';
 import { exportOdm } from '../../src/core/exports/odm/export-odm';
 import { saveForm } from '../../src/core/forms/save-form';
 import { buildReport, genericReportData } from '../../src/core/report';
-import type { Session } from '../../src/core/store/session';
 import { loadDefinition } from '../../src/core/study/load-definition';
 import type { EvaluatedFormInstance } from '../../src/db/domain';
 import { listAllInstances } from '../../src/db/repositories/form-instances.repository';
@@ -27,21 +26,13 @@ import { tempDir } from '../helpers/temp';
 import { danglingReferences, q, validateOdm, xpath } from '../exports/odm-xmllint';
 import { listAmendments } from '../../src/db/repositories/amendment.repository';
 import { MIGRATION_110, writeStudy110 } from './amendment-fixture';
+import { withSession } from '../helpers/session';
 
 type Row = Record<string, string>;
 type Site = Awaited<ReturnType<TestNetwork['addSite']>>;
 
 const SEX = { '1': 'M', '2': 'F' } as const;
 const readCsv = (file: string): Row[] => parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, bom: true }) as Row[];
-
-async function withSession<T>(open: Promise<Session>, run: (s: Session) => Promise<T>): Promise<T> {
-  const session = await open;
-  try {
-    return await run(session);
-  } finally {
-    await session.close();
-  }
-}
 
 describe('the central exports while one site is on 0.1.0 and the other on 1.1.0', () => {
   const tmp = tempDir();

@@ -7,7 +7,6 @@ import { exportBundle } from '../../src/core/bundles/export-bundle';
 import { mergeBundle } from '../../src/core/central/merge-bundle';
 import { signForm } from '../../src/core/forms/instance-actions';
 import { saveForm } from '../../src/core/forms/save-form';
-import type { Session } from '../../src/core/store/session';
 import { createSubject } from '../../src/core/subjects/create-subject';
 import { setRole } from '../../src/core/users/manage-users';
 import { kyselyOf } from '../../src/db/handle';
@@ -18,15 +17,7 @@ import { createNetwork, type TestNetwork } from '../helpers/network';
 import { DIALECTS } from '../helpers/postgres';
 import { PASSWORDS } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
-
-async function withSession<T>(open: Promise<Session>, work: (s: Session) => Promise<T>): Promise<T> {
-  const s = await open;
-  try {
-    return await work(s);
-  } finally {
-    await s.close();
-  }
-}
+import { withSession } from '../helpers/session';
 
 type Site = Awaited<ReturnType<TestNetwork['addSite']>>;
 

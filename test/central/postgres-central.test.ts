@@ -22,15 +22,7 @@ import { enrolSubjects } from '../helpers/bundle-data';
 import { createNetwork, PASSPHRASE, type TestNetwork } from '../helpers/network';
 import { asOwner, freshPostgresDatabase } from '../helpers/postgres';
 import { tempDir } from '../helpers/temp';
-
-async function withSession<T>(opening: Promise<Session>, work: (s: Session) => Promise<T>): Promise<T> {
-  const s = await opening;
-  try {
-    return await work(s);
-  } finally {
-    await s.close();
-  }
-}
+import { withSession } from '../helpers/session';
 
 function filesOf(dir: string): Record<string, Buffer> {
   return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name))]));

@@ -22,6 +22,7 @@ import { DIALECTS } from '../helpers/postgres';
 import { createTestSite, PASSWORDS } from '../helpers/site';
 import { tempDir } from '../helpers/temp';
 import { danglingReferences, q, validateOdm, xpath } from './odm-xmllint';
+import { withSession } from '../helpers/session';
 
 const SOURCE = { name: 'edc-offline', version: 'test' };
 
@@ -60,16 +61,6 @@ describe('ODM metadata of the built-in ino-all-it study', () => {
     expect(Number(xpath(file, `count(//${q('ConditionDef')})`))).toBe(fields.filter((f) => f.type !== 'calc' && f.showIf).length);
   });
 });
-
-/** Runs one session and closes it whatever happens. */
-async function withSession<T>(open: Promise<Session>, work: (s: Session) => Promise<T>): Promise<T> {
-  const s = await open;
-  try {
-    return await work(s);
-  } finally {
-    await s.close();
-  }
-}
 
 const save = (s: Session, input: Parameters<typeof SaveFormInput.parse>[0]): ReturnType<typeof saveForm> => saveForm(s, SaveFormInput.parse(input));
 
